@@ -1,0 +1,2 @@
+// PLACEHOLDER (foundation agent replaces): the mjsc command line.
+console.log('mjsc');

@@ -1,0 +1,6 @@
+// PLACEHOLDER (electron-shell agent replaces): Electron main process entry.
+import { app } from 'electron';
+
+void app.whenReady().then(() => {
+  app.quit();
+});

@@ -1,0 +1,221 @@
+// The ConnectorApi contract: one async method per user action, plain objects in and out.
+// Both transports (Electron IPC and the HTTP control API) bind exactly these methods; never add a
+// transport-specific method here, and never let a secret other than the relay key cross it.
+import type { EventType, NamingPreset } from './event-catalog';
+import type { FlattenMode } from './trait-flattening';
+import type { DroppedTrait } from './identify-to-contact';
+import type { SegmentTrack } from './event-to-track';
+
+export type { EventType, NamingPreset, FlattenMode, DroppedTrait, SegmentTrack };
+
+/** A condition that stops a direction or the credentials from working, with what to do next. */
+export interface Problem {
+  /** Stable machine-readable code, e.g. "list_deleted", "credentials_invalid", "conflict_kept". */
+  code: string;
+  /** Human sentence that says what happened and what to do next. */
+  message: string;
+}
+
+export type MailjetCredentialState = 'missing' | 'valid' | 'invalid' | 'unverified';
+export type SegmentCredentialState = 'missing' | 'present' | 'invalid';
+
+export interface CredentialsStatus {
+  mailjet: MailjetCredentialState;
+  segment: SegmentCredentialState;
+  /** Masked forms for display, e.g. "••••3f9a". Never the secret itself. */
+  mailjetApiKeyMasked?: string;
+  segmentWriteKeyMasked?: string;
+  /** Where secrets come from: the OS keychain, MJSC_* environment variables, or nowhere usable. */
+  source: 'keychain' | 'env' | 'unavailable';
+  problem?: Problem;
+}
+
+export interface QueueCounts {
+  pending: number;
+  inFlight: number;
+  delivered: number;
+  failed: number;
+  /** Acknowledged but intentionally not forwarded (deselected event type, non-identify call, no email). */
+  skipped: number;
+}
+
+export interface ReceiveStatus {
+  enabled: boolean;
+  listId: number | null;
+  listName?: string;
+  flattenMode: FlattenMode;
+  problem?: Problem;
+}
+
+export interface SendStatus {
+  enabled: boolean;
+  events: EventType[];
+  namingPreset: NamingPreset;
+  /** Callback URLs we replaced and will restore on disableSend, by event type (credentials masked). */
+  replaced?: CallbackRow[];
+  problem?: Problem;
+}
+
+export interface Status {
+  credentials: CredentialsStatus;
+  receive: ReceiveStatus;
+  send: SendStatus;
+  queue: { receive: QueueCounts; send: QueueCounts };
+  relayUrl: string;
+  publicUrl: string | null;
+}
+
+export interface ContactList {
+  id: number;
+  name: string;
+  subscriberCount: number;
+}
+
+export interface CallbackRow {
+  eventType: EventType;
+  /** The URL with any userinfo password masked. */
+  url: string;
+}
+
+export type ConflictChoice = 'ask' | 'keep' | 'replace';
+
+export interface EnableSendResult {
+  state: 'enabled' | 'conflict' | 'kept';
+  conflicts?: CallbackRow[];
+  status: Status;
+}
+
+export interface ConnectionInfo {
+  /** Shown to the user as the "Segment Authentication Key". */
+  relayKey: string;
+  /** URL to paste into a Segment Webhooks destination. */
+  segmentWebhookUrl: string;
+  /** Host to give a Segment library / HTTP Tracking API destination (write key = relay key). */
+  trackingApiHost: string;
+  /** The URL registered on Mailjet, including `mailjet:<events secret>` userinfo. */
+  mailjetCallbackUrl: string;
+}
+
+export type Direction = 'receive' | 'send';
+export type ItemStatus = 'pending' | 'in_flight' | 'delivered' | 'failed' | 'skipped';
+
+export interface ActivityItem {
+  id: string;
+  direction: Direction;
+  /** identify / track / page … for receive; the Mailjet event type for send. */
+  kind: string;
+  /** The contact's email when known. */
+  email?: string;
+  status: ItemStatus;
+  attempts: number;
+  /** Why it failed or was skipped; what to do next when the user can act. */
+  reason?: string;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+export interface ActivityMinute {
+  /** ISO minute, e.g. "2026-11-27T09:14:00.000Z". */
+  minute: string;
+  /** Count per kind (Mailjet event type, or Segment call type) received in that minute. */
+  counts: Record<string, number>;
+}
+
+export interface ActivityQuery {
+  direction?: Direction;
+  status?: ItemStatus;
+  limit?: number;
+}
+
+export interface Activity {
+  counts: { receive: QueueCounts; send: QueueCounts };
+  items: ActivityItem[];
+  /** Received per minute over the last hour, oldest first. */
+  perMinute: ActivityMinute[];
+}
+
+export interface IdentifyPreview {
+  /** null when the payload has no valid email: the contact would be skipped. */
+  email: string | null;
+  name: string | null;
+  properties: Record<string, string | number | boolean>;
+  dropped: DroppedTrait[];
+  skippedReason?: string;
+}
+
+export interface EventPreview {
+  calls: SegmentTrack[];
+  /** Items that would be refused, with why. */
+  rejected: Array<{ index: number; reason: string }>;
+  /** Items of deselected event types that would be acknowledged but not forwarded. */
+  filtered: Array<{ index: number; eventType: string }>;
+}
+
+export interface ConnectorOptions {
+  namingPreset?: NamingPreset;
+  flattenMode?: FlattenMode;
+  /** Public base URL (a tunnel) that Mailjet can reach; null clears it. */
+  publicUrl?: string | null;
+}
+
+export interface ConnectorApi {
+  getStatus(arg: Record<string, never>): Promise<Status>;
+  saveCredentials(arg: {
+    mailjetApiKey?: string;
+    mailjetSecretKey?: string;
+    segmentWriteKey?: string;
+  }): Promise<Status>;
+  listContactLists(arg: Record<string, never>): Promise<ContactList[]>;
+  enableReceive(arg: { listId: number } | { createListName: string }): Promise<Status>;
+  disableReceive(arg: Record<string, never>): Promise<Status>;
+  enableSend(arg: { events?: EventType[]; onConflict?: ConflictChoice }): Promise<EnableSendResult>;
+  disableSend(arg: { restorePrevious?: boolean }): Promise<Status>;
+  setEventSelection(arg: { events: EventType[] }): Promise<Status>;
+  setOptions(arg: ConnectorOptions): Promise<Status>;
+  getConnectionInfo(arg: Record<string, never>): Promise<ConnectionInfo>;
+  rotateSecret(arg: { which: 'relayKey' | 'eventsSecret' }): Promise<ConnectionInfo>;
+  getActivity(arg: ActivityQuery): Promise<Activity>;
+  retryFailed(arg: { ids?: string[] }): Promise<{ retried: number }>;
+  previewIdentify(arg: { payload: string }): Promise<IdentifyPreview>;
+  previewEvent(arg: { payload: string }): Promise<EventPreview>;
+  sendTestEvent(arg: { eventType: EventType }): Promise<{ queued: number }>;
+}
+
+export type ConnectorMethod = keyof ConnectorApi;
+export type ConnectorArg<M extends ConnectorMethod> = Parameters<ConnectorApi[M]>[0];
+export type ConnectorResult<M extends ConnectorMethod> = Awaited<ReturnType<ConnectorApi[M]>>;
+
+/** Every method, in a fixed order. The `satisfies` check makes a missing or extra name a compile error. */
+export const CONNECTOR_METHODS = [
+  'getStatus',
+  'saveCredentials',
+  'listContactLists',
+  'enableReceive',
+  'disableReceive',
+  'enableSend',
+  'disableSend',
+  'setEventSelection',
+  'setOptions',
+  'getConnectionInfo',
+  'rotateSecret',
+  'getActivity',
+  'retryFailed',
+  'previewIdentify',
+  'previewEvent',
+  'sendTestEvent',
+] as const satisfies readonly ConnectorMethod[];
+
+type Exhaustive<T extends readonly string[]> = Exclude<ConnectorMethod, T[number]> extends never ? true : never;
+const _allMethodsListed: Exhaustive<typeof CONNECTOR_METHODS> = true;
+void _allMethodsListed;
+
+/** IPC channel per method; the renderer never sees these names, only the preload and main/electron do. */
+export const channels = Object.fromEntries(
+  CONNECTOR_METHODS.map((m) => [m, `connector:${m}`]),
+) as { readonly [M in ConnectorMethod]: `connector:${M}` };
+
+/** Error shape of both transports: `{"error":{"code","message"}}` over HTTP, the same object over IPC. */
+export interface ConnectorErrorBody {
+  code: string;
+  message: string;
+}

@@ -1,0 +1,95 @@
+// One config for the renderer bundle, the Electron main/preload/CLI bundles, and vitest.
+import { defineConfig, type PluginOption } from 'vite';
+import react from '@vitejs/plugin-react';
+import electron from 'vite-plugin-electron/simple';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+};
+// Runtime dependencies stay in node_modules (native keytar and libsql cannot be bundled).
+const runtimeDependencies = Object.keys(pkg.dependencies ?? {});
+const isExternal = (id: string): boolean =>
+  runtimeDependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+const isVitest = process.env.VITEST !== undefined;
+
+export default defineConfig(async () => {
+  const plugins: PluginOption[] = [react()];
+  if (!isVitest) {
+    plugins.push(
+      await electron({
+        main: {
+          entry: { main: fromRoot('./main/electron/main.ts'), mjsc: fromRoot('./main/cli/mjsc.ts') },
+          vite: {
+            build: {
+              outDir: fromRoot('./dist-electron'),
+              emptyOutDir: false,
+              minify: false,
+              sourcemap: true,
+              rollupOptions: { external: isExternal },
+            },
+          },
+        },
+        preload: {
+          // The sandboxed preload must be a single CommonJS file.
+          input: fromRoot('./main/electron/preload.ts'),
+          vite: {
+            build: {
+              outDir: fromRoot('./dist-electron'),
+              emptyOutDir: false,
+              minify: false,
+              rollupOptions: {
+                output: { format: 'cjs', entryFileNames: 'preload.cjs', codeSplitting: false },
+              },
+            },
+          },
+        },
+      }),
+    );
+  }
+  return {
+    root: fromRoot('./renderer'),
+    base: './',
+    plugins,
+    build: { outDir: fromRoot('./dist/renderer'), emptyOutDir: true },
+    test: {
+      root: fromRoot('.'),
+      globals: true,
+      testTimeout: 20_000,
+      hookTimeout: 30_000,
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'node',
+            environment: 'node',
+            include: ['test/shared/**/*.test.ts', 'test/main/**/*.test.ts', 'test/emulators/**/*.test.ts'],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'renderer',
+            environment: 'jsdom',
+            include: ['test/renderer/**/*.test.{ts,tsx}'],
+            setupFiles: ['test/renderer/setup.ts'],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'e2e',
+            environment: 'node',
+            include: ['test/e2e/**/*.test.ts'],
+            fileParallelism: false,
+            testTimeout: 120_000,
+          },
+        },
+      ],
+    },
+  };
+});
