@@ -1,0 +1,25 @@
+// The running back end as the Electron shell and `mjsc relay` see it: the ConnectorApi, the relay's
+// URL, status changes, and a clean stop. The shells depend on this interface, not on its internals.
+import type { ConnectorApi, Status } from '../../shared/api';
+import type { SecretStore } from '../secrets/secret-store';
+
+export interface HostOptions {
+  dataDir: string;
+  /** Relay listener address; default 127.0.0.1:8787. Port 0 picks a free port. */
+  host?: string;
+  port?: number;
+  publicUrl?: string;
+  secrets: SecretStore;
+}
+
+export interface ConnectorHost {
+  api: ConnectorApi;
+  /** The relay's real listening URL, e.g. http://127.0.0.1:8787. */
+  readonly relayUrl: string;
+  /** Called whenever the status may have changed (a direction stopped or resumed, counts moved). */
+  onStatusChange(listener: (status: Status) => void): () => void;
+  /** Stop accepting, finish or re-queue in-flight work, close the database. */
+  stop(): Promise<void>;
+}
+
+export type StartConnectorHost = (options: HostOptions) => Promise<ConnectorHost>;

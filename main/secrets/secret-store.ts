@@ -1,0 +1,31 @@
+// Where the connector's secrets come from. Implementations: MJSC_* environment variables, the OS
+// keychain (keytar), and their composition. A store never writes a secret anywhere but the keychain.
+
+export const SECRET_NAMES = ['mailjetApiKey', 'mailjetSecretKey', 'segmentWriteKey', 'relayKey', 'eventsSecret'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+/** The environment variable that overrides each secret; a set variable is used and never persisted. */
+export const SECRET_ENV_VARS: Readonly<Record<SecretName, string>> = {
+  mailjetApiKey: 'MJSC_MAILJET_API_KEY',
+  mailjetSecretKey: 'MJSC_MAILJET_SECRET_KEY',
+  segmentWriteKey: 'MJSC_SEGMENT_WRITE_KEY',
+  relayKey: 'MJSC_RELAY_KEY',
+  eventsSecret: 'MJSC_EVENTS_SECRET',
+};
+
+export interface SecretStore {
+  /** 'keychain' when backed by the OS keychain, 'env' when only environment variables and memory back it. */
+  readonly source: 'keychain' | 'env';
+  get(name: SecretName): Promise<string | undefined>;
+  set(name: SecretName, value: string): Promise<void>;
+  delete(name: SecretName): Promise<void>;
+}
+
+/** Thrown when no keychain is usable. The message names what to install or unlock; it never holds a secret. */
+export class SecretStoreUnavailableError extends Error {
+  readonly code = 'keychain_unavailable';
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecretStoreUnavailableError';
+  }
+}
