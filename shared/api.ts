@@ -37,6 +37,8 @@ export interface QueueCounts {
   failed: number;
   /** Acknowledged but intentionally not forwarded (deselected event type, non-identify call, no email). */
   skipped: number;
+  /** Refused at the door as malformed (a bad item inside an otherwise good Mailjet array). */
+  rejected: number;
 }
 
 export interface ReceiveStatus {
@@ -97,7 +99,7 @@ export interface ConnectionInfo {
 }
 
 export type Direction = 'receive' | 'send';
-export type ItemStatus = 'pending' | 'in_flight' | 'delivered' | 'failed' | 'skipped';
+export type ItemStatus = 'pending' | 'in_flight' | 'delivered' | 'failed' | 'skipped' | 'rejected';
 
 export interface ActivityItem {
   id: string;
