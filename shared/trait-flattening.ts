@@ -64,8 +64,9 @@ function emit(out: Collector, nameParts: string[], path: string, value: Scalar):
   out.values.push({ name, path, value });
 }
 
+// Always joined, even under an empty key: "" then "a" is ".a", so the path still names its leaf.
 function joinPath(parent: string, key: string): string {
-  return parent === '' ? key : `${parent}.${key}`;
+  return `${parent}.${key}`;
 }
 
 /** Documented mode: scalars, and one-level objects of scalars as `<key>_<subkey>`; the rest is dropped. */
