@@ -1,0 +1,46 @@
+// Errors the CLI reports as exactly one line on stderr, with the exit code the design fixes
+// (2 for bad input). Never put a secret or a whole payload into these messages.
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** Bad input: bad JSON, a bad shape, an unreadable file, an unknown command or option. */
+export class CliInputError extends Error {
+  readonly exitCode = EXIT_BAD_INPUT;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CliInputError';
+  }
+}
+
+interface CodedError {
+  code?: unknown;
+  message?: unknown;
+}
+
+/** node:util parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes: those are usage mistakes. */
+function isArgumentParseError(error: unknown): boolean {
+  const code = (error as CodedError | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+/** Bad JSON and bad shapes from shared/ carry these codes; they are the caller's input, not our bug. */
+const INPUT_ERROR_CODES = new Set(['bad_json', 'bad_shape']);
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CliInputError || isArgumentParseError(error)) return EXIT_BAD_INPUT;
+  const code = (error as CodedError | null)?.code;
+  return typeof code === 'string' && INPUT_ERROR_CODES.has(code) ? EXIT_BAD_INPUT : EXIT_FAILURE;
+}
+
+/** One line, prefixed with "mjsc:", whatever the error looks like. */
+export function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const oneLine = message.replace(/\s*\n\s*/g, ' ').trim() || 'unknown error';
+  const hint = isArgumentParseError(error) ? ' (see mjsc --help)' : '';
+  return `mjsc: ${oneLine}${hint}\n`;
+}

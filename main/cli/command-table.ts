@@ -1,0 +1,5 @@
+// Every `mjsc` subcommand. Adding one (e.g. `mjsc relay`) is one file plus one line here.
+import type { CliCommand } from './cli-command';
+import { mapCommand } from './map-command';
+
+export const COMMANDS: readonly CliCommand[] = [mapCommand];
