@@ -37,8 +37,10 @@ function sleep(ms) {
 async function waitForSecretService(daemon) {
   for (let i = 0; i < 100; i++) {
     if (daemon.exitCode !== null) throw new Error(`gnome-keyring-daemon exited early with code ${daemon.exitCode}`);
-    const ping = spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets', 'org.freedesktop.DBus.Peer.Ping'], { stdio: 'ignore' });
-    if (ping.status === 0) return;
+    // Ask the bus whether the name has an owner: pinging org.freedesktop.secrets itself would make D-Bus
+    // auto-start a second, locked gnome-keyring with the user's real keyring dir, racing ours.
+    const owner = spawnSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'], { encoding: 'utf8' });
+    if (owner.status === 0 && /boolean true/.test(owner.stdout)) return;
     await sleep(100);
   }
   throw new Error('the Secret Service did not come up on the private D-Bus session within 10 s');
