@@ -1,0 +1,155 @@
+// The one Mailjet REST v3 client every part of main/ uses: Basic auth, lossless JSON, typed errors and
+// complete paging. It never logs, and never puts the keys or the Authorization header in an error.
+import { parseJsonLossless } from '../../shared/json-lossless';
+import { errorCodeForStatus, MailjetApiError } from './mailjet-errors';
+
+export interface MailjetCredentials {
+  apiKey: string;
+  secretKey: string;
+}
+
+export type MailjetCredentialSource = () =>
+  | MailjetCredentials
+  | undefined
+  | Promise<MailjetCredentials | undefined>;
+
+export interface MailjetRestOptions {
+  /** e.g. https://api.mailjet.com (MJSC_MAILJET_API_URL); requests go to <baseUrl>/v3/REST/<resource>. */
+  baseUrl: string;
+  /** Read on every request, so saved or rotated keys take effect without a restart. */
+  credentials: MailjetCredentialSource;
+  fetch?: typeof fetch;
+  /** Per request; default 30 s. A timeout counts as unreachable (retryable). */
+  timeoutMs?: number;
+  /** For Retry-After given as an HTTP date. */
+  now?: () => number;
+}
+
+export type QueryValue = string | number | boolean;
+export type MailjetQuery = Readonly<Record<string, QueryValue | undefined>>;
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface MailjetRequestOptions {
+  query?: MailjetQuery;
+  body?: unknown;
+}
+
+/** Mailjet's list envelope: `{"Count","Data":[…],"Total"}`. */
+export interface MailjetPage<T> {
+  Count: number;
+  Data: T[];
+  Total: number;
+}
+
+export interface MailjetRest {
+  request<T>(method: HttpMethod, resource: string, options?: MailjetRequestOptions): Promise<T>;
+  /** Every row of a list resource, paging with Limit=1000 (the default Limit of 10 hides rows). */
+  listAll<T>(resource: string, query?: MailjetQuery): Promise<T[]>;
+}
+
+export const MAILJET_PAGE_LIMIT = 1000;
+/** 1,000 pages of 1,000 rows: far beyond any account, and a bound on a misbehaving server. */
+const MAX_PAGES = 1000;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createMailjetRest(options: MailjetRestOptions): MailjetRest {
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+  const root = `${options.baseUrl.replace(/\/+$/, '')}/v3/REST/`;
+
+  async function request<T>(method: HttpMethod, resource: string, { query, body }: MailjetRequestOptions = {}): Promise<T> {
+    const operation = `${method} ${resource.replace(/^\/+/, '')}`;
+    const credentials = await options.credentials();
+    if (!credentials || credentials.apiKey === '' || credentials.secretKey === '') {
+      throw new MailjetApiError('mailjet_credentials_missing', { status: 0, operation });
+    }
+    const headers: Record<string, string> = {
+      authorization: `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.secretKey}`).toString('base64')}`,
+      accept: 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(buildUrl(root, resource, query), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch {
+      // The cause (DNS, refused, timeout) is not echoed: undici messages can include the request URL.
+      throw new MailjetApiError('mailjet_unreachable', { status: 0, operation });
+    }
+
+    if (response.ok) return parseBody<T>(text, response.status, operation);
+    const { message, info } = readErrorBody(text);
+    throw new MailjetApiError(errorCodeForStatus(response.status), {
+      status: response.status,
+      operation,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
+      upstreamMessage: message,
+      upstreamInfo: info,
+    });
+  }
+
+  async function listAll<T>(resource: string, query: MailjetQuery = {}): Promise<T[]> {
+    const rows: T[] = [];
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const result = await request<MailjetPage<T>>('GET', resource, {
+        query: { ...query, Limit: MAILJET_PAGE_LIMIT, Offset: rows.length },
+      });
+      const data = Array.isArray(result?.Data) ? result.Data : [];
+      rows.push(...data);
+      const total = typeof result?.Total === 'number' ? result.Total : rows.length;
+      // A full page may be followed by more even when Total disagrees; a short page past Total is the end.
+      if (data.length === 0 || (data.length < MAILJET_PAGE_LIMIT && rows.length >= total)) return rows;
+    }
+    return rows;
+  }
+
+  return { request, listAll };
+}
+
+function buildUrl(root: string, resource: string, query: MailjetQuery | undefined): string {
+  const url = new URL(resource.replace(/^\/+/, ''), root);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+}
+
+function parseBody<T>(text: string, status: number, operation: string): T {
+  // DELETE answers 204 with no body.
+  if (text.trim() === '') return undefined as T;
+  try {
+    return parseJsonLossless(text) as T;
+  } catch {
+    throw new MailjetApiError('mailjet_bad_response', { status, operation });
+  }
+}
+
+function readErrorBody(text: string): { message?: string; info?: unknown } {
+  let parsed: unknown;
+  try {
+    parsed = parseJsonLossless(text);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const { ErrorMessage, ErrorInfo } = parsed as { ErrorMessage?: unknown; ErrorInfo?: unknown };
+  const info = ErrorInfo === '' ? undefined : ErrorInfo;
+  return { message: typeof ErrorMessage === 'string' && ErrorMessage !== '' ? ErrorMessage : undefined, info };
+}
+
+/** Retry-After is either delta-seconds or an HTTP date; anything else is ignored. */
+export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
