@@ -1,0 +1,80 @@
+// Opens the connector's SQLite database (libsql): WAL with synchronous=FULL, migrations, crash resume,
+// and a graceful close. It never stores a secret; settings refuse secret-looking keys.
+import Database from 'libsql';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createActivityLog, type ActivityLog } from './activity-log';
+import type { GroupCommitStats } from './group-commit';
+import { createIdentityMap, type IdentityMap } from './identity-map';
+import { createItemQueue, type ItemQueue } from './item-queue';
+import { resumeInFlight } from './item-statements';
+import { migrateSchema } from './migrations';
+import { createSettingsStore, type SettingsStore } from './settings-store';
+import { describeWriteFailure } from './storage-errors';
+import { runWriteTransaction } from './write-transaction';
+
+export interface StorageOptions {
+  /** The database file, e.g. <dataDir>/connector.db; missing folders are created. */
+  path: string;
+  now?: () => number;
+  /** How long a write waits for another process's lock before failing (default 2000 ms). */
+  busyTimeoutMs?: number;
+  /** Called after each group-commit transaction; tests count transactions with it. */
+  onGroupCommit?: (stats: GroupCommitStats) => void;
+}
+
+export interface Storage {
+  readonly queue: ItemQueue;
+  readonly identities: IdentityMap;
+  readonly settings: SettingsStore;
+  readonly activity: ActivityLog;
+  /** Writes waiting commits, releases in-flight claims, checkpoints the WAL and closes. */
+  close(): Promise<void>;
+}
+
+export function openStorage(options: StorageOptions): Storage {
+  const { path } = options;
+  const now = options.now ?? Date.now;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const db = new Database(path);
+  try {
+    // The queue holds people's emails: only the user may read it.
+    chmodSync(path, 0o600);
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 2000))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    // Keep the WAL from staying large after a burst has been checkpointed.
+    db.pragma('journal_size_limit = 67108864');
+    migrateSchema(db, path);
+    runWriteTransaction(db, () => resumeInFlight(db, now()));
+  } catch (error) {
+    db.close();
+    if (error instanceof Error && 'code' in error && error.code === 'schema_too_new') throw error;
+    throw describeWriteFailure(path, error);
+  }
+
+  const items = createItemQueue(db, { path, now, onGroupCommit: options.onGroupCommit });
+  let closing: Promise<void> | undefined;
+
+  return {
+    queue: items.queue,
+    identities: createIdentityMap(db),
+    settings: createSettingsStore(db, path, now),
+    activity: createActivityLog(db),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        items.stop();
+        try {
+          runWriteTransaction(db, () => resumeInFlight(db, now()));
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch {
+          // A failed release or checkpoint is repaired on the next open (resume + WAL recovery).
+        } finally {
+          db.close();
+        }
+        resolve();
+      });
+      return closing;
+    },
+  };
+}

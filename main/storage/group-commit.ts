@@ -1,0 +1,78 @@
+// Group commit: every request that arrives in the same event-loop turn, or while a write is running,
+// shares one transaction and one fsync. No caller's promise resolves before that transaction commits.
+// It must never acknowledge part of a group: a failed write rejects every caller of the group.
+
+export interface GroupCommitStats {
+  /** Number of commit() calls that shared the transaction. */
+  callers: number;
+  /** Number of items written by it. */
+  items: number;
+}
+
+export interface GroupCommitterOptions<T, R> {
+  /** Writes all batches in ONE transaction and returns one result per batch, in order. */
+  writeGroup(batches: T[][]): R[];
+  /** Turns a write failure into the error every caller of the group receives. */
+  describeFailure(error: unknown): Error;
+  /** Called after each successful group transaction (tests count transactions with it). */
+  onGroupCommit?: (stats: GroupCommitStats) => void;
+}
+
+export interface GroupCommitter<T, R> {
+  submit(batch: T[]): Promise<R>;
+  /** Writes whatever is waiting now; used by close() so nothing queued is lost. */
+  flush(): void;
+}
+
+interface Waiter<T, R> {
+  batch: T[];
+  resolve(result: R): void;
+  reject(error: Error): void;
+}
+
+export function createGroupCommitter<T, R>(options: GroupCommitterOptions<T, R>): GroupCommitter<T, R> {
+  let waiting: Waiter<T, R>[] = [];
+  let scheduled = false;
+  let writing = false;
+
+  const flush = (): void => {
+    scheduled = false;
+    if (writing || waiting.length === 0) return;
+    const group = waiting;
+    waiting = [];
+    writing = true;
+    try {
+      let results: R[];
+      try {
+        results = options.writeGroup(group.map((w) => w.batch));
+      } catch (error) {
+        const failure = options.describeFailure(error);
+        for (const waiter of group) waiter.reject(failure);
+        return;
+      }
+      options.onGroupCommit?.({ callers: group.length, items: group.reduce((n, w) => n + w.batch.length, 0) });
+      group.forEach((waiter, index) => waiter.resolve(results[index] as R));
+    } finally {
+      writing = false;
+      // Requests that arrived during the write form the next group.
+      if (waiting.length > 0) schedule();
+    }
+  };
+
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    // setImmediate runs after the current poll phase, so requests parsed in the same turn share a group.
+    setImmediate(flush);
+  };
+
+  return {
+    submit(batch) {
+      return new Promise<R>((resolve, reject) => {
+        waiting.push({ batch, resolve, reject });
+        schedule();
+      });
+    },
+    flush,
+  };
+}

@@ -1,0 +1,61 @@
+// The one write behind ItemQueue.commit(): a group of callers' items, their identities and their
+// per-minute activity counts, all in one transaction. Payloads are stored verbatim, never re-parsed.
+import type { Direction } from '../../shared/api';
+import { minuteOf, prepareActivityWriter } from './activity-log';
+import { prepareIdentityWriter } from './identity-map';
+import type { NewItem } from './item-queue';
+import { runWriteTransaction, type Connection } from './write-transaction';
+
+export type GroupWriter = (batches: NewItem[][]) => number[][];
+
+export function prepareGroupWriter(db: Connection, now: () => number): GroupWriter {
+  const insert = db.prepare(
+    `INSERT INTO items (direction, kind, email, payload, status, next_attempt_at, received_at, updated_at, last_error, message_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const writeIdentity = prepareIdentityWriter(db);
+  const writeActivity = prepareActivityWriter(db);
+
+  return (batches) =>
+    runWriteTransaction(db, () => {
+      const at = now();
+      const perKind = new Map<string, { direction: Direction; kind: string; count: number }>();
+      const ids = batches.map((batch) =>
+        batch.map((item) => {
+          const result = insert.run(
+            item.direction,
+            item.kind,
+            item.email ?? null,
+            item.payload,
+            item.status ?? 'pending',
+            at,
+            at,
+            at,
+            item.reason ?? null,
+            item.messageId ?? null,
+          );
+          if (item.userId !== undefined && item.email !== undefined) writeIdentity(item.email, item.userId, at);
+          const key = `${item.direction}\u0000${item.kind}`;
+          const tally = perKind.get(key) ?? { direction: item.direction, kind: item.kind, count: 0 };
+          tally.count += 1;
+          perKind.set(key, tally);
+          return Number(result.lastInsertRowid);
+        }),
+      );
+      const minute = minuteOf(at);
+      for (const { direction, kind, count } of perKind.values()) writeActivity(minute, direction, kind, count);
+      return ids;
+    });
+}
+
+const DIRECTIONS: ReadonlySet<string> = new Set(['receive', 'send']);
+const NEW_STATUSES: ReadonlySet<string> = new Set(['pending', 'skipped', 'rejected']);
+
+/** Refuses a malformed item before it joins a group, so one bad caller cannot fail everyone's commit. */
+export function checkNewItem(item: NewItem): string | undefined {
+  if (!DIRECTIONS.has(item.direction)) return `direction must be "receive" or "send", got ${String(item.direction)}`;
+  if (typeof item.kind !== 'string' || item.kind === '') return 'kind must be a non-empty string';
+  if (typeof item.payload !== 'string') return 'payload must be the JSON text, as a string';
+  if (item.status !== undefined && !NEW_STATUSES.has(item.status)) return `a new item cannot be ${item.status}`;
+  return undefined;
+}

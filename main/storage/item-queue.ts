@@ -1,0 +1,123 @@
+// The inbox (receive) and outbox (send): items move pending -> in_flight -> delivered | failed, or are
+// stored as skipped / rejected. Only commit() acknowledges, and only after its group's durable commit.
+import type { ActivityItem, Direction, ItemStatus, QueueCounts } from '../../shared/api';
+import type { GroupCommitStats } from './group-commit';
+import { createGroupCommitter } from './group-commit';
+import { checkNewItem, prepareGroupWriter } from './item-commit';
+import { prepareItemReads, prepareItemWrites } from './item-statements';
+import { describeWriteFailure, StorageUnavailableError } from './storage-errors';
+import { runWriteTransaction, type Connection } from './write-transaction';
+
+export type { Direction, ItemStatus };
+
+export interface NewItem {
+  direction: Direction;
+  kind: string;
+  email?: string;
+  /** The item's JSON text, kept verbatim (big integers live in it). */
+  payload: string;
+  status?: 'pending' | 'skipped' | 'rejected';
+  /** Why it was skipped or rejected. */
+  reason?: string;
+  messageId?: string;
+  /** For identify items: stored with `email` in the identity map, in the same transaction. */
+  userId?: string;
+}
+
+export interface QueuedItem {
+  id: number;
+  direction: Direction;
+  kind: string;
+  email: string | null;
+  payload: string;
+  attempts: number;
+  firstAttemptAt: number | null;
+  receivedAt: number;
+  messageId: string | null;
+}
+
+export interface ItemQueue {
+  /** Group commit; resolves with the ids after the durable commit, rejects with StorageUnavailableError. */
+  commit(items: NewItem[]): Promise<number[]>;
+  /** Due pending items -> in_flight, oldest due first. */
+  claim(direction: Direction, limit: number): QueuedItem[];
+  markDelivered(ids: number[]): void;
+  /** Back to pending for a later attempt; counts an attempt. */
+  markRetry(updates: Array<{ id: number; nextAttemptAt: number; error: string }>): void;
+  /** Dead letter, with the reason shown to the user. */
+  markFailed(updates: Array<{ id: number; reason: string }>): void;
+  /** in_flight -> pending without counting an attempt (graceful stop, paused direction). */
+  release(ids: number[]): void;
+  /** failed -> pending, due now, with a fresh attempt budget; all failed items when ids is omitted. */
+  retryFailed(ids?: number[]): number;
+  nextDueAt(direction: Direction): number | null;
+  counts(direction: Direction): QueueCounts;
+  /** Newest first. */
+  recent(query: { direction?: Direction; status?: ItemStatus; limit?: number }): ActivityItem[];
+}
+
+export interface ItemQueueOptions {
+  path: string;
+  now: () => number;
+  onGroupCommit?: (stats: GroupCommitStats) => void;
+}
+
+export interface ItemQueueHandle {
+  queue: ItemQueue;
+  /** Writes the waiting group now and refuses later commits; used by Storage.close(). */
+  stop(): void;
+}
+
+export function createItemQueue(db: Connection, options: ItemQueueOptions): ItemQueueHandle {
+  const { path, now } = options;
+  const reads = prepareItemReads(db);
+  const writes = prepareItemWrites(db);
+  const committer = createGroupCommitter<NewItem, number[]>({
+    writeGroup: prepareGroupWriter(db, now),
+    describeFailure: (error) => describeWriteFailure(path, error),
+    onGroupCommit: options.onGroupCommit,
+  });
+  let stopped = false;
+
+  const write = <T>(run: () => T): T => {
+    if (stopped) throw closedError();
+    try {
+      return runWriteTransaction(db, run);
+    } catch (error) {
+      throw describeWriteFailure(path, error);
+    }
+  };
+
+  const queue: ItemQueue = {
+    commit(items) {
+      if (stopped) return Promise.reject(closedError());
+      for (const item of items) {
+        const problem = checkNewItem(item);
+        if (problem !== undefined) return Promise.reject(new TypeError(`Cannot queue item: ${problem}`));
+      }
+      if (items.length === 0) return Promise.resolve([]);
+      return committer.submit(items);
+    },
+    claim: (direction, limit) => write(() => writes.claim(direction, Math.max(0, Math.trunc(limit)), now())),
+    markDelivered: (ids) => write(() => ids.forEach((id) => writes.markDelivered(id, now()))),
+    markRetry: (updates) => write(() => updates.forEach((u) => writes.markRetry(u.id, u.nextAttemptAt, u.error, now()))),
+    markFailed: (updates) => write(() => updates.forEach((u) => writes.markFailed(u.id, u.reason, now()))),
+    release: (ids) => write(() => ids.forEach((id) => writes.release(id, now()))),
+    retryFailed: (ids) => write(() => writes.retryFailed(ids, now())),
+    nextDueAt: (direction) => reads.nextDueAt(direction),
+    counts: (direction) => reads.counts(direction),
+    recent: (query) => reads.recent(query),
+  };
+
+  return {
+    queue,
+    stop() {
+      committer.flush();
+      stopped = true;
+    },
+  };
+}
+
+function closedError(): StorageUnavailableError {
+  return new StorageUnavailableError('The connector is shutting down and no longer accepts items; retry shortly.');
+}

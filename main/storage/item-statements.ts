@@ -1,0 +1,153 @@
+// Prepared SQL for the item queue, and the mapping of raw rows to typed objects.
+// Status changes never leave a final state (delivered, failed, skipped, rejected) except via retryFailed.
+import type { ActivityItem, Direction, ItemStatus, QueueCounts } from '../../shared/api';
+import type { QueuedItem } from './item-queue';
+import type { Connection } from './write-transaction';
+
+const QUEUED_COLUMNS =
+  'id, direction, kind, email, payload, attempts, first_attempt_at, received_at, message_id, next_attempt_at';
+const ACTIVITY_COLUMNS = 'id, direction, kind, email, status, attempts, last_error, received_at, updated_at';
+const DEFAULT_RECENT = 50;
+const MAX_RECENT = 1000;
+
+export function prepareItemWrites(db: Connection) {
+  const claim = db.prepare(
+    `UPDATE items SET status = 'in_flight', updated_at = ?1, first_attempt_at = COALESCE(first_attempt_at, ?1)
+     WHERE id IN (SELECT id FROM items WHERE status = 'pending' AND direction = ?2 AND next_attempt_at <= ?1
+                  ORDER BY next_attempt_at, id LIMIT ?3)
+     RETURNING ${QUEUED_COLUMNS}`,
+  ).raw();
+  const delivered = db.prepare(
+    `UPDATE items SET status = 'delivered', updated_at = ?, last_error = NULL
+     WHERE id = ? AND status IN ('in_flight', 'pending')`,
+  );
+  const retry = db.prepare(
+    `UPDATE items SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ?
+     WHERE id = ? AND status IN ('in_flight', 'pending')`,
+  );
+  const failed = db.prepare(
+    `UPDATE items SET status = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ?
+     WHERE id = ? AND status IN ('in_flight', 'pending')`,
+  );
+  // An item released before its first attempt gets its 24 h budget back.
+  const release = db.prepare(
+    `UPDATE items SET status = 'pending', updated_at = ?,
+       first_attempt_at = CASE WHEN attempts = 0 THEN NULL ELSE first_attempt_at END
+     WHERE id = ? AND status = 'in_flight'`,
+  );
+  const retryOne = db.prepare(
+    `UPDATE items SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?1, updated_at = ?1
+     WHERE id = ?2 AND status = 'failed'`,
+  );
+  const retryAll = db.prepare(
+    `UPDATE items SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?1, updated_at = ?1
+     WHERE id IN (SELECT id FROM items WHERE direction IN ('receive', 'send') AND status = 'failed')`,
+  );
+  return {
+    claim(direction: Direction, limit: number, now: number): QueuedItem[] {
+      if (limit === 0) return [];
+      const rows = claim.all(now, direction, limit) as unknown[][];
+      // RETURNING gives no order guarantee: restore "oldest due first".
+      rows.sort((a, b) => Number(a[9]) - Number(b[9]) || Number(a[0]) - Number(b[0]));
+      return rows.map(toQueuedItem);
+    },
+    markDelivered: (id: number, now: number) => delivered.run(now, id),
+    markRetry: (id: number, nextAttemptAt: number, error: string, now: number) => retry.run(nextAttemptAt, error, now, id),
+    markFailed: (id: number, reason: string, now: number) => failed.run(reason, now, id),
+    release: (id: number, now: number) => release.run(now, id),
+    retryFailed(ids: number[] | undefined, now: number): number {
+      if (ids === undefined) return retryAll.run(now).changes;
+      return ids.reduce((n, id) => n + retryOne.run(now, id).changes, 0);
+    },
+  };
+}
+
+export function prepareItemReads(db: Connection) {
+  const nextDue = db.prepare(
+    "SELECT MIN(next_attempt_at) FROM items WHERE status = 'pending' AND direction = ?",
+  ).raw();
+  const counts = db.prepare('SELECT status, count FROM queue_counts WHERE direction = ?').raw();
+  const newest = db.prepare(`SELECT ${ACTIVITY_COLUMNS} FROM items ORDER BY id DESC LIMIT ?`).raw();
+  const byDirection = db.prepare(
+    `SELECT ${ACTIVITY_COLUMNS} FROM items WHERE direction = ? ORDER BY id DESC LIMIT ?`,
+  ).raw();
+  const byStatus = db.prepare(
+    `SELECT ${ACTIVITY_COLUMNS} FROM items WHERE direction = ? AND status = ? ORDER BY id DESC LIMIT ?`,
+  ).raw();
+  return {
+    nextDueAt(direction: Direction): number | null {
+      const row = nextDue.get(direction) as unknown[] | undefined;
+      return row?.[0] === null || row?.[0] === undefined ? null : Number(row[0]);
+    },
+    counts(direction: Direction): QueueCounts {
+      const by = new Map((counts.all(direction) as unknown[][]).map(([status, n]) => [String(status), Number(n)]));
+      const of = (status: ItemStatus): number => by.get(status) ?? 0;
+      return {
+        pending: of('pending'),
+        inFlight: of('in_flight'),
+        delivered: of('delivered'),
+        failed: of('failed'),
+        skipped: of('skipped'),
+        rejected: of('rejected'),
+      };
+    },
+    recent(query: { direction?: Direction; status?: ItemStatus; limit?: number }): ActivityItem[] {
+      const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_RECENT), 0), MAX_RECENT);
+      const { direction, status } = query;
+      let rows: unknown[][];
+      if (status === undefined) {
+        rows = (direction === undefined ? newest.all(limit) : byDirection.all(direction, limit)) as unknown[][];
+      } else {
+        // Each (direction, status) pair is one index range; merging two keeps a status-only query flat.
+        const directions: Direction[] = direction === undefined ? ['receive', 'send'] : [direction];
+        rows = directions
+          .flatMap((d) => byStatus.all(d, status, limit) as unknown[][])
+          .sort((a, b) => Number(b[0]) - Number(a[0]))
+          .slice(0, limit);
+      }
+      return rows.map(toActivityItem);
+    },
+  };
+}
+
+/** Startup: a crash left these claimed but not finished; they are due again now. */
+export function resumeInFlight(db: Connection, now: number): number {
+  return db
+    .prepare(
+      `UPDATE items SET status = 'pending', updated_at = ?1,
+         first_attempt_at = CASE WHEN attempts = 0 THEN NULL ELSE first_attempt_at END
+       WHERE id IN (SELECT id FROM items WHERE direction IN ('receive', 'send') AND status = 'in_flight')`,
+    )
+    .run(now).changes;
+}
+
+function toQueuedItem(row: unknown[]): QueuedItem {
+  const [id, direction, kind, email, payload, attempts, firstAttemptAt, receivedAt, messageId] = row;
+  return {
+    id: Number(id),
+    direction: direction as Direction,
+    kind: String(kind),
+    email: typeof email === 'string' ? email : null,
+    payload: String(payload),
+    attempts: Number(attempts),
+    firstAttemptAt: firstAttemptAt === null ? null : Number(firstAttemptAt),
+    receivedAt: Number(receivedAt),
+    messageId: typeof messageId === 'string' ? messageId : null,
+  };
+}
+
+function toActivityItem(row: unknown[]): ActivityItem {
+  const [id, direction, kind, email, status, attempts, lastError, receivedAt, updatedAt] = row;
+  const item: ActivityItem = {
+    id: String(id),
+    direction: direction as Direction,
+    kind: String(kind),
+    status: status as ItemStatus,
+    attempts: Number(attempts),
+    receivedAt: new Date(Number(receivedAt)).toISOString(),
+    updatedAt: new Date(Number(updatedAt)).toISOString(),
+  };
+  if (typeof email === 'string') item.email = email;
+  if (typeof lastError === 'string') item.reason = lastError;
+  return item;
+}

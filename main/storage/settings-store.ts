@@ -1,0 +1,42 @@
+// Non-secret settings as key -> JSON text. Defence in depth: keys that look like secrets are refused,
+// so a slip elsewhere cannot put a credential into the data dir. Secrets belong to the SecretStore.
+import { SecretSettingRefusedError, describeWriteFailure } from './storage-errors';
+import type { Connection } from './write-transaction';
+
+export interface SettingsStore {
+  get<T>(key: string): T | undefined;
+  /** Throws SecretSettingRefusedError for secret-looking keys, StorageUnavailableError if it cannot write. */
+  set(key: string, value: unknown): void;
+}
+
+const SECRET_LOOKING_KEY = /key|secret|password|passwd|token|credential/i;
+
+export function looksLikeSecretKey(key: string): boolean {
+  return SECRET_LOOKING_KEY.test(key);
+}
+
+export function createSettingsStore(db: Connection, path: string, now: () => number): SettingsStore {
+  const select = db.prepare('SELECT value FROM settings WHERE key = ?').raw();
+  const upsert = db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  );
+  const remove = db.prepare('DELETE FROM settings WHERE key = ?');
+  return {
+    get<T>(key: string): T | undefined {
+      const row = select.get(key) as unknown[] | undefined;
+      return typeof row?.[0] === 'string' ? (JSON.parse(row[0]) as T) : undefined;
+    },
+    set(key, value) {
+      if (looksLikeSecretKey(key)) throw new SecretSettingRefusedError(key);
+      // undefined is not JSON: setting it clears the key.
+      const text = value === undefined ? undefined : JSON.stringify(value);
+      try {
+        if (text === undefined) remove.run(key);
+        else upsert.run(key, text, now());
+      } catch (error) {
+        throw describeWriteFailure(path, error);
+      }
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// One helper for every write: BEGIN IMMEDIATE … COMMIT, with a rollback that never hides the first error.
+// It must never swallow a failed COMMIT: the caller decides what a failure means.
+import type Database from 'libsql';
+
+export type Connection = Database.Database;
+
+export function runWriteTransaction<T>(db: Connection, write: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = write();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    // SQLite may already have rolled back (e.g. after SQLITE_FULL); a second ROLLBACK would throw.
+    if (db.inTransaction) {
+      try {
+        db.exec('ROLLBACK');
+      } catch {
+        // The original error is the one worth reporting.
+      }
+    }
+    throw error;
+  }
+}
