@@ -1,0 +1,45 @@
+// The relay's Host header check (DESIGN.md "Security rules"): it defeats DNS rebinding by accepting
+// only loopback names on the relay's own port, or the configured public URL's host. Pure.
+import { isLoopbackHost } from '../config/relay-config';
+
+export interface HostRule {
+  /** The port the relay really listens on. */
+  port: number;
+  /** The configured public URL (a tunnel), or null. */
+  publicUrl: string | null;
+}
+
+export function isHostAllowed(hostHeader: string | undefined, rule: HostRule): boolean {
+  if (hostHeader === undefined) return false;
+  const host = parseHostHeader(hostHeader);
+  if (host === undefined) return false;
+  if (isLoopbackHost(host.name) && host.port === rule.port) return true;
+  return rule.publicUrl !== null && sameHost(host, rule.publicUrl);
+}
+
+interface ParsedHost {
+  name: string;
+  /** Undefined when the header names no port. */
+  port: number | undefined;
+  explicitPort: boolean;
+}
+
+function parseHostHeader(header: string): ParsedHost | undefined {
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]\s]+)(?::(\d{1,5}))?$/i.exec(header.trim());
+  if (!match || match[1] === undefined) return undefined;
+  const port = match[2] === undefined ? 80 : Number(match[2]);
+  return { name: match[1].toLowerCase(), port, explicitPort: match[2] !== undefined };
+}
+
+function sameHost(host: ParsedHost, publicUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    return false;
+  }
+  if (url.hostname.toLowerCase() !== host.name) return false;
+  // A tunnel may forward the public host with or without its (default) port.
+  const publicPort = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  return !host.explicitPort || host.port === publicPort;
+}

@@ -1,0 +1,76 @@
+// The one path every inbound POST takes: headers are judged before the body is read (auth, 415, 413),
+// then the route turns the raw body into queue items, and the reply is sent only after they commit.
+import type { FastifyInstance } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ItemQueue, NewItem } from '../storage/item-queue';
+import { relayErrors } from './relay-errors';
+import { checkDeclaredBody, rawBodyOf } from './request-body';
+import type { RelayLogger } from './relay-logger';
+
+/** `granted`: headers prove it; `check_body`: credentials may be in the body; `denied`: answer 401 now. */
+export type HeaderVerdict = 'granted' | 'check_body' | 'denied';
+
+export interface IngestInput {
+  raw: Buffer;
+  headers: IncomingHttpHeaders;
+  verdict: Exclude<HeaderVerdict, 'denied'>;
+}
+
+export interface IngestResult {
+  items: NewItem[];
+  /** The 200 body, sent once the items are committed. */
+  reply: Record<string, unknown>;
+}
+
+export interface IngestRoute {
+  url: string;
+  bodyLimit: number;
+  /** Names the credentials expected, for the 401 message. */
+  credentialsHint: string;
+  judgeHeaders(headers: IncomingHttpHeaders): HeaderVerdict;
+  /** Parses, authenticates body credentials, and maps; throws RelayHttpError or a coded parse error. */
+  ingest(input: IngestInput): IngestResult;
+}
+
+export interface IngestDeps {
+  queue: Pick<ItemQueue, 'commit'>;
+  logger: RelayLogger;
+}
+
+export function registerIngestRoute(app: FastifyInstance, route: IngestRoute, deps: IngestDeps): void {
+  const verdicts = new WeakMap<object, Exclude<HeaderVerdict, 'denied'>>();
+  app.post(route.url, {
+    bodyLimit: route.bodyLimit,
+    onRequest: async (request) => {
+      const verdict = route.judgeHeaders(request.headers);
+      if (verdict === 'denied') throw relayErrors.unauthorized(route.credentialsHint);
+      checkDeclaredBody(request.headers, route.bodyLimit);
+      verdicts.set(request, verdict);
+    },
+    handler: async (request, reply) => {
+      const verdict = verdicts.get(request) ?? 'check_body';
+      const { items, reply: body } = route.ingest({ raw: rawBodyOf(request.body), headers: request.headers, verdict });
+      await commitItems(items, deps);
+      return reply.code(200).send(body);
+    },
+  });
+}
+
+/** Never 2xx without a commit: any storage failure becomes 503 with Retry-After. */
+async function commitItems(items: NewItem[], deps: IngestDeps): Promise<void> {
+  if (items.length === 0) return;
+  try {
+    await deps.queue.commit(items);
+  } catch (error) {
+    deps.logger.error({ code: errorCode(error), err: describeError(error) }, 'storage refused a commit; answered 503');
+    throw relayErrors.storageUnavailable();
+  }
+}
+
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

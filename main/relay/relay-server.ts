@@ -1,0 +1,107 @@
+// The relay's HTTP listener (DESIGN.md "Relay endpoints", "Security rules"): Host allowlist, auth,
+// size and JSON checks, then a durable commit before any 2xx. It never delivers upstream (the workers
+// do) and never logs a header, a body or a secret.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { isLoopbackHost, type RelayConfig } from '../config/relay-config';
+import type { ItemQueue } from '../storage/item-queue';
+import { registerHealthRoute } from './health-route';
+import { isHostAllowed } from './host-allowlist';
+import type { DirectionState } from './intake';
+import { registerMailjetRoutes } from './mailjet-routes';
+import { relayErrors, toErrorReply } from './relay-errors';
+import type { RelayLogger } from './relay-logger';
+import { registerSegmentRoutes } from './segment-routes';
+
+export interface RelaySecrets {
+  relayKey?: string;
+  eventsSecret?: string;
+}
+
+export interface RelayServerDeps {
+  /** The config, or a getter for the live one (the public URL may change while running). */
+  config: RelayConfig | (() => RelayConfig);
+  /** Read on every request, so a rotated secret takes effect at once. */
+  secrets: () => RelaySecrets;
+  queue: Pick<ItemQueue, 'commit'>;
+  logger: RelayLogger;
+  directions: () => DirectionState;
+}
+
+export interface RelayAddress {
+  host: string;
+  port: number;
+}
+
+export interface RelayServer {
+  /** Starts listening (defaults: the config's host and port) and resolves to the relay's URL. */
+  listen(host?: string, port?: number): Promise<string>;
+  /** Stops accepting; in-flight requests finish first. */
+  close(): Promise<void>;
+  /** The bound address, or null before listen. */
+  address(): RelayAddress | null;
+}
+
+// Slow clients cannot hold a request open forever (slowloris).
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export function createRelayServer(deps: RelayServerDeps): RelayServer {
+  const config = typeof deps.config === 'function' ? deps.config : () => deps.config as RelayConfig;
+  const { bodyLimits } = config();
+  const app = Fastify({ logger: false, requestTimeout: REQUEST_TIMEOUT_MS, return503OnClosing: true });
+  let bound: RelayAddress | null = null;
+
+  app.removeAllContentTypeParsers();
+  // Keep the raw bytes: X-Signature is an HMAC over them, and JSON is parsed losslessly later.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(/^application\/[\w.!#$&^-]+\+json$/i, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request) => {
+    const port = bound?.port ?? config().port;
+    if (!isHostAllowed(request.headers.host, { port, publicUrl: config().publicUrl })) throw relayErrors.hostNotAllowed();
+  });
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply, deps.logger));
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.code(404).send({ error: { code: 'not_found', message: 'No such relay endpoint. See the connection info in the app.' } });
+  });
+
+  registerHealthRoute(app);
+  const ingestDeps = { queue: deps.queue, logger: deps.logger, directions: deps.directions };
+  registerSegmentRoutes(app, { ...ingestDeps, bodyLimit: bodyLimits.segment, relayKey: () => deps.secrets().relayKey });
+  registerMailjetRoutes(app, { ...ingestDeps, bodyLimit: bodyLimits.mailjet, eventsSecret: () => deps.secrets().eventsSecret });
+
+  return {
+    async listen(host = config().host, port = config().port) {
+      if (!isLoopbackHost(host)) {
+        deps.logger.warn({ host }, 'the relay listens beyond this machine; anyone who can reach it can try its keys');
+      }
+      await app.listen({ host, port });
+      bound = readAddress(app);
+      return formatUrl(bound);
+    },
+    async close() {
+      await app.close();
+    },
+    address: () => bound,
+  };
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: RelayLogger): void {
+  const failure = toErrorReply(error, request.routeOptions.bodyLimit ?? 0);
+  const fields = { route: request.routeOptions.url ?? 'unknown', status: failure.statusCode, code: failure.code };
+  if (failure.statusCode >= 500) logger.warn(fields, 'relay request failed');
+  else logger.info(fields, 'relay request refused');
+  if (failure.code === 'internal_error') logger.error({ ...fields, err: error instanceof Error ? error.message : String(error) }, 'unexpected relay error');
+  void reply.code(failure.statusCode).headers(failure.headers ?? {}).send({ error: { code: failure.code, message: failure.message } });
+}
+
+function readAddress(app: FastifyInstance): RelayAddress {
+  const info = app.server.address() as AddressInfo | null;
+  if (info === null || typeof info === 'string') throw new Error('relay listener has no TCP address');
+  return { host: info.address, port: info.port };
+}
+
+function formatUrl(address: RelayAddress): string {
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  return `http://${host}:${address.port}`;
+}
