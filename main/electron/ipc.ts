@@ -1,0 +1,50 @@
+// Binds each ConnectorApi method to its IPC channel through one safeHandle: sender checked, argument
+// validated, errors reduced to {code, message}. Never binds a generic channel or leaks a stack.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { CONNECTOR_METHODS, channels, type ConnectorApi, type ConnectorMethod } from '../../shared/api';
+import { validateArgument } from '../../shared/api-validators';
+import { type IpcResult, toErrorBody } from './ipc-envelope';
+import { isAppFileUrl } from './security';
+
+export interface ConnectorIpcOptions {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  api: ConnectorApi;
+  /** file:// URL of dist/renderer/index.html; only frames showing it may call. */
+  appEntryUrl: string;
+  /** The app window's contents, or null while there is no window. */
+  trustedContents: () => WebContents | null;
+  /** Told about unexpected (uncoded) failures; the renderer only sees a generic message. */
+  onUnexpectedError?: (method: ConnectorMethod, error: unknown) => void;
+}
+
+const FOREIGN_SENDER = { code: 'forbidden_sender', message: 'This window is not allowed to call the connector.' };
+
+/** Registers all 16 handlers; returns a function that removes them. */
+export function bindConnectorIpc(options: ConnectorIpcOptions): () => void {
+  const isTrustedSender = (event: IpcMainInvokeEvent): boolean => {
+    const contents = options.trustedContents();
+    const frameUrl = event.senderFrame?.url;
+    return contents !== null && event.sender === contents && frameUrl !== undefined && isAppFileUrl(frameUrl, options.appEntryUrl);
+  };
+
+  const safeHandle = <M extends ConnectorMethod>(method: M): void => {
+    options.ipcMain.handle(channels[method], async (event, arg: unknown): Promise<IpcResult<unknown>> => {
+      // GitHub Desktop's safeListener idea: a call from any other frame never reaches the service.
+      if (!isTrustedSender(event)) return { ok: false, error: FOREIGN_SENDER };
+      try {
+        const valid = validateArgument(method, arg);
+        const call = options.api[method] as (a: typeof valid) => Promise<unknown>;
+        return { ok: true, value: await call.call(options.api, valid) };
+      } catch (error) {
+        const body = toErrorBody(error);
+        if (body.code === 'internal_error') options.onUnexpectedError?.(method, error);
+        return { ok: false, error: body };
+      }
+    });
+  };
+
+  for (const method of CONNECTOR_METHODS) safeHandle(method);
+  return () => {
+    for (const method of CONNECTOR_METHODS) options.ipcMain.removeHandler(channels[method]);
+  };
+}
