@@ -1,0 +1,177 @@
+// Registers, reconciles and removes the Mailjet event callbacks that point at the relay, by listing
+// every row, planning (callback-plan.ts) and applying with a read-back. It never logs or returns an
+// unmasked foreign URL; the replaced URLs it hands back are for the settings store only.
+import type { CallbackRow, ConflictChoice } from '../../shared/api';
+import type { EventType } from '../../shared/event-catalog';
+import { MailjetApiError } from '../upstream/mailjet-errors';
+import type { MailjetRest } from '../upstream/mailjet-rest';
+import {
+  applyReplacedEffects,
+  planCallbackChanges,
+  type CallbackAction,
+  type CallbackPlan,
+  type CallbackRecord,
+  type ReplacedCallbacks,
+} from './callback-plan';
+
+const RESOURCE = 'eventcallbackurl';
+/** Re-list and re-plan this often when a row appears or vanishes under us (MJ18, 404), then give up. */
+const MAX_ATTEMPTS = 3;
+
+export interface CallbackTarget {
+  /** Our full callback URL, events secret included. */
+  ourUrl: string;
+  /** Same host and path as ours, whatever secret: see isOurCallbackUrl. */
+  isOurs: (url: string) => boolean;
+}
+
+export interface CallbackRegistration extends CallbackTarget {
+  selected: readonly EventType[];
+  onConflict: ConflictChoice;
+  replacedBefore: ReplacedCallbacks;
+  /** For deselected types: put back the URLs we replaced (default true). */
+  restorePrevious?: boolean;
+}
+
+export interface CallbackResult {
+  state: 'enabled' | 'conflict' | 'kept';
+  /** Present for 'conflict' and 'kept': the foreign rows, credentials masked. */
+  conflicts?: CallbackRow[];
+  /** URLs we replaced, to keep in settings (never logged); restored on removal. */
+  replaced: ReplacedCallbacks;
+}
+
+export interface CallbackRemoval {
+  removed: EventType[];
+  restored: EventType[];
+  replaced: ReplacedCallbacks;
+}
+
+export class CallbackRegistrationError extends Error {
+  readonly code: 'callback_not_confirmed' | 'callback_race';
+  constructor(code: CallbackRegistrationError['code'], message: string) {
+    super(message);
+    this.name = 'CallbackRegistrationError';
+    this.code = code;
+  }
+}
+
+export function listCallbacks(rest: MailjetRest): Promise<CallbackRecord[]> {
+  return rest.listAll<CallbackRecord>(RESOURCE);
+}
+
+/** enableSend: register our URL for the selected types, following the operator's conflict choice. */
+export async function registerCallbacks(rest: MailjetRest, registration: CallbackRegistration): Promise<CallbackResult> {
+  const { plan, replaced } = await runCallbackChanges(rest, registration, []);
+  return plan.state === 'enabled' ? { state: 'enabled', replaced } : { state: plan.state, conflicts: plan.conflicts, replaced };
+}
+
+/** List, plan and apply; when rows change under us, re-list and re-plan from what already succeeded. */
+async function runCallbackChanges(
+  rest: MailjetRest,
+  registration: CallbackRegistration,
+  done: CallbackAction[],
+): Promise<{ plan: CallbackPlan; replaced: ReplacedCallbacks }> {
+  let replaced = registration.replacedBefore;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const existing = await listCallbacks(rest);
+    const plan = planCallbackChanges({ ...registration, existing, replacedBefore: replaced });
+    const applied = await applyCallbackPlan(rest, plan, replaced, done);
+    replaced = applied.replaced;
+    if (applied.complete) return { plan, replaced };
+  }
+  throw new CallbackRegistrationError(
+    'callback_race',
+    "Mailjet's event callbacks kept changing while the connector registered its own (another tool may be editing them). Wait a moment and try again.",
+  );
+}
+
+/** setEventSelection, rotateSecret, a new public URL: bring the rows in line; conflicts are asked about by default. */
+export function reconcileCallbacks(
+  rest: MailjetRest,
+  registration: Omit<CallbackRegistration, 'onConflict'> & { onConflict?: ConflictChoice },
+): Promise<CallbackResult> {
+  return registerCallbacks(rest, { ...registration, onConflict: registration.onConflict ?? 'ask' });
+}
+
+/** disableSend: delete our rows and, unless told not to, put back the URLs we replaced. */
+export async function removeCallbacks(
+  rest: MailjetRest,
+  removal: { isOurs: (url: string) => boolean; replacedBefore: ReplacedCallbacks; restorePrevious?: boolean },
+): Promise<CallbackRemoval> {
+  const done: CallbackAction[] = [];
+  const { replaced } = await runCallbackChanges(
+    rest,
+    { ourUrl: '', isOurs: removal.isOurs, selected: [], onConflict: 'replace', replacedBefore: removal.replacedBefore, restorePrevious: removal.restorePrevious },
+    done,
+  );
+  return {
+    removed: done.filter((action) => action.kind === 'delete').map((action) => action.eventType),
+    restored: done.filter((action) => action.kind === 'put' || action.kind === 'post').map((action) => action.eventType),
+    replaced,
+  };
+}
+
+/**
+ * Runs a plan's actions in order, reading each written row back, and appends each success to `done`.
+ * `complete` is false when a row appeared (MJ18) or vanished (404) meanwhile: the caller re-lists.
+ */
+export async function applyCallbackPlan(
+  rest: MailjetRest,
+  plan: CallbackPlan,
+  replacedBefore: ReplacedCallbacks,
+  done: CallbackAction[] = [],
+): Promise<{ complete: boolean; replaced: ReplacedCallbacks }> {
+  const succeeded: CallbackAction[] = [];
+  let complete = true;
+  for (const action of plan.actions) {
+    try {
+      await applyAction(rest, action);
+    } catch (error) {
+      if (!(error instanceof MailjetApiError && (error.isAlreadyExists || error.code === 'mailjet_not_found'))) throw error;
+      complete = false;
+      break;
+    }
+    succeeded.push(action);
+  }
+  done.push(...succeeded);
+  return { complete, replaced: applyReplacedEffects(replacedBefore, succeeded) };
+}
+
+async function applyAction(rest: MailjetRest, action: CallbackAction): Promise<void> {
+  switch (action.kind) {
+    case 'adopt':
+    case 'forget':
+      return;
+    case 'delete':
+      await rest.request('DELETE', `${RESOURCE}/${action.id}`);
+      return;
+    case 'post': {
+      const created = await rest.request<{ Data?: CallbackRecord[] }>('POST', RESOURCE, {
+        body: { EventType: action.eventType, Url: action.url, Version: action.version, IsBackup: false },
+      });
+      const id = created?.Data?.[0]?.ID;
+      if (id === undefined) throw notConfirmed(action.eventType);
+      await confirmRow(rest, id, action);
+      return;
+    }
+    case 'put':
+      await rest.request('PUT', `${RESOURCE}/${action.id}`, { body: { Url: action.url, Version: action.version } });
+      await confirmRow(rest, action.id, action);
+      return;
+  }
+}
+
+/** REFERENCE.md: read Version back after writing it; Mailjet must hold exactly the URL we asked for. */
+async function confirmRow(rest: MailjetRest, id: number, action: { eventType: EventType; url: string; version: number }): Promise<void> {
+  const page = await rest.request<{ Data?: CallbackRecord[] }>('GET', `${RESOURCE}/${id}`);
+  const row = page?.Data?.[0];
+  if (!row || row.Url !== action.url || row.Version !== action.version) throw notConfirmed(action.eventType);
+}
+
+function notConfirmed(type: EventType): CallbackRegistrationError {
+  return new CallbackRegistrationError(
+    'callback_not_confirmed',
+    `Mailjet did not keep the callback for "${type}" events as written (URL or Version differ when read back). Try again; if it persists, check the event callbacks in Mailjet's account settings.`,
+  );
+}

@@ -1,0 +1,116 @@
+import { planCallbackChanges, type CallbackPlanInput, type CallbackRecord } from '../../../main/connector/callback-plan';
+import { buildMailjetCallbackUrl, isOurCallbackUrl } from '../../../main/connector/connection-info';
+
+const BASE = 'http://127.0.0.1:8787';
+const OUR_URL = buildMailjetCallbackUrl(BASE, 'new-secret');
+const OLD_OURS = buildMailjetCallbackUrl(BASE, 'old-secret');
+const FOREIGN = 'https://crm:their-password@crm.example.com/hooks/mailjet';
+
+let nextId = 1;
+const row = (EventType: string, Url: string, extra: Partial<CallbackRecord> = {}): CallbackRecord => ({
+  ID: nextId++,
+  EventType,
+  Url,
+  IsBackup: false,
+  Status: 'alive',
+  Version: 2,
+  ...extra,
+});
+
+function plan(overrides: Partial<CallbackPlanInput>) {
+  return planCallbackChanges({
+    existing: [],
+    selected: [],
+    ourUrl: OUR_URL,
+    isOurs: (url) => isOurCallbackUrl(url, BASE),
+    onConflict: 'ask',
+    replacedBefore: {},
+    ...overrides,
+  });
+}
+
+describe('planCallbackChanges', () => {
+  it('POSTs every selected type that has no primary row, with Version 2', () => {
+    const result = plan({ selected: ['sent', 'open'], existing: [row('sent', FOREIGN, { IsBackup: true })] });
+    expect(result.state).toBe('enabled');
+    expect(result.actions).toEqual([
+      { kind: 'post', eventType: 'sent', url: OUR_URL, version: 2 },
+      { kind: 'post', eventType: 'open', url: OUR_URL, version: 2 },
+    ]);
+  });
+
+  it.each([
+    ['the same URL and Version 2', OUR_URL, 2, 'adopt'],
+    ['an older events secret', OLD_OURS, 2, 'put'],
+    ['Version 1', OUR_URL, 1, 'put'],
+  ] as const)('adopts our own row with %s (%s)', (_case, url, version, kind) => {
+    const existing = [row('click', url, { Version: version })];
+    const result = plan({ selected: ['click'], existing });
+    expect(result.actions).toEqual([expect.objectContaining({ kind, eventType: 'click', id: existing[0]?.ID })]);
+  });
+
+  it('"ask" reports foreign rows with their passwords masked and changes nothing', () => {
+    const result = plan({ selected: ['sent', 'open'], existing: [row('open', FOREIGN)] });
+    expect(result).toEqual({
+      state: 'conflict',
+      actions: [],
+      conflicts: [{ eventType: 'open', url: 'https://crm:••••@crm.example.com/hooks/mailjet' }],
+      replaced: {},
+    });
+  });
+
+  it('"keep" leaves everything as it is and does not activate sending', () => {
+    const result = plan({ selected: ['sent', 'open'], existing: [row('open', FOREIGN)], onConflict: 'keep' });
+    expect(result.state).toBe('kept');
+    expect(result.actions).toEqual([]);
+    expect(result.conflicts).toHaveLength(1);
+  });
+
+  it('"replace" PUTs our URL over the foreign row and remembers the old URL and Version', () => {
+    const existing = [row('open', FOREIGN, { Version: 1 })];
+    const result = plan({ selected: ['open'], existing, onConflict: 'replace' });
+    expect(result.state).toBe('enabled');
+    expect(result.actions).toEqual([
+      { kind: 'put', id: existing[0]?.ID, eventType: 'open', url: OUR_URL, version: 2, remember: { url: FOREIGN, version: 1 } },
+    ]);
+    expect(result.replaced).toEqual({ open: { url: FOREIGN, version: 1 } });
+  });
+
+  it('deletes our rows of deselected types and never touches foreign or backup rows', () => {
+    const existing = [row('spam', OLD_OURS), row('bounce', FOREIGN), row('unsub', OLD_OURS, { IsBackup: true })];
+    const result = plan({ selected: [], existing });
+    expect(result.actions).toEqual([{ kind: 'delete', id: existing[0]?.ID, eventType: 'spam' }]);
+  });
+
+  it('restores a replaced URL instead of deleting when its type is deselected', () => {
+    const existing = [row('open', OUR_URL)];
+    const result = plan({ selected: [], existing, replacedBefore: { open: { url: FOREIGN, version: 1 } } });
+    expect(result.actions).toEqual([{ kind: 'put', id: existing[0]?.ID, eventType: 'open', url: FOREIGN, version: 1, forget: true }]);
+    expect(result.replaced).toEqual({});
+  });
+
+  it('POSTs a replaced URL back when our row is already gone', () => {
+    const result = plan({ selected: [], replacedBefore: { open: { url: FOREIGN, version: 1 } } });
+    expect(result.actions).toEqual([{ kind: 'post', eventType: 'open', url: FOREIGN, version: 1, forget: true }]);
+  });
+
+  it('deletes without restoring when restorePrevious is false', () => {
+    const existing = [row('open', OUR_URL)];
+    const result = plan({ selected: [], existing, restorePrevious: false, replacedBefore: { open: { url: FOREIGN, version: 1 } } });
+    expect(result.actions).toEqual([{ kind: 'delete', id: existing[0]?.ID, eventType: 'open', forget: true }]);
+    expect(result.replaced).toEqual({});
+  });
+
+  it('forgets a replaced URL when someone else has since taken the slot', () => {
+    const result = plan({ selected: [], existing: [row('open', 'https://other.example.com/x')], replacedBefore: { open: { url: FOREIGN, version: 1 } } });
+    expect(result.actions).toEqual([{ kind: 'forget', eventType: 'open', forget: true }]);
+    expect(result.replaced).toEqual({});
+  });
+
+  it('keeps remembering a replaced URL while its type stays selected', () => {
+    const existing = [row('open', OUR_URL)];
+    const result = plan({ selected: ['open'], existing, replacedBefore: { open: { url: FOREIGN, version: 1 } } });
+    expect(result.actions).toEqual([{ kind: 'adopt', id: existing[0]?.ID, eventType: 'open' }]);
+    expect(result.replaced).toEqual({ open: { url: FOREIGN, version: 1 } });
+  });
+});
