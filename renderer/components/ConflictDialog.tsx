@@ -1,0 +1,49 @@
+// The modal shown when Mailjet already posts events elsewhere: keep those endpoints (sending stays
+// off) or replace them (restored on Disable). Focus stays inside; Escape closes without choosing.
+import { useRef } from 'react';
+import type { CallbackRow } from '../../shared/api';
+import { useFocusTrap } from '../hooks/use-focus-trap';
+import { BusyButton } from './BusyButton';
+
+interface ConflictDialogProps {
+  conflicts: CallbackRow[];
+  busy: 'keep' | 'replace' | null;
+  onKeep(): void;
+  onReplace(): void;
+  onClose(): void;
+}
+
+export function ConflictDialog({ conflicts, busy, onKeep, onReplace, onClose }: ConflictDialogProps) {
+  const dialog = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialog, onClose);
+  return (
+    <div className="backdrop">
+      <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-text" className="dialog">
+        <h2 id="conflict-title">Mailjet already sends these events elsewhere</h2>
+        <div id="conflict-text">
+          <p>Mailjet allows one endpoint per event type. These are registered on your account now:</p>
+          <table className="table">
+            <thead><tr><th scope="col">Event</th><th scope="col">Current endpoint</th></tr></thead>
+            <tbody>
+              {conflicts.map((row) => (
+                <tr key={row.eventType}><td>{row.eventType}</td><td className="mono">{row.url}</td></tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <strong>Keep existing endpoints</strong> leaves them untouched, so sending to Segment stays off.{' '}
+            <strong>Replace with Segment endpoints</strong> points them at this relay; we remember the old ones and
+            can restore them when you disable sending.
+          </p>
+        </div>
+        <div className="actions">
+          <BusyButton busy={busy === 'keep'} disabled={busy !== null} onClick={onKeep}>Keep existing endpoints</BusyButton>
+          <BusyButton busy={busy === 'replace'} disabled={busy !== null} onClick={onReplace} className="button button-primary">
+            Replace with Segment endpoints
+          </BusyButton>
+          <button type="button" className="button button-quiet" onClick={onClose}>Cancel</button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// The always-visible summary: credentials, each direction on/off with its problem, and the relay URL.
+import type { Problem, Status } from '../../shared/api';
+import { ErrorAlert } from './ErrorAlert';
+
+const CREDENTIAL_TEXT = {
+  missing: 'not set',
+  valid: 'valid',
+  unverified: 'not checked yet',
+  invalid: 'rejected',
+  present: 'set',
+} as const;
+
+function DirectionState({ label, enabled, problem }: { label: string; enabled: boolean; problem: Problem | undefined }) {
+  return (
+    <li>
+      {label}: <strong className={enabled && !problem ? 'ok' : problem ? 'bad' : undefined}>{enabled ? 'on' : 'off'}</strong>
+      {problem && <span className="problem"> — {problem.message}</span>}
+    </li>
+  );
+}
+
+export function StatusHeader({ status, pollError }: { status: Status | null; pollError: string | null }) {
+  return (
+    <header className="status-header">
+      <h1>Mailjet Segment Connector</h1>
+      {status ? (
+        <ul className="status-list" aria-label="Connector status">
+          <li>
+            Mailjet keys: <strong>{CREDENTIAL_TEXT[status.credentials.mailjet]}</strong>; Segment write key:{' '}
+            <strong>{CREDENTIAL_TEXT[status.credentials.segment]}</strong>
+            {status.credentials.source === 'env' && ' (from environment variables)'}
+          </li>
+          <DirectionState label="Receiving from Segment" enabled={status.receive.enabled} problem={status.receive.problem} />
+          <DirectionState label="Sending to Segment" enabled={status.send.enabled} problem={status.send.problem} />
+          <li>Relay: <code>{status.relayUrl}</code></li>
+        </ul>
+      ) : (
+        !pollError && <p className="hint">Connecting to the relay…</p>
+      )}
+      <ErrorAlert error={pollError} />
+    </header>
+  );
+}

@@ -1,0 +1,217 @@
+// A stateful, typed stand-in for the back end, for component tests: it keeps keys, lists, the
+// event selection and activity, records every call, and fails or stalls a method on demand.
+import type {
+  Activity, ActivityItem, ActivityQuery, CallbackRow, ConnectionInfo, ConnectorApi, ConnectorArg,
+  ConnectorMethod, ContactList, EnableSendResult, EventPreview, IdentifyPreview, QueueCounts, Status,
+} from '../../shared/api';
+import { DEFAULT_EVENT_SELECTION, type EventType } from '../../shared/event-catalog';
+import { ConnectorError } from '../../renderer/connector-error';
+
+export interface RecordedCall {
+  method: ConnectorMethod;
+  arg: unknown;
+}
+
+const zeroCounts = (): QueueCounts => ({ pending: 0, inFlight: 0, delivered: 0, failed: 0, skipped: 0, rejected: 0 });
+
+function mask(secret: string): string {
+  return `••••${secret.slice(-4)}`;
+}
+
+export class FakeConnector implements ConnectorApi {
+  readonly calls: RecordedCall[] = [];
+  lists: ContactList[] = [
+    { id: 11, name: 'Newsletter', subscriberCount: 1200 },
+    { id: 12, name: 'Customers', subscriberCount: 87 },
+  ];
+  /** Foreign callbacks found on Mailjet; enableSend with 'ask' reports them as a conflict. */
+  foreignCallbacks: CallbackRow[] = [];
+  activityItems: ActivityItem[] = [];
+  perMinute: Activity['perMinute'] = [];
+  identifyPreview: IdentifyPreview = { email: null, name: null, properties: {}, dropped: [] };
+  eventPreview: EventPreview = { calls: [], rejected: [], filtered: [] };
+  connectionInfo: ConnectionInfo = {
+    relayKey: 'rk_live_4f2a9c',
+    segmentWebhookUrl: 'http://127.0.0.1:8787/segment/webhook',
+    trackingApiHost: 'http://127.0.0.1:8787',
+    mailjetCallbackUrl: 'https://mailjet:ev_secret@tunnel.example.com/mailjet/events',
+  };
+  state: Status = {
+    credentials: { mailjet: 'missing', segment: 'missing', source: 'keychain' },
+    receive: { enabled: false, listId: null, flattenMode: 'documented' },
+    send: { enabled: false, events: [...DEFAULT_EVENT_SELECTION], namingPreset: 'default' },
+    queue: { receive: zeroCounts(), send: zeroCounts() },
+    relayUrl: 'http://127.0.0.1:8787',
+    publicUrl: null,
+  };
+
+  private failures = new Map<ConnectorMethod, ConnectorError>();
+  private holds = new Map<ConnectorMethod, Promise<void>>();
+
+  /** The next call of `method` throws a ConnectorError with this code and message. */
+  failNext(method: ConnectorMethod, code: string, message: string): void {
+    this.failures.set(method, new ConnectorError(code, message));
+  }
+
+  /** Calls of `method` wait until the returned release() is called. */
+  hold(method: ConnectorMethod): () => void {
+    let release = (): void => undefined;
+    this.holds.set(method, new Promise<void>((resolve) => { release = resolve; }));
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
+  }
+
+  callsOf<M extends ConnectorMethod>(method: M): Array<ConnectorArg<M>> {
+    return this.calls.filter((c) => c.method === method).map((c) => c.arg as ConnectorArg<M>);
+  }
+
+  /** Simulates the list being deleted in Mailjet while receiving. */
+  deleteList(id: number): void {
+    this.lists = this.lists.filter((l) => l.id !== id);
+    this.state.receive.problem = {
+      code: 'list_deleted',
+      message: 'The contact list was deleted in Mailjet. Choose another list; waiting contacts will go there.',
+    };
+  }
+
+  private async enter(method: ConnectorMethod, arg: unknown): Promise<void> {
+    this.calls.push({ method, arg });
+    await this.holds.get(method);
+    const failure = this.failures.get(method);
+    if (failure) {
+      this.failures.delete(method);
+      throw failure;
+    }
+  }
+
+  private snapshot(): Status {
+    return structuredClone(this.state);
+  }
+
+  async getStatus(arg: Record<string, never>): Promise<Status> {
+    await this.enter('getStatus', arg);
+    return this.snapshot();
+  }
+
+  async saveCredentials(arg: ConnectorArg<'saveCredentials'>): Promise<Status> {
+    await this.enter('saveCredentials', arg);
+    const c = this.state.credentials;
+    if (arg.mailjetApiKey) { c.mailjet = 'valid'; c.mailjetApiKeyMasked = mask(arg.mailjetApiKey); }
+    if (arg.segmentWriteKey) { c.segment = 'present'; c.segmentWriteKeyMasked = mask(arg.segmentWriteKey); }
+    return this.snapshot();
+  }
+
+  async listContactLists(arg: Record<string, never>): Promise<ContactList[]> {
+    await this.enter('listContactLists', arg);
+    return structuredClone(this.lists);
+  }
+
+  async enableReceive(arg: ConnectorArg<'enableReceive'>): Promise<Status> {
+    await this.enter('enableReceive', arg);
+    let list = 'listId' in arg ? this.lists.find((l) => l.id === arg.listId) : undefined;
+    if ('createListName' in arg) {
+      list = { id: 99, name: arg.createListName, subscriberCount: 0 };
+      this.lists.push(list);
+    }
+    if (!list) throw new ConnectorError('list_not_found', 'That list no longer exists in Mailjet. Pick another list.');
+    this.state.receive = { ...this.state.receive, enabled: true, listId: list.id, listName: list.name };
+    delete this.state.receive.problem;
+    return this.snapshot();
+  }
+
+  async disableReceive(arg: Record<string, never>): Promise<Status> {
+    await this.enter('disableReceive', arg);
+    this.state.receive.enabled = false;
+    return this.snapshot();
+  }
+
+  async enableSend(arg: ConnectorArg<'enableSend'>): Promise<EnableSendResult> {
+    await this.enter('enableSend', arg);
+    if (arg.events) this.state.send.events = [...arg.events];
+    const conflicts = structuredClone(this.foreignCallbacks);
+    if (conflicts.length > 0 && (arg.onConflict ?? 'ask') === 'ask') {
+      return { state: 'conflict', conflicts, status: this.snapshot() };
+    }
+    if (conflicts.length > 0 && arg.onConflict === 'keep') {
+      this.state.send.problem = { code: 'conflict_kept', message: 'Sending is off because you kept the existing endpoints.' };
+      return { state: 'kept', conflicts, status: this.snapshot() };
+    }
+    this.state.send = { ...this.state.send, enabled: true, replaced: conflicts.length ? conflicts : undefined };
+    delete this.state.send.problem;
+    this.foreignCallbacks = [];
+    return { state: 'enabled', status: this.snapshot() };
+  }
+
+  async disableSend(arg: ConnectorArg<'disableSend'>): Promise<Status> {
+    await this.enter('disableSend', arg);
+    if (arg.restorePrevious) this.foreignCallbacks = this.state.send.replaced ?? [];
+    this.state.send = { ...this.state.send, enabled: false, replaced: undefined };
+    return this.snapshot();
+  }
+
+  async setEventSelection(arg: { events: EventType[] }): Promise<Status> {
+    await this.enter('setEventSelection', arg);
+    this.state.send.events = [...arg.events];
+    return this.snapshot();
+  }
+
+  async setOptions(arg: ConnectorArg<'setOptions'>): Promise<Status> {
+    await this.enter('setOptions', arg);
+    if (arg.namingPreset) this.state.send.namingPreset = arg.namingPreset;
+    if (arg.flattenMode) this.state.receive.flattenMode = arg.flattenMode;
+    if (arg.publicUrl !== undefined) this.state.publicUrl = arg.publicUrl;
+    return this.snapshot();
+  }
+
+  async getConnectionInfo(arg: Record<string, never>): Promise<ConnectionInfo> {
+    await this.enter('getConnectionInfo', arg);
+    return { ...this.connectionInfo };
+  }
+
+  async rotateSecret(arg: ConnectorArg<'rotateSecret'>): Promise<ConnectionInfo> {
+    await this.enter('rotateSecret', arg);
+    if (arg.which === 'relayKey') this.connectionInfo.relayKey = `${this.connectionInfo.relayKey}x`;
+    return { ...this.connectionInfo };
+  }
+
+  async getActivity(arg: ActivityQuery): Promise<Activity> {
+    await this.enter('getActivity', arg);
+    const items = this.activityItems.filter(
+      (i) => (!arg.direction || i.direction === arg.direction) && (!arg.status || i.status === arg.status),
+    );
+    return structuredClone({ counts: this.countActivity(), items: items.slice(0, arg.limit ?? 100), perMinute: this.perMinute });
+  }
+
+  private countActivity(): Activity['counts'] {
+    const counts = { receive: zeroCounts(), send: zeroCounts() };
+    const field: Record<ActivityItem['status'], keyof QueueCounts> = {
+      pending: 'pending', in_flight: 'inFlight', delivered: 'delivered', failed: 'failed', skipped: 'skipped', rejected: 'rejected',
+    };
+    for (const item of this.activityItems) counts[item.direction][field[item.status]] += 1;
+    return counts;
+  }
+
+  async retryFailed(arg: { ids?: string[] }): Promise<{ retried: number }> {
+    await this.enter('retryFailed', arg);
+    const targets = this.activityItems.filter((i) => i.status === 'failed' && (!arg.ids || arg.ids.includes(i.id)));
+    for (const item of targets) item.status = 'pending';
+    return { retried: targets.length };
+  }
+
+  async previewIdentify(arg: { payload: string }): Promise<IdentifyPreview> {
+    await this.enter('previewIdentify', arg);
+    return structuredClone(this.identifyPreview);
+  }
+
+  async previewEvent(arg: { payload: string }): Promise<EventPreview> {
+    await this.enter('previewEvent', arg);
+    return structuredClone(this.eventPreview);
+  }
+
+  async sendTestEvent(arg: { eventType: EventType }): Promise<{ queued: number }> {
+    await this.enter('sendTestEvent', arg);
+    return { queued: 1 };
+  }
+}
