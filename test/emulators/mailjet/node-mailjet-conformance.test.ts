@@ -27,16 +27,20 @@ interface Listed<T> {
   Data: T[];
 }
 
+function listed<T>(response: { body: unknown }): Listed<T> {
+  return response.body as Listed<T>;
+}
+
 it('creates and lists contact lists', async () => {
   const created = await client.post('contactslist').request({ Name: 'Segment Master List' });
-  const list = (created.body as Listed<{ ID: number; Name: string }>).Data[0];
+  const list = listed<{ ID: number; Name: string }>(created).Data[0];
   expect(created.response.status).toBe(201);
   expect(list?.Name).toBe('Segment Master List');
 
-  const listed = await client.get('contactslist').request(undefined, { Limit: 1000 });
-  expect((listed.body as Listed<{ ID: number }>).Data.map((row) => row.ID)).toContain(list?.ID);
+  const page = await client.get('contactslist').request(undefined, { Limit: 1000 });
+  expect(listed<{ ID: number }>(page).Data.map((row) => row.ID)).toContain(list?.ID);
   const byId = await client.get('contactslist').id(list?.ID ?? 0).request();
-  expect((byId.body as Listed<{ Name: string; SubscriberCount: number }>).Data[0]).toMatchObject({ Name: 'Segment Master List', SubscriberCount: 0 });
+  expect(listed<{ Name: string; SubscriberCount: number }>(byId).Data[0]).toMatchObject({ Name: 'Segment Master List', SubscriberCount: 0 });
 });
 
 it('defines properties, upserts a contact and reads its data back', async () => {
@@ -44,7 +48,7 @@ it('defines properties, upserts a contact and reads its data back', async () => 
   await client.post('contactmetadata').request({ Name: 'plan', Datatype: 'str', NameSpace: 'static' });
   await client.post('contactmetadata').request({ Name: 'seats', Datatype: 'int', NameSpace: 'static' });
   const metadata = await client.get('contactmetadata').request(undefined, { Limit: 1000 });
-  expect((metadata.body as Listed<{ Name: string; Datatype: string }>).Data).toEqual(
+  expect(listed<{ Name: string; Datatype: string }>(metadata).Data).toEqual(
     expect.arrayContaining([expect.objectContaining({ Name: 'plan', Datatype: 'str' }), expect.objectContaining({ Name: 'seats', Datatype: 'int' })]),
   );
 
@@ -56,10 +60,10 @@ it('defines properties, upserts a contact and reads its data back', async () => 
   expect(upsert.response.status).toBe(201);
 
   const contact = await client.get('contact').id('ada@example.com').request();
-  const contactId = (contact.body as Listed<{ ID: number; Name: string }>).Data[0]?.ID;
-  expect((contact.body as Listed<{ Name: string }>).Data[0]?.Name).toBe('Ada');
+  const contactId = listed<{ ID: number; Name: string }>(contact).Data[0]?.ID;
+  expect(listed<{ Name: string }>(contact).Data[0]?.Name).toBe('Ada');
   const data = await client.get('contactdata').id(contactId ?? 0).request();
-  expect((data.body as Listed<{ Data: { Name: string; Value: string }[] }>).Data[0]?.Data).toEqual(
+  expect(listed<{ Data: { Name: string; Value: string }[] }>(data).Data[0]?.Data).toEqual(
     expect.arrayContaining([{ Name: 'plan', Value: 'pro' }, { Name: 'seats', Value: '12' }]),
   );
 });
@@ -71,11 +75,11 @@ it('runs a managemanycontacts job that the client can poll to completion', async
     .id(list.ID)
     .action('managemanycontacts')
     .request({ Action: 'addnoforce', Contacts: [{ Email: 'one@example.com' }, { Email: 'two@example.com' }] });
-  const jobId = (posted.body as Listed<{ JobID: number }>).Data[0]?.JobID ?? 0;
+  const jobId = listed<{ JobID: number }>(posted).Data[0]?.JobID ?? 0;
   let status = '';
   for (let poll = 0; poll < 200 && status !== 'Completed'; poll++) {
     const job = await client.get('contactslist').id(list.ID).action('managemanycontacts').id(jobId).request();
-    status = (job.body as Listed<{ Status: string }>).Data[0]?.Status ?? '';
+    status = listed<{ Status: string }>(job).Data[0]?.Status ?? '';
     if (status !== 'Completed') await new Promise((resolve) => setTimeout(resolve, 10));
   }
   expect(status).toBe('Completed');
@@ -84,9 +88,9 @@ it('runs a managemanycontacts job that the client can poll to completion', async
 
 it('registers an event callback and reads its Version back', async () => {
   const created = await client.post('eventcallbackurl').request({ EventType: 'open', Url: 'https://mailjet:s3cret@relay.example/mailjet/events', Version: 2 });
-  const id = (created.body as Listed<{ ID: number }>).Data[0]?.ID ?? 0;
+  const id = listed<{ ID: number }>(created).Data[0]?.ID ?? 0;
   const read = await client.get('eventcallbackurl').id(id).request();
-  expect((read.body as Listed<unknown>).Data[0]).toMatchObject({ EventType: 'open', IsBackup: false, Status: 'alive', Version: 2 });
+  expect(listed<unknown>(read).Data[0]).toMatchObject({ EventType: 'open', IsBackup: false, Status: 'alive', Version: 2 });
 
   await client.put('eventcallbackurl').id(id).request({ Version: 1 });
   expect(emulator.callbacks.find((row) => row.ID === id)?.Version).toBe(1);
