@@ -33,5 +33,11 @@ const processIo: CliIo = {
   waitForStop,
 };
 
+// `mjsc map event big.json | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 // exitCode rather than exit(): let stdout drain when it is a pipe.
 process.exitCode = await runCli(process.argv.slice(2), processIo, { version, commands: COMMANDS });

@@ -30,6 +30,26 @@ describe('mjsc map identify', () => {
     expect(Object.keys(printed.properties as object).filter((k) => k.startsWith('address'))).toEqual([]);
   });
 
+  it("splits the guide's location example into location_latitude and location_longitude", async () => {
+    const { stdout } = await run(['map', 'identify'], { stdin: readFixtureText('identify/location-split.json') });
+    expect(JSON.parse(stdout)).toEqual({
+      email: 'visitor@example.com',
+      name: null,
+      properties: { location_latitude: 48.87347532650291, location_longitude: 2.371577412596885 },
+      dropped: [],
+    });
+  });
+
+  it('takes the email from context.traits and the name from camel-case first and last name', async () => {
+    const { stdout } = await run(['map', 'identify'], { stdin: readFixtureText('identify/context-email-camel-case.json') });
+    expect(JSON.parse(stdout)).toMatchObject({
+      email: 'irene.adler@example.com',
+      name: 'Irene Adler',
+      properties: { vip: true, visits: 3 },
+      dropped: [{ path: 'tags' }],
+    });
+  });
+
   it('reads a FILE argument the same way as stdin', async () => {
     const fromFile = await run(['map', 'identify', 'sherlock.json'], { files: { 'sherlock.json': sherlock } });
     const fromStdin = await run(['map', 'identify'], { stdin: sherlock });
