@@ -19,8 +19,8 @@ export function isHostAllowed(hostHeader: string | undefined, rule: HostRule): b
 
 interface ParsedHost {
   name: string;
-  /** Undefined when the header names no port. */
-  port: number | undefined;
+  /** The header's port, or 80 when it names none. */
+  port: number;
   explicitPort: boolean;
 }
 

@@ -28,7 +28,7 @@ export const relayErrors = {
   notJson: (): RelayHttpError =>
     new RelayHttpError({ statusCode: 415, code: 'unsupported_media_type', message: 'The body must be JSON: send it with Content-Type: application/json.' }),
   tooLarge: (limit: number): RelayHttpError =>
-    new RelayHttpError({ statusCode: 413, code: 'body_too_large', message: `The body is larger than this endpoint's limit of ${limit} bytes. Send smaller batches.`, headers: { connection: 'close' } }),
+    new RelayHttpError({ statusCode: 413, code: 'body_too_large', message: `The body is larger than this endpoint's limit of ${limit} bytes. Send smaller batches.` }),
   badShape: (message: string): RelayHttpError =>
     new RelayHttpError({ statusCode: 400, code: 'bad_shape', message }),
   storageUnavailable: (): RelayHttpError =>

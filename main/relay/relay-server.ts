@@ -92,6 +92,8 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   if (failure.statusCode >= 500) logger.warn(fields, 'relay request failed');
   else logger.info(fields, 'relay request refused');
   if (failure.code === 'internal_error') logger.error({ ...fields, err: error instanceof Error ? error.message : String(error) }, 'unexpected relay error');
+  // Refused before the body was read: close the connection, or Node would read (and discard) the rest.
+  if (!request.raw.complete) void reply.header('connection', 'close');
   void reply.code(failure.statusCode).headers(failure.headers ?? {}).send({ error: { code: failure.code, message: failure.message } });
 }
 
