@@ -1,7 +1,7 @@
 // Non-secret settings as key -> JSON text. Defence in depth: keys that look like secrets are refused,
 // so a slip elsewhere cannot put a credential into the data dir. Secrets belong to the SecretStore.
 import { SecretSettingRefusedError, describeWriteFailure } from './storage-errors';
-import type { Connection } from './write-transaction';
+import { runWriteTransaction, type Connection } from './write-transaction';
 
 export interface SettingsStore {
   get<T>(key: string): T | undefined;
@@ -32,8 +32,7 @@ export function createSettingsStore(db: Connection, path: string, now: () => num
       // undefined is not JSON: setting it clears the key.
       const text = value === undefined ? undefined : JSON.stringify(value);
       try {
-        if (text === undefined) remove.run(key);
-        else upsert.run(key, text, now());
+        runWriteTransaction(db, () => (text === undefined ? remove.run(key) : upsert.run(key, text, now())));
       } catch (error) {
         throw describeWriteFailure(path, error);
       }

@@ -1,5 +1,8 @@
 // One helper for every write: BEGIN IMMEDIATE … COMMIT, with a rollback that never hides the first error.
 // It must never swallow a failed COMMIT: the caller decides what a failure means.
+// Every write MUST go through it: libsql leaves a statement that hit SQLITE_BUSY mid-step un-reset, and
+// that statement then blocks every later COMMIT ("SQL statements in progress"). Taking the write lock
+// up front with BEGIN IMMEDIATE (a plain exec) means prepared write statements never see SQLITE_BUSY.
 import type Database from 'libsql';
 
 export type Connection = Database.Database;

@@ -1,0 +1,79 @@
+import { createGroupCommitter } from '../../../main/storage/group-commit';
+import { StorageUnavailableError } from '../../../main/storage/storage-errors';
+import { createStorageFixture, eventItem, type StorageFixture } from './storage-fixture';
+
+describe('group commit on a real database', () => {
+  let fixture: StorageFixture;
+  beforeEach(() => {
+    fixture = createStorageFixture();
+  });
+  afterEach(() => fixture.cleanup());
+
+  it('writes 500 concurrent commit() calls in one transaction and gives every caller its own ids', async () => {
+    const storage = fixture.open();
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => storage.queue.commit([eventItem('open', `m${i}`), eventItem('click', `c${i}`)])),
+    );
+    expect(fixture.groups).toEqual([{ callers: 500, items: 1000 }]);
+    expect(new Set(results.flat()).size).toBe(1000);
+    expect(results.every((ids) => ids.length === 2)).toBe(true);
+    expect(storage.queue.counts('send').pending).toBe(1000);
+  });
+
+  it('starts a new group for calls made after the previous group was written', async () => {
+    const storage = fixture.open();
+    await Promise.all([storage.queue.commit([eventItem()]), storage.queue.commit([eventItem()])]);
+    await storage.queue.commit([eventItem()]);
+    expect(fixture.groups.map((g) => g.callers)).toEqual([2, 1]);
+  });
+});
+
+describe('createGroupCommitter', () => {
+  it('resolves callers only after their group was written', async () => {
+    const log: string[] = [];
+    const committer = createGroupCommitter<number, number>({
+      writeGroup: (batches) => {
+        log.push(`write ${batches.length}`);
+        return batches.map((b) => b.length);
+      },
+      describeFailure: (error) => new StorageUnavailableError(String(error)),
+    });
+    const done = [committer.submit([1]), committer.submit([2, 3])].map((p) => p.then((n) => log.push(`ack ${n}`)));
+    log.push('submitted');
+    await Promise.all(done);
+    expect(log).toEqual(['submitted', 'write 2', 'ack 1', 'ack 2']);
+  });
+
+  it('puts calls that arrive during a write into the next group', async () => {
+    const groups: number[][][] = [];
+    let late: Promise<number> | undefined;
+    const committer = createGroupCommitter<number, number>({
+      writeGroup: (batches) => {
+        groups.push(batches);
+        // Something submitted while the transaction is running must not join it.
+        if (groups.length === 1) late = committer.submit([99]);
+        return batches.map((b) => b[0] ?? 0);
+      },
+      describeFailure: (error) => new StorageUnavailableError(String(error)),
+    });
+    await expect(committer.submit([1])).resolves.toBe(1);
+    await expect(late).resolves.toBe(99);
+    expect(groups).toEqual([[[1]], [[99]]]);
+  });
+
+  it('rejects every caller of a failed group with the same StorageUnavailableError and acknowledges none', async () => {
+    let fail = true;
+    const committer = createGroupCommitter<number, number>({
+      writeGroup: (batches) => {
+        if (fail) throw new Error('disk I/O error');
+        return batches.map(() => 1);
+      },
+      describeFailure: () => new StorageUnavailableError('Could not write: check the disk.'),
+    });
+    const results = await Promise.allSettled([committer.submit([1]), committer.submit([2]), committer.submit([3])]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const r of results) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'storage_unavailable' });
+    fail = false;
+    await expect(committer.submit([4])).resolves.toBe(1);
+  });
+});

@@ -1,0 +1,33 @@
+import { createStorageFixture, identifyItem, type StorageFixture } from './storage-fixture';
+
+describe('identity map', () => {
+  let fixture: StorageFixture;
+  beforeEach(() => {
+    fixture = createStorageFixture();
+  });
+  afterEach(() => fixture.cleanup());
+
+  it('knows the userId as soon as the identify is committed, whatever the email case', async () => {
+    const storage = fixture.open();
+    await storage.queue.commit([identifyItem('Grace.Hopper@Example.COM', 'user-42')]);
+    expect(storage.identities.userIdFor('grace.hopper@example.com')).toBe('user-42');
+    expect(storage.identities.userIdFor('GRACE.HOPPER@EXAMPLE.COM')).toBe('user-42');
+    expect(storage.identities.userIdFor('someone@example.com')).toBeUndefined();
+  });
+
+  it('keeps the latest userId when the same email is identified again, even within one group', async () => {
+    const storage = fixture.open();
+    await Promise.all([
+      storage.queue.commit([identifyItem('ada@example.com', 'old')]),
+      storage.queue.commit([identifyItem('ADA@example.com', 'new')]),
+    ]);
+    expect(storage.identities.userIdFor('ada@example.com')).toBe('new');
+  });
+
+  it('ignores items without a userId or without an email', async () => {
+    const storage = fixture.open();
+    await storage.queue.commit([identifyItem('anon@example.com'), { ...identifyItem('x@example.com', 'u'), email: undefined }]);
+    expect(storage.identities.userIdFor('anon@example.com')).toBeUndefined();
+    expect(storage.queue.counts('receive').pending).toBe(2);
+  });
+});

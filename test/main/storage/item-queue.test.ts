@@ -1,0 +1,123 @@
+import type { Storage } from '../../../main/storage/database';
+import { createStorageFixture, eventItem, identifyItem, type StorageFixture } from './storage-fixture';
+
+const EMPTY = { pending: 0, inFlight: 0, delivered: 0, failed: 0, skipped: 0, rejected: 0 };
+
+describe('item queue', () => {
+  let fixture: StorageFixture;
+  let storage: Storage;
+  beforeEach(() => {
+    fixture = createStorageFixture();
+    storage = fixture.open();
+  });
+  afterEach(() => fixture.cleanup());
+
+  it('keeps the payload text byte for byte, big integers included', async () => {
+    const item = identifyItem('Jo@Example.com', 'u1');
+    await storage.queue.commit([item]);
+    const [claimed] = storage.queue.claim('receive', 10);
+    expect(claimed?.payload).toBe(item.payload);
+    expect(claimed?.payload).toContain('12345678901234567890123');
+  });
+
+  it('claims due pending items oldest first, only in the asked direction, up to the limit', async () => {
+    const [a, b, c] = await storage.queue.commit([eventItem('open', 'a'), eventItem('click', 'b'), eventItem('sent', 'c')]);
+    await storage.queue.commit([identifyItem('x@example.com')]);
+    const first = storage.queue.claim('send', 2);
+    expect(first.map((i) => i.id)).toEqual([a, b]);
+    expect(first[0]).toMatchObject({ direction: 'send', kind: 'open', messageId: 'a', attempts: 0, firstAttemptAt: fixture.clock.now });
+    expect(storage.queue.claim('send', 10).map((i) => i.id)).toEqual([c]);
+    expect(storage.queue.claim('send', 10)).toEqual([]);
+    expect(storage.queue.counts('send')).toEqual({ ...EMPTY, inFlight: 3 });
+    expect(storage.queue.counts('receive')).toEqual({ ...EMPTY, pending: 1 });
+  });
+
+  it('retries later: markRetry counts an attempt and hides the item until it is due', async () => {
+    const [id] = await storage.queue.commit([eventItem()]);
+    storage.queue.claim('send', 1);
+    storage.queue.markRetry([{ id: id!, nextAttemptAt: fixture.clock.now + 5_000, error: 'Segment answered 503' }]);
+    expect(storage.queue.nextDueAt('send')).toBe(fixture.clock.now + 5_000);
+    expect(storage.queue.claim('send', 10)).toEqual([]);
+    fixture.clock.now += 5_000;
+    const [again] = storage.queue.claim('send', 10);
+    expect(again).toMatchObject({ id, attempts: 1 });
+    expect(storage.queue.recent({ direction: 'send' })[0]).toMatchObject({ status: 'in_flight', reason: 'Segment answered 503' });
+  });
+
+  it('dead-letters with markFailed, and retryFailed makes the item due now with a fresh budget', async () => {
+    const ids = await storage.queue.commit([eventItem('open', 'a'), eventItem('open', 'b')]);
+    storage.queue.claim('send', 10);
+    storage.queue.markFailed(ids.map((id) => ({ id, reason: 'Segment refused it (400): bad write key' })));
+    expect(storage.queue.counts('send')).toEqual({ ...EMPTY, failed: 2 });
+    expect(storage.queue.recent({ status: 'failed' }).map((i) => i.reason)).toEqual([
+      'Segment refused it (400): bad write key',
+      'Segment refused it (400): bad write key',
+    ]);
+    expect(storage.queue.retryFailed([ids[0]!, 12345])).toBe(1);
+    expect(storage.queue.retryFailed()).toBe(1);
+    expect(storage.queue.retryFailed()).toBe(0);
+    expect(storage.queue.nextDueAt('send')).toBe(fixture.clock.now);
+    expect(storage.queue.claim('send', 10).map((i) => [i.attempts, i.firstAttemptAt])).toEqual([
+      [0, fixture.clock.now],
+      [0, fixture.clock.now],
+    ]);
+  });
+
+  it('marks delivered, and never moves a final item back', async () => {
+    const [id] = await storage.queue.commit([eventItem()]);
+    storage.queue.claim('send', 1);
+    storage.queue.markDelivered([id!]);
+    storage.queue.markRetry([{ id: id!, nextAttemptAt: 0, error: 'late timeout' }]);
+    storage.queue.release([id!]);
+    expect(storage.queue.counts('send')).toEqual({ ...EMPTY, delivered: 1 });
+    expect(storage.queue.nextDueAt('send')).toBeNull();
+  });
+
+  it('release() returns claims without counting an attempt', async () => {
+    const [id] = await storage.queue.commit([eventItem()]);
+    storage.queue.claim('send', 1);
+    storage.queue.release([id!]);
+    expect(storage.queue.claim('send', 1)).toMatchObject([{ id, attempts: 0 }]);
+  });
+
+  it('stores skipped and rejected items with their reason, never claimable', async () => {
+    await storage.queue.commit([
+      { ...eventItem('bounce'), status: 'skipped', reason: 'Event type "bounce" is not selected.' },
+      { direction: 'send', kind: 'unknown', payload: '{"event":42}', status: 'rejected', reason: 'event is not a string' },
+    ]);
+    expect(storage.queue.claim('send', 10)).toEqual([]);
+    expect(storage.queue.counts('send')).toEqual({ ...EMPTY, skipped: 1, rejected: 1 });
+    const [rejected, skipped] = storage.queue.recent({ direction: 'send' });
+    expect(rejected).toMatchObject({ status: 'rejected', reason: 'event is not a string', kind: 'unknown' });
+    expect(rejected).not.toHaveProperty('email');
+    expect(skipped).toMatchObject({ status: 'skipped', email: 'jo@example.com' });
+  });
+
+  it('lists recent items newest first with ActivityItem fields, filtered and limited', async () => {
+    const [r1] = await storage.queue.commit([identifyItem('a@example.com')]);
+    fixture.clock.now += 1_000;
+    const [s1, s2] = await storage.queue.commit([eventItem('open'), eventItem('click')]);
+    expect(storage.queue.recent({}).map((i) => i.id)).toEqual([String(s2), String(s1), String(r1)]);
+    expect(storage.queue.recent({ limit: 1 }).map((i) => i.id)).toEqual([String(s2)]);
+    expect(storage.queue.recent({ direction: 'receive' })).toEqual([
+      {
+        id: String(r1),
+        direction: 'receive',
+        kind: 'identify',
+        email: 'a@example.com',
+        status: 'pending',
+        attempts: 0,
+        receivedAt: '2026-11-27T09:14:30.000Z',
+        updatedAt: '2026-11-27T09:14:30.000Z',
+      },
+    ]);
+    expect(storage.queue.recent({ status: 'pending', limit: 2 }).map((i) => i.id)).toEqual([String(s2), String(s1)]);
+  });
+
+  it('refuses a malformed item without failing the other callers of its group', async () => {
+    const good = storage.queue.commit([eventItem()]);
+    const bad = storage.queue.commit([{ direction: 'sideways' as 'send', kind: 'open', payload: '{}' }]);
+    await expect(bad).rejects.toThrow(/direction/);
+    await expect(good).resolves.toHaveLength(1);
+  });
+});
