@@ -63,7 +63,7 @@ describe('openStorage', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crash-child.mts', import.meta.url)), fixture.path], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const killChild = () => child.kill('SIGKILL');
+    const killChild = (): void => void child.kill('SIGKILL');
     onTestFinished(killChild);
     const report = await new Promise<{ ids: number[]; claimed: number[] }>((resolve, reject) => {
       let out = '';
