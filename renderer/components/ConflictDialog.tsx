@@ -2,18 +2,21 @@
 // off) or replace them (restored on Disable). Focus stays inside; Escape closes without choosing.
 import { useRef } from 'react';
 import type { CallbackRow } from '../../shared/api';
+import type { ConnectorError } from '../connector-error';
 import { useFocusTrap } from '../hooks/use-focus-trap';
 import { BusyButton } from './BusyButton';
+import { ErrorAlert } from './ErrorAlert';
 
 interface ConflictDialogProps {
   conflicts: CallbackRow[];
   busy: 'keep' | 'replace' | null;
+  error: ConnectorError | null;
   onKeep(): void;
   onReplace(): void;
   onClose(): void;
 }
 
-export function ConflictDialog({ conflicts, busy, onKeep, onReplace, onClose }: ConflictDialogProps) {
+export function ConflictDialog({ conflicts, busy, error, onKeep, onReplace, onClose }: ConflictDialogProps) {
   const dialog = useRef<HTMLDivElement>(null);
   useFocusTrap(dialog, onClose);
   return (
@@ -36,6 +39,7 @@ export function ConflictDialog({ conflicts, busy, onKeep, onReplace, onClose }: 
             can restore them when you disable sending.
           </p>
         </div>
+        <ErrorAlert error={error} />
         <div className="actions">
           <BusyButton busy={busy === 'keep'} disabled={busy !== null} onClick={onKeep}>Keep existing endpoints</BusyButton>
           <BusyButton busy={busy === 'replace'} disabled={busy !== null} onClick={onReplace} className="button button-primary">

@@ -92,10 +92,10 @@ export function SendSection() {
         <p className="hint">Replaced endpoints kept for restoring: {send.replaced.map((r) => `${r.eventType} (${r.url})`).join(', ')}.</p>
       )}
       <p role="status">{notice}</p>
-      <ErrorAlert error={saveEvents.error ?? enable.error ?? disable.error} />
+      <ErrorAlert error={saveEvents.error ?? (conflicts ? null : enable.error) ?? disable.error} />
       <TestEventForm />
       {conflicts && (
-        <ConflictDialog conflicts={conflicts} busy={pendingChoice} onKeep={() => choose('keep')}
+        <ConflictDialog conflicts={conflicts} busy={pendingChoice} error={enable.error} onKeep={() => choose('keep')}
           onReplace={() => choose('replace')} onClose={() => setConflicts(null)} />
       )}
     </section>
