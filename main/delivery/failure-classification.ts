@@ -1,0 +1,50 @@
+// Sorts an upstream failure into what the workers do with it (DESIGN.md "Delivery rules"): retry later,
+// fail at once, fail and mark the credentials bad, or (a missing Mailjet list) pause the direction.
+// Reasons come from the errors' own messages, which never hold a key, a header or a callback password.
+import { redactUrlCredentials } from '../connector/secret-masking';
+
+export type FailureKind = 'retryable' | 'permanent' | 'credentials' | 'not_found';
+
+export interface DeliveryFailure {
+  kind: FailureKind;
+  /** Stable code of the underlying error, e.g. "mailjet_rate_limited", "segment_unavailable". */
+  code: string;
+  /** Shown to the user on the failed item: what happened and what to do next. */
+  reason: string;
+  retryAfterMs?: number;
+}
+
+/** The shape MailjetApiError and SegmentApiError share. */
+export interface UpstreamFailure {
+  code: string;
+  status: number;
+  message: string;
+  retryAfterMs?: number;
+}
+
+/** HTTP status to action: 0 (no answer), 408, 429 and 5xx retry; 401/403 are the keys; 404 is "gone". */
+export function failureKindForStatus(status: number): FailureKind {
+  if (status === 0 || status === 408 || status === 429 || status >= 500) return 'retryable';
+  if (status === 401 || status === 403) return 'credentials';
+  if (status === 404) return 'not_found';
+  return 'permanent';
+}
+
+export function isUpstreamFailure(error: unknown): error is UpstreamFailure {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as Partial<UpstreamFailure>;
+  return typeof candidate.code === 'string' && typeof candidate.status === 'number' && typeof candidate.message === 'string';
+}
+
+export function classifyFailure(error: unknown): DeliveryFailure {
+  if (isUpstreamFailure(error)) {
+    // A missing key is a setup step, not a refusal; it is retried once the key is saved.
+    const kind = error.code.endsWith('_credentials_missing') || error.code.endsWith('_write_key_missing') ? 'retryable' : failureKindForStatus(error.status);
+    const failure: DeliveryFailure = { kind, code: error.code, reason: redactUrlCredentials(error.message) };
+    if (error.retryAfterMs !== undefined) failure.retryAfterMs = error.retryAfterMs;
+    return failure;
+  }
+  // Anything else is a fault on this side (a bug, a storage hiccup): retried, so nothing is lost to it.
+  const detail = error instanceof Error ? error.message : String(error);
+  return { kind: 'retryable', code: 'internal_error', reason: `The connector hit an unexpected error (${redactUrlCredentials(detail)}); it retries automatically.` };
+}

@@ -1,0 +1,54 @@
+// Records what happened to claimed items: delivered, retried later (with the retry policy), failed
+// with a reason, or released untouched. After storage has closed (a stop that outran its grace period)
+// the write is dropped: storage already put those items back to pending, and they go out again.
+import type { RelayLogger } from '../relay/relay-logger';
+import type { ItemQueue, QueuedItem } from '../storage/item-queue';
+import { planRetry, type RetryClock, type RetryPolicy } from './retry-policy';
+
+export interface Settlement {
+  delivered(items: readonly QueuedItem[]): void;
+  /** Counts an attempt; past the dead-letter window the item fails with the reason instead. */
+  retry(items: readonly QueuedItem[], failure: { reason: string; retryAfterMs?: number }): void;
+  fail(items: readonly QueuedItem[], reason: string): void;
+  /** Back to pending without counting an attempt (a paused direction). */
+  release(items: readonly QueuedItem[]): void;
+}
+
+export interface SettlementDeps {
+  queue: ItemQueue;
+  policy: RetryPolicy;
+  clock: RetryClock;
+  logger: RelayLogger;
+}
+
+export function createSettlement({ queue, policy, clock, logger }: SettlementDeps): Settlement {
+  const write = (what: string, run: () => void): void => {
+    try {
+      run();
+    } catch (error) {
+      logger.warn({ what, err: error instanceof Error ? error.message : String(error) }, 'could not record a delivery outcome; the items are delivered again later');
+    }
+  };
+  return {
+    delivered(items) {
+      if (items.length > 0) write('delivered', () => queue.markDelivered(items.map((item) => item.id)));
+    },
+    retry(items, failure) {
+      const retries: Array<{ id: number; nextAttemptAt: number; error: string }> = [];
+      const failures: Array<{ id: number; reason: string }> = [];
+      for (const item of items) {
+        const plan = planRetry(policy, clock, item, failure);
+        if (plan.action === 'retry') retries.push({ id: item.id, nextAttemptAt: plan.nextAttemptAt, error: failure.reason });
+        else failures.push({ id: item.id, reason: plan.reason });
+      }
+      if (retries.length > 0) write('retry', () => queue.markRetry(retries));
+      if (failures.length > 0) write('failed', () => queue.markFailed(failures));
+    },
+    fail(items, reason) {
+      if (items.length > 0) write('failed', () => queue.markFailed(items.map((item) => ({ id: item.id, reason }))));
+    },
+    release(items) {
+      if (items.length > 0) write('release', () => queue.release(items.map((item) => item.id)));
+    },
+  };
+}

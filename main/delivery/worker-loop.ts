@@ -1,0 +1,118 @@
+// Drives one direction's deliveries: up to `concurrency` batches at once, woken by nudges (after a
+// commit or a settings change) and by the queue's next due time. It never spins: an idle or paused
+// loop sleeps until woken, and stop() waits a bounded time for the batches in flight.
+import type { RelayLogger } from '../relay/relay-logger';
+
+export interface BatchOutcome {
+  /** Items this batch claimed; 0 means nothing was due. */
+  claimed: number;
+  /** The direction cannot go on until something changes (a list chosen, a key saved). */
+  paused?: boolean;
+}
+
+export interface WorkerLoopOptions {
+  /** Names the loop in log lines ("receive", "send"). */
+  name: string;
+  deliverBatch: () => Promise<BatchOutcome>;
+  nextDueAt: () => number | null;
+  now: () => number;
+  concurrency: number;
+  logger: RelayLogger;
+  /** While paused, look again this often even without a nudge (default 60 s). */
+  pausedRecheckMs?: number;
+  /** The longest sleep: a safety net against a missed nudge (default 30 s). */
+  maxSleepMs?: number;
+  /** Wait after an unexpected error before trying again (default 1 s). */
+  errorPauseMs?: number;
+}
+
+export interface WorkerLoop {
+  start(): void;
+  /** Something may be due now: look at once. */
+  nudge(): void;
+  /** Stops claiming; resolves when the batches in flight settle, or after graceMs (their items are then released by storage). */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const MIN_SLEEP_MS = 5;
+
+export function createWorkerLoop(options: WorkerLoopOptions): WorkerLoop {
+  const { concurrency, logger, name } = options;
+  const maxSleepMs = options.maxSleepMs ?? 30_000;
+  const inFlight = new Set<Promise<void>>();
+  let stopped = true;
+  let exhausted = false;
+  let paused = false;
+  let erred = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const wake = (): void => {
+    exhausted = false;
+    paused = false;
+    erred = false;
+    pump();
+  };
+
+  function pump(): void {
+    if (stopped) return;
+    while (!exhausted && !paused && !erred && inFlight.size < concurrency) launch();
+    if (inFlight.size === 0) sleep();
+  }
+
+  function launch(): void {
+    const run = options
+      .deliverBatch()
+      .then(
+        (outcome) => {
+          exhausted = outcome.claimed === 0;
+          if (outcome.paused === true) paused = true;
+        },
+        (error: unknown) => {
+          erred = true;
+          logger.error({ direction: name, err: error instanceof Error ? error.message : String(error) }, 'delivery batch failed unexpectedly');
+        },
+      )
+      .finally(() => {
+        inFlight.delete(run);
+        pump();
+      });
+    inFlight.add(run);
+  }
+
+  function sleep(): void {
+    clearTimeout(timer);
+    let delay: number;
+    if (paused) delay = options.pausedRecheckMs ?? 60_000;
+    else if (erred) delay = options.errorPauseMs ?? 1_000;
+    else {
+      const due = options.nextDueAt();
+      delay = due === null ? maxSleepMs : Math.min(Math.max(due - options.now(), MIN_SLEEP_MS), maxSleepMs);
+    }
+    timer = setTimeout(wake, delay);
+    timer.unref();
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      wake();
+    },
+    nudge() {
+      if (stopped) return;
+      clearTimeout(timer);
+      wake();
+    },
+    async stop(graceMs = 10_000) {
+      stopped = true;
+      clearTimeout(timer);
+      if (inFlight.size === 0) return;
+      let graceTimer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        graceTimer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      clearTimeout(graceTimer);
+    },
+  };
+}

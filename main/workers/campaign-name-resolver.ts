@@ -1,0 +1,141 @@
+// Names the campaign of a Mailjet event (DESIGN.md "campaign_name"): customcampaign, else the
+// newsletter's Title, else the campaign's CustomValue or Subject, via the Mailjet API with a bounded
+// cache. It runs in the send worker, never on the acknowledgement path, and never throws.
+import { campaignLookupFor } from '../../shared/event-to-track';
+import type { MailjetEvent } from '../../shared/mailjet-event';
+import { classifyFailure } from '../delivery/failure-classification';
+import type { MailjetRest } from '../upstream/mailjet-rest';
+
+export interface CampaignNames {
+  campaignName?: string;
+  emailSubject?: string;
+}
+
+export type CampaignResolution =
+  | { status: 'resolved'; names: CampaignNames }
+  /** Mailjet could not answer now; the caller decides whether to wait or send without the name. */
+  | { status: 'unavailable'; reason: string; retryAfterMs?: number };
+
+export interface CampaignNameResolver {
+  resolve(event: MailjetEvent): Promise<CampaignResolution>;
+}
+
+export interface CampaignNameResolverOptions {
+  rest: Pick<MailjetRest, 'request'>;
+  now: () => number;
+  /** How long a looked-up name is trusted (default 1 h). */
+  ttlMs?: number;
+  /** Cached campaigns, newsletters and messages (default 2,000). */
+  maxEntries?: number;
+  /** After a failed lookup, answer from that failure for this long instead of asking again (default 30 s). */
+  failureCooldownMs?: number;
+}
+
+interface CampaignRow { Subject?: unknown; CustomValue?: unknown; NewsLetterID?: unknown }
+interface NewsletterRow { Title?: unknown; Subject?: unknown }
+interface MessageRow { CampaignID?: unknown; Subject?: unknown }
+
+const RESOLVED_EMPTY: CampaignResolution = { status: 'resolved', names: {} };
+
+export function createCampaignNameResolver(options: CampaignNameResolverOptions): CampaignNameResolver {
+  const { rest, now } = options;
+  const ttlMs = options.ttlMs ?? 3_600_000;
+  const maxEntries = options.maxEntries ?? 2_000;
+  const cooldownMs = options.failureCooldownMs ?? 30_000;
+  const cache = new Map<string, { expiresAt: number; value: Promise<CampaignResolution> }>();
+  let cooldown: { until: number; resolution: CampaignResolution } | undefined;
+
+  /** One lookup per key at a time (concurrent events share it); only resolved answers stay cached. */
+  function cached(key: string, load: () => Promise<CampaignResolution>): Promise<CampaignResolution> {
+    const hit = cache.get(key);
+    if (hit !== undefined && hit.expiresAt > now()) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit.value;
+    }
+    if (cooldown !== undefined && cooldown.until > now()) return Promise.resolve(cooldown.resolution);
+    const value = load().catch((error: unknown) => failed(error));
+    const entry = { expiresAt: now() + ttlMs, value };
+    cache.set(key, entry);
+    void value.then((resolution) => {
+      if (resolution.status === 'unavailable' && cache.get(key) === entry) cache.delete(key);
+    });
+    while (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+    return value;
+  }
+
+  function failed(error: unknown): CampaignResolution {
+    const failure = classifyFailure(error);
+    // A missing campaign has no name to find; bad keys will not heal by waiting: send without.
+    if (failure.kind === 'not_found') return RESOLVED_EMPTY;
+    const resolution: CampaignResolution =
+      failure.kind === 'retryable' ? { status: 'unavailable', reason: failure.reason, ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }) } : RESOLVED_EMPTY;
+    cooldown = { until: now() + cooldownMs, resolution };
+    return resolution;
+  }
+
+  async function firstRow<T>(resource: string, query?: Record<string, string>): Promise<T | undefined> {
+    const page = await rest.request<{ Data?: T[] }>('GET', resource, query === undefined ? {} : { query });
+    return Array.isArray(page?.Data) ? page.Data[0] : undefined;
+  }
+
+  const newsletter = (id: string): Promise<CampaignResolution> =>
+    cached(`newsletter:${id}`, async () => {
+      const row = await firstRow<NewsletterRow>(`newsletter/${id}`);
+      return { status: 'resolved', names: names(text(row?.Title), text(row?.Subject)) };
+    });
+
+  const campaign = (id: string): Promise<CampaignResolution> =>
+    cached(`campaign:${id}`, async () => {
+      const row = await firstRow<CampaignRow>(`campaign/${id}`);
+      const subject = text(row?.Subject);
+      const newsletterId = idText(row?.NewsLetterID);
+      if (newsletterId !== undefined) {
+        const found = await newsletter(newsletterId);
+        if (found.status !== 'resolved') return found;
+        return { status: 'resolved', names: names(found.names.campaignName ?? subject, subject ?? found.names.emailSubject) };
+      }
+      // Transactional mail is grouped by X-Mailjet-Campaign (CustomValue) or else by subject.
+      return { status: 'resolved', names: names(text(row?.CustomValue) ?? subject, subject) };
+    });
+
+  const message = (id: string): Promise<CampaignResolution> =>
+    cached(`message:${id}`, async () => {
+      const row = await firstRow<MessageRow>(`message/${id}`, { ShowSubject: 'true' });
+      const subject = text(row?.Subject);
+      const campaignId = idText(row?.CampaignID);
+      if (campaignId === undefined) return { status: 'resolved', names: names(subject, subject) };
+      const found = await campaign(campaignId);
+      if (found.status !== 'resolved') return found;
+      return { status: 'resolved', names: names(found.names.campaignName, subject ?? found.names.emailSubject) };
+    });
+
+  return {
+    async resolve(event) {
+      const lookup = campaignLookupFor(event);
+      if (lookup?.kind === 'custom') return { status: 'resolved', names: { campaignName: lookup.name } };
+      if (lookup?.kind === 'newsletter') return newsletter(lookup.newsletterId);
+      if (lookup?.kind === 'campaign') return campaign(lookup.campaignId);
+      // No campaign id on the event (bounces often carry 0): the message knows its campaign.
+      const messageId = idText(event.MessageID);
+      return messageId === undefined ? RESOLVED_EMPTY : message(messageId);
+    },
+  };
+}
+
+function names(campaignName: string | undefined, emailSubject: string | undefined): CampaignNames {
+  const result: CampaignNames = {};
+  if (campaignName !== undefined) result.campaignName = campaignName;
+  if (emailSubject !== undefined) result.emailSubject = emailSubject;
+  return result;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** A positive id as digits (ids may arrive as numbers or, above 2^53, as digit strings). */
+function idText(value: unknown): string | undefined {
+  const digits = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  return /^[1-9]\d*$/.test(digits) ? digits : undefined;
+}

@@ -1,0 +1,186 @@
+// The Segment -> Mailjet worker: maps queued identify calls to contacts, defines missing properties,
+// and upserts them into the chosen list, one contact per email per batch (later traits win). A deleted
+// list pauses the direction with every item kept pending; it never drops or re-subscribes a contact.
+import type { Problem } from '../../shared/api';
+import { mapIdentifyToContact } from '../../shared/identify-to-contact';
+import { parseJsonLossless } from '../../shared/json-lossless';
+import type { MailjetDataType } from '../../shared/property-types';
+import type { FlattenMode } from '../../shared/trait-flattening';
+import { classifyFailure } from '../delivery/failure-classification';
+import type { Settlement } from '../delivery/item-settlement';
+import type { BatchOutcome } from '../delivery/worker-loop';
+import type { ItemQueue, QueuedItem } from '../storage/item-queue';
+import type { MailjetRest } from '../upstream/mailjet-rest';
+import { upsertContacts, type BulkUpsertDeps, type ContactUpsert } from './bulk-upsert';
+import type { PropertyDefinitions } from './property-definitions';
+
+export interface ReceiveSettings {
+  listId: number | null;
+  flattenMode: FlattenMode;
+}
+
+export interface ContactSyncDeps {
+  queue: Pick<ItemQueue, 'claim'>;
+  settlement: Settlement;
+  rest: Pick<MailjetRest, 'request'>;
+  definitions: PropertyDefinitions;
+  settings: () => ReceiveSettings;
+  hasCredentials: () => boolean;
+  /** Reports the Mailjet keys refused (a Problem) or accepted again (undefined). */
+  onCredentials: (problem: Problem | undefined) => void;
+  polling?: BulkUpsertDeps['polling'];
+  sleep?: BulkUpsertDeps['sleep'];
+  /** Identify items per batch (default 500). */
+  claimLimit?: number;
+}
+
+export interface ContactSyncWorker {
+  deliverBatch(): Promise<BatchOutcome>;
+  /** Why the direction is paused, if it is. */
+  problem(): Problem | undefined;
+}
+
+interface ContactGroup {
+  items: QueuedItem[];
+  contact: ContactUpsert;
+}
+
+const NO_LIST: Problem = { code: 'list_not_selected', message: 'No Mailjet contact list is chosen, so identify calls wait in the queue. Choose a list under Setup.' };
+const NO_KEYS: Problem = { code: 'mailjet_credentials_missing', message: 'No Mailjet API key and secret key are saved, so identify calls wait in the queue. Save them under Setup.' };
+const PROPERTY_NOT_DEFINED = /property not defined/i;
+
+export function listDeletedProblem(listId: number): Problem {
+  return {
+    code: 'list_deleted',
+    message: `The Mailjet contact list ${listId} no longer exists (it was deleted in Mailjet). Identify calls wait in the queue: choose another list under Setup and they go there.`,
+  };
+}
+
+export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorker {
+  const { settlement } = deps;
+  let deletedListId: number | null = null;
+
+  function problem(): Problem | undefined {
+    const { listId } = deps.settings();
+    if (listId === null) return NO_LIST;
+    if (listId === deletedListId) return listDeletedProblem(listId);
+    return deps.hasCredentials() ? undefined : NO_KEYS;
+  }
+
+  function readMessages(items: readonly QueuedItem[]): Array<{ item: QueuedItem; message: Record<string, unknown> }> {
+    const readable: Array<{ item: QueuedItem; message: Record<string, unknown> }> = [];
+    for (const item of items) {
+      try {
+        const message = parseJsonLossless(item.payload);
+        if (typeof message === 'object' && message !== null && !Array.isArray(message)) {
+          readable.push({ item, message: message as Record<string, unknown> });
+          continue;
+        }
+      } catch {
+        // Falls through to the failure below.
+      }
+      settlement.fail([item], 'The stored identify call could not be read back; it cannot be sent to Mailjet.');
+    }
+    return readable;
+  }
+
+  /** Maps, defines missing properties, then merges the calls per email (later traits win). */
+  async function buildGroups(entries: ReadonlyArray<{ item: QueuedItem; message: Record<string, unknown> }>, flatten: FlattenMode): Promise<ContactGroup[]> {
+    const wanted = new Map<string, MailjetDataType>();
+    const before = await deps.definitions.known();
+    for (const { message } of entries) {
+      for (const property of mapIdentifyToContact(message, { flatten, knownProperties: before }).newProperties) {
+        if (!wanted.has(property.name)) wanted.set(property.name, property.datatype);
+      }
+    }
+    await deps.definitions.create([...wanted].map(([name, datatype]) => ({ name, datatype })));
+    // Mapped again against the real definitions, so every value is coerced to (or dropped for) its type.
+    const known = await deps.definitions.known();
+    const groups = new Map<string, ContactGroup>();
+    for (const { item, message } of entries) {
+      const mapping = mapIdentifyToContact(message, { flatten, knownProperties: known });
+      if (mapping.email === null) {
+        settlement.fail([item], `Not sent to Mailjet: ${mapping.skippedReason ?? 'no valid email'}.`);
+        continue;
+      }
+      const properties = Object.fromEntries(Object.entries(mapping.properties).filter(([name]) => known.has(name)));
+      const key = mapping.email.toLowerCase();
+      const group = groups.get(key) ?? { items: [], contact: { Email: mapping.email, Properties: {} } };
+      group.items.push(item);
+      group.contact = {
+        Email: mapping.email,
+        ...(mapping.name === null ? (group.contact.Name === undefined ? {} : { Name: group.contact.Name }) : { Name: mapping.name }),
+        Properties: { ...group.contact.Properties, ...properties },
+      };
+      groups.set(key, group);
+    }
+    return [...groups.values()];
+  }
+
+  /** Settles every item given; returns the ones to try again at once after a definitions refresh. */
+  async function syncOnce(items: readonly QueuedItem[], listId: number, flatten: FlattenMode, mayRefresh: boolean): Promise<'done' | 'paused'> {
+    const entries = readMessages(items);
+    const settled = new Set<QueuedItem>(items.filter((item) => !entries.some((entry) => entry.item === item)));
+    const unsettled = (): QueuedItem[] => items.filter((item) => !settled.has(item));
+    const settle = (group: QueuedItem[], run: (group: QueuedItem[]) => void): void => {
+      run(group);
+      group.forEach((item) => settled.add(item));
+    };
+    try {
+      const groups = await buildGroups(entries, flatten);
+      entries.forEach((entry) => {
+        if (!groups.some((group) => group.items.includes(entry.item))) settled.add(entry.item);
+      });
+      const outcomes = await upsertContacts({ rest: deps.rest, polling: deps.polling, sleep: deps.sleep }, listId, groups.map((group) => group.contact));
+      deps.onCredentials(undefined);
+      const again: QueuedItem[] = [];
+      groups.forEach((group, index) => {
+        const outcome = outcomes[index] ?? { ok: false, error: new Error('no outcome for this contact') };
+        if (outcome.ok) return settle(group.items, (done) => settlement.delivered(done));
+        const failure = classifyFailure(outcome.error);
+        if (mayRefresh && PROPERTY_NOT_DEFINED.test(failure.reason)) return again.push(...group.items);
+        if (failure.kind === 'permanent') settle(group.items, (done) => settlement.fail(done, `Mailjet refused this contact: ${failure.reason}`));
+        else settle(group.items, (done) => settlement.retry(done, failure));
+      });
+      if (again.length === 0) return 'done';
+      // Someone deleted a property in Mailjet since it was cached: read the definitions again, once.
+      deps.definitions.invalidate();
+      again.forEach((item) => settled.add(item));
+      return await syncOnce(again, listId, flatten, false);
+    } catch (error) {
+      return settleWholeFailure(unsettled(), error, listId);
+    }
+  }
+
+  function settleWholeFailure(items: QueuedItem[], error: unknown, listId: number): 'done' | 'paused' {
+    const failure = classifyFailure(error);
+    const aboutTheList = typeof (error as { operation?: unknown }).operation === 'string' && /contactslist\//.test((error as { operation: string }).operation);
+    if (failure.kind === 'not_found' && aboutTheList) {
+      // DESIGN.md: a deleted list is not a failure. Nothing counts as an attempt; choosing a list resumes.
+      deletedListId = listId;
+      settlement.release(items);
+      return 'paused';
+    }
+    if (failure.kind === 'credentials') {
+      deps.onCredentials({ code: 'mailjet_credentials_invalid', message: failure.reason });
+      settlement.fail(items, failure.reason);
+    } else if (failure.kind === 'permanent') {
+      settlement.fail(items, failure.reason);
+    } else {
+      settlement.retry(items, failure);
+    }
+    return 'done';
+  }
+
+  return {
+    problem,
+    async deliverBatch() {
+      const { listId, flattenMode } = deps.settings();
+      if (problem() !== undefined || listId === null) return { claimed: 0, paused: true };
+      const items = deps.queue.claim('receive', deps.claimLimit ?? 500);
+      if (items.length === 0) return { claimed: 0 };
+      const result = await syncOnce(items, listId, flattenMode, true);
+      return { claimed: items.length, paused: result === 'paused' };
+    },
+  };
+}

@@ -1,0 +1,148 @@
+// The Mailjet -> Segment worker: turns queued Mailjet events into Segment track calls and sends them
+// in /v1/batch requests with their stable messageIds. It never touches the contact direction, and a
+// slow Mailjet lookup delays an event only within a bounded grace, after which it goes out unnamed.
+import type { Problem } from '../../shared/api';
+import type { EventType, NamingPreset } from '../../shared/event-catalog';
+import { mapEventToTrack, type SegmentTrack } from '../../shared/event-to-track';
+import { parseJsonLossless } from '../../shared/json-lossless';
+import type { MailjetEvent } from '../../shared/mailjet-event';
+import { classifyFailure } from '../delivery/failure-classification';
+import type { Settlement } from '../delivery/item-settlement';
+import type { BatchOutcome } from '../delivery/worker-loop';
+import type { IdentityMap } from '../storage/identity-map';
+import type { ItemQueue, QueuedItem } from '../storage/item-queue';
+import { MAX_CALL_BYTES, splitIntoBatches, type SegmentBatchSender } from '../upstream/segment-batch-sender';
+import type { CampaignNameResolver } from './campaign-name-resolver';
+
+export interface SendSettings {
+  selectedEvents: readonly EventType[];
+  namingPreset: NamingPreset;
+}
+
+export interface LookupGrace {
+  /** Attempts an event may wait for its campaign name (default 3). */
+  maxAttempts: number;
+  /** Age after which an event never waits for its campaign name (default 5 min). */
+  maxAgeMs: number;
+}
+
+export interface EventForwardDeps {
+  queue: Pick<ItemQueue, 'claim'>;
+  identities: IdentityMap;
+  sender: SegmentBatchSender;
+  resolver: CampaignNameResolver;
+  settlement: Settlement;
+  settings: () => SendSettings;
+  hasWriteKey: () => boolean;
+  now: () => number;
+  /** Reports the write key refused (a Problem) or accepted again (undefined). */
+  onCredentials: (problem: Problem | undefined) => void;
+  lookupGrace?: LookupGrace;
+  /** Items claimed per batch (default 500, one full /v1/batch). */
+  claimLimit?: number;
+}
+
+export interface EventForwardWorker {
+  deliverBatch(): Promise<BatchOutcome>;
+  /** Why the direction is paused, if it is. */
+  problem(): Problem | undefined;
+}
+
+interface Prepared {
+  item: QueuedItem;
+  call: SegmentTrack;
+  size: number;
+}
+
+export const WRITE_KEY_MISSING: Problem = {
+  code: 'segment_write_key_missing',
+  message: 'No Segment write key is saved, so Mailjet events wait in the queue. Save the write key under Setup to send them.',
+};
+
+export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWorker {
+  const grace = deps.lookupGrace ?? { maxAttempts: 3, maxAgeMs: 5 * 60_000 };
+  const { settlement } = deps;
+  let paused: Problem | undefined;
+
+  async function prepare(item: QueuedItem, settings: SendSettings): Promise<Prepared | undefined> {
+    let event: MailjetEvent;
+    try {
+      event = parseJsonLossless(item.payload) as MailjetEvent;
+    } catch {
+      settlement.fail([item], 'The stored event could not be read back; it cannot be forwarded.');
+      return undefined;
+    }
+    if (!settings.selectedEvents.includes(event.event)) {
+      settlement.fail([item], `The "${event.event}" event type is no longer selected for sending, so it was not forwarded. Select it and retry to send it.`);
+      return undefined;
+    }
+    const resolution = await deps.resolver.resolve(event);
+    if (resolution.status === 'unavailable' && item.attempts + 1 < grace.maxAttempts && deps.now() - item.receivedAt < grace.maxAgeMs) {
+      settlement.retry([item], { reason: `Waiting for Mailjet to name the campaign: ${resolution.reason}`, retryAfterMs: resolution.retryAfterMs });
+      return undefined;
+    }
+    const names = resolution.status === 'resolved' ? resolution.names : {};
+    const userId = item.email === null ? undefined : deps.identities.userIdFor(item.email);
+    const call = mapEventToTrack(event, { preset: settings.namingPreset, userId, ...names });
+    const size = Buffer.byteLength(JSON.stringify(call));
+    if (size > MAX_CALL_BYTES) {
+      settlement.fail([item], `The track call is ${Math.ceil(size / 1024)} KB, above Segment's 32 KB limit per call (a large Payload?); it cannot be sent.`);
+      return undefined;
+    }
+    return { item, call, size };
+  }
+
+  async function prepareSafely(item: QueuedItem, settings: SendSettings): Promise<Prepared | undefined> {
+    try {
+      return await prepare(item, settings);
+    } catch (error) {
+      settlement.retry([item], classifyFailure(error));
+      return undefined;
+    }
+  }
+
+  /** Sends one batch; a refused batch of several is split in halves so one bad call fails alone. */
+  async function send(batch: Prepared[]): Promise<void> {
+    try {
+      await deps.sender.sendBatch(batch.map((entry) => entry.call));
+      settlement.delivered(batch.map((entry) => entry.item));
+      deps.onCredentials(undefined);
+      return;
+    } catch (error) {
+      const failure = classifyFailure(error);
+      const items = batch.map((entry) => entry.item);
+      if (failure.kind === 'credentials') {
+        deps.onCredentials({ code: 'segment_write_key_invalid', message: failure.reason });
+        settlement.fail(items, failure.reason);
+      } else if (failure.kind === 'permanent' && batch.length > 1) {
+        const half = Math.ceil(batch.length / 2);
+        await send(batch.slice(0, half));
+        await send(batch.slice(half));
+      } else if (failure.kind === 'permanent') {
+        settlement.fail(items, failure.reason);
+      } else {
+        // Retryable, and a 404 (a wrong MJSC_SEGMENT_API_URL is fixed by the user, not by giving up).
+        settlement.retry(items, failure);
+      }
+    }
+  }
+
+  return {
+    problem: () => paused,
+    async deliverBatch() {
+      if (!deps.hasWriteKey()) {
+        paused = WRITE_KEY_MISSING;
+        return { claimed: 0, paused: true };
+      }
+      paused = undefined;
+      const items = deps.queue.claim('send', deps.claimLimit ?? 500);
+      if (items.length === 0) return { claimed: 0 };
+      const settings = deps.settings();
+      const prepared = (await Promise.all(items.map((item) => prepareSafely(item, settings)))).filter((entry) => entry !== undefined);
+      for (const indices of splitIntoBatches(prepared.map((entry) => entry.size))) {
+        await send(indices.map((index) => prepared[index] as Prepared));
+      }
+      return { claimed: items.length };
+    },
+  };
+}
