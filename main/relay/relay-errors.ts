@@ -38,6 +38,13 @@ export const relayErrors = {
       message: 'The relay could not save this request to disk, so it was not accepted. Retry later; the operator should check free disk space.',
       headers: { 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) },
     }),
+  stopping: (): RelayHttpError =>
+    new RelayHttpError({
+      statusCode: 503,
+      code: 'relay_stopping',
+      message: 'The relay is shutting down and did not accept this request. Retry in a moment.',
+      headers: { 'retry-after': String(STORAGE_RETRY_AFTER_SECONDS) },
+    }),
 };
 
 interface CodedError {

@@ -1,13 +1,7 @@
-// The narrow logger the relay writes to: pino's shape (fields first, then message), so the project's
-// redacting logger plugs in directly. The relay never passes headers, bodies or secrets as fields.
+// The part of the project's logger the relay writes to (fields first, then message). The relay never
+// passes headers, bodies or secrets as fields; the logger's redaction is the second line of defence.
+import type { Logger } from '../logging/logger';
 
-type LogMethod = (fields: object, message?: string) => void;
-
-export interface RelayLogger {
-  debug: LogMethod;
-  info: LogMethod;
-  warn: LogMethod;
-  error: LogMethod;
-}
+export type RelayLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
 export const silentLogger: RelayLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };

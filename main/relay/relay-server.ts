@@ -48,8 +48,10 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export function createRelayServer(deps: RelayServerDeps): RelayServer {
   const config = typeof deps.config === 'function' ? deps.config : () => deps.config as RelayConfig;
   const { bodyLimits } = config();
-  const app = Fastify({ logger: false, requestTimeout: REQUEST_TIMEOUT_MS, return503OnClosing: true });
+  // Our own 503 while closing, so it carries Retry-After and the relay's error shape.
+  const app = Fastify({ logger: false, requestTimeout: REQUEST_TIMEOUT_MS, return503OnClosing: false });
   let bound: RelayAddress | null = null;
+  let closing = false;
 
   app.removeAllContentTypeParsers();
   // Keep the raw bytes: X-Signature is an HMAC over them, and JSON is parsed losslessly later.
@@ -57,6 +59,7 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
   app.addContentTypeParser(/^application\/[\w.!#$&^-]+\+json$/i, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request) => {
+    if (closing) throw relayErrors.stopping();
     const port = bound?.port ?? config().port;
     if (!isHostAllowed(request.headers.host, { port, publicUrl: config().publicUrl })) throw relayErrors.hostNotAllowed();
   });
@@ -80,6 +83,7 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
       return formatUrl(bound);
     },
     async close() {
+      closing = true;
       await app.close();
     },
     address: () => bound,

@@ -3,6 +3,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { loadRelayConfig, type RelayConfigInput } from '../../../main/config/relay-config';
 import type { DirectionState } from '../../../main/relay/intake';
+import { silentLogger, type RelayLogger } from '../../../main/relay/relay-logger';
 import { createRelayServer, type RelaySecrets, type RelayServer } from '../../../main/relay/relay-server';
 import type { NewItem } from '../../../main/storage/item-queue';
 import { StorageUnavailableError } from '../../../main/storage/storage-errors';
@@ -33,7 +34,7 @@ export interface RunningRelay {
   directions: DirectionState;
 }
 
-export async function startRelay(options: { queue: QueueLike; config?: RelayConfigInput; directions?: Partial<DirectionState> }): Promise<RunningRelay> {
+export async function startRelay(options: { queue: QueueLike; config?: RelayConfigInput; directions?: Partial<DirectionState>; logger?: RelayLogger }): Promise<RunningRelay> {
   const secrets: RelaySecrets = { relayKey: RELAY_KEY, eventsSecret: EVENTS_SECRET };
   const directions: DirectionState = { receiveEnabled: true, sendEnabled: true, selectedEvents: ['sent', 'open', 'click'], ...options.directions };
   const config = loadRelayConfig({ host: '127.0.0.1', port: 0, ...options.config });
@@ -41,7 +42,7 @@ export async function startRelay(options: { queue: QueueLike; config?: RelayConf
     config,
     secrets: () => secrets,
     queue: options.queue,
-    logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    logger: options.logger ?? silentLogger,
     directions: () => directions,
   });
   const url = await server.listen();

@@ -1,6 +1,8 @@
 // The relay's front door over real sockets: Host allowlist, every auth variant, the error codes, and
 // "never 2xx without a commit".
 import { createHmac } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../../main/logging/logger';
 import { basic, bearer, EVENTS_SECRET, postJson, RecordingQueue, RELAY_KEY, send, startRelay, type RunningRelay } from './relay-fixture';
 
 const IDENTIFY = JSON.stringify({ type: 'identify', userId: 'u-1', messageId: 'm-1', traits: { email: 'ada@example.com', name: 'Ada' } });
@@ -182,5 +184,57 @@ describe('error codes', () => {
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect(response.json).toMatchObject({ error: { code: 'storage_unavailable' } });
     expect(queue.items).toHaveLength(0);
+  });
+});
+
+describe('logging', () => {
+  it('logs refusals and storage failures without any secret', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', destination: new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } }) });
+    const failingQueue = new RecordingQueue();
+    failingQueue.failing = true;
+    const logged = await startRelay({ queue: failingQueue, logger });
+    try {
+      await postJson(logged.port, '/segment', IDENTIFY, bearer(`${RELAY_KEY}x`));
+      await postJson(logged.port, '/v1/identify', JSON.stringify({ ...JSON.parse(IDENTIFY), writeKey: RELAY_KEY }));
+      await postJson(logged.port, '/mailjet/events', SENT_EVENT, basic('mailjet', EVENTS_SECRET));
+    } finally {
+      await logged.server.close();
+    }
+    const text = lines.join('');
+    expect(text).toContain('storage_unavailable');
+    expect(text).toContain('unauthorized');
+    expect(text).not.toContain(RELAY_KEY);
+    expect(text).not.toContain(EVENTS_SECRET);
+  });
+});
+
+describe('close', () => {
+  it('lets an in-flight request commit and get its 200 before close resolves', async () => {
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let commits = 0;
+    const slowQueue = {
+      async commit(items: unknown[]): Promise<number[]> {
+        commits += 1;
+        await gate;
+        return items.map((_item, index) => index + 1);
+      },
+    };
+    const slow = await startRelay({ queue: slowQueue });
+    const answer = postJson(slow.port, '/segment', IDENTIFY, bearer(RELAY_KEY));
+    await vi.waitFor(() => expect(commits).toBe(1), { timeout: 10_000, interval: 20 });
+    const closed = slow.server.close();
+    release();
+    expect((await answer).status).toBe(200);
+    await closed;
+  });
+
+  it('stops accepting: the port refuses connections afterwards', async () => {
+    const closing = await startRelay({ queue });
+    await closing.server.close();
+    await expect(send(closing.port, '/healthz', { method: 'GET' })).rejects.toThrow(/ECONNREFUSED/);
   });
 });
