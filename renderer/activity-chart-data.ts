@@ -42,6 +42,9 @@ export function summarizeActivity(perMinute: readonly ActivityMinute[]): string 
     if (total > 0 && (!busiest || total > busiest.total)) busiest = { minute: m.minute, total };
   }
   if (!busiest) return 'No events in the last hour.';
-  const parts = [...totals].filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
+  const parts = [...totals]
+    .filter(([, n]) => n > 0)
+    .sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb))
+    .map(([kind, n]) => `${n} ${kind}`);
   return `Last hour: ${parts.join(', ')}. Busiest minute ${minuteLabel(busiest.minute)} with ${busiest.total} events.`;
 }

@@ -1,4 +1,5 @@
-// Switches between the three screens; plain buttons so Tab and Enter are all a keyboard user needs.
+// Switches between the three screens. Links, not buttons: the Preview screen has its own "Preview"
+// button, and the two must not share a role and a name.
 export type Screen = 'setup' | 'activity' | 'preview';
 
 const SCREENS: ReadonlyArray<{ screen: Screen; label: string }> = [
@@ -11,10 +12,14 @@ export function NavTabs({ current, onSelect }: { current: Screen; onSelect(scree
   return (
     <nav aria-label="Screens" className="nav">
       {SCREENS.map(({ screen, label }) => (
-        <button key={screen} type="button" className="nav-button" aria-current={current === screen ? 'page' : undefined}
-          onClick={() => onSelect(screen)}>
+        <a key={screen} href={`#${screen}`} className="nav-button" aria-current={current === screen ? 'page' : undefined}
+          onClick={(event) => {
+            // The screen lives in state, so the address (and a console token read from it) stays as it is.
+            event.preventDefault();
+            onSelect(screen);
+          }}>
           {label}
-        </button>
+        </a>
       ))}
     </nav>
   );
