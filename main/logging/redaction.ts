@@ -1,0 +1,87 @@
+// The one redaction point: every log line (and any text about to leave the process for a person) passes
+// through redactSecrets. It must never return a registered secret, an Authorization value or a URL password.
+
+const MASK = '***';
+const MIN_SECRET_LENGTH = 4;
+const registered = new Set<string>();
+
+/** Adds a known secret (API key, write key, relay key, events secret…) to scrub anywhere it appears. */
+export function registerSecret(value: string | undefined | null): void {
+  // Very short values would mask ordinary words; real keys are far longer.
+  if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
+  registered.add(value);
+  // The same secret as it appears inside JSON text or a URL.
+  registered.add(JSON.stringify(value).slice(1, -1));
+  registered.add(encodeURIComponent(value));
+}
+
+export function addSecrets(values: Iterable<string | undefined | null>): void {
+  for (const value of values) registerSecret(value);
+}
+
+/** Forgets every registered secret (after a rotation, and between tests). */
+export function clearSecrets(): void {
+  registered.clear();
+}
+
+/** Object keys whose values are always secret, wherever they appear. */
+const SECRET_KEY =
+  /^(?:authorization|proxy-authorization|cookie|set-cookie|x-signature|.*(?:secret|password|passwd|token|api[-_]?key|write[-_]?key|relay[-_]?key|private[-_]?key).*)$/i;
+
+const TEXT_RULES: ReadonlyArray<[RegExp, string]> = [
+  // URL userinfo: https://user:pass@host -> https://user:***@host; https://token@host -> https://***@host.
+  [/([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#"'\\]*):([^\s@/?#"'\\]*)@/gi, `$1$2:${MASK}@`],
+  [/([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#"'\\]+)@/gi, `$1${MASK}@`],
+  // "authorization":"Basic abc" and friends inside JSON text.
+  [
+    /("(?:authorization|proxy-authorization|cookie|set-cookie|x-signature|[^"]*(?:secret|password|passwd|token|api[-_]?key|write[-_]?key|relay[-_]?key|private[-_]?key)[^"]*)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+    `$1"${MASK}"`,
+  ],
+  // Authorization: Bearer abc in free text (headers dumped as text, error messages).
+  [/\b((?:proxy-)?authorization\s*[:=]\s*)(?:(bearer|basic|digest|token)\s+)?[^\s"',;}]+/gi, `$1$2 ${MASK}`],
+  // Secrets carried in query strings of callback and webhook URLs.
+  [
+    /([?&](?:key|token|secret|signature|sig|password|api_?key|write_?key|access_token|auth)=)[^&\s"'#]+/gi,
+    `$1${MASK}`,
+  ],
+];
+
+function redactText(text: string): string {
+  let out = text;
+  // Longest first, so a secret that contains another is masked whole.
+  for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
+  // `$2` is empty when no scheme word preceded the value: tidy "Authorization:  ***".
+  return out.replace(/(authorization\s*[:=]\s*) \*\*\*/gi, `$1${MASK}`);
+}
+
+/** Returns a copy of `value` with every secret masked: strings, nested objects, arrays and errors. */
+export function redactSecrets<T>(value: T): T {
+  return redactValue(value, new WeakSet()) as T;
+}
+
+function redactValue(value: unknown, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, seen));
+  if (value instanceof Error) {
+    const copy = new Error(redactText(value.message));
+    copy.name = value.name;
+    copy.stack = value.stack === undefined ? undefined : redactText(value.stack);
+    for (const [k, v] of Object.entries(value)) (copy as unknown as Record<string, unknown>)[k] = redactEntry(k, v, seen);
+    return copy;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactEntry(k, v, seen);
+  return out;
+}
+
+function redactEntry(key: string, value: unknown, seen: WeakSet<object>): unknown {
+  if (SECRET_KEY.test(key) && value !== undefined && value !== null && typeof value !== 'object') return MASK;
+  if (SECRET_KEY.test(key) && Array.isArray(value)) return value.map(() => MASK);
+  return redactValue(value, seen);
+}
