@@ -19,7 +19,7 @@ export interface RelaySecrets {
 }
 
 export interface RelayServerDeps {
-  /** The config, or a getter for the live one (the public URL may change while running). */
+  /** The config, or a getter for the live one: host checks read it per request; body limits are fixed at creation. */
   config: RelayConfig | (() => RelayConfig);
   /** Read on every request, so a rotated secret takes effect at once. */
   secrets: () => RelaySecrets;
