@@ -17,23 +17,27 @@ export function prepareItemWrites(db: Connection) {
                   ORDER BY next_attempt_at, id LIMIT ?3)
      RETURNING ${QUEUED_COLUMNS}`,
   ).raw();
+  // Batches arrive as one JSON array bound to one statement: one native call per batch, not per item.
   const delivered = db.prepare(
     `UPDATE items SET status = 'delivered', updated_at = ?, last_error = NULL
-     WHERE id = ? AND status IN ('in_flight', 'pending')`,
+     WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('in_flight', 'pending')`,
   );
   const retry = db.prepare(
-    `UPDATE items SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ?
-     WHERE id = ? AND status IN ('in_flight', 'pending')`,
+    `UPDATE items SET status = 'pending', attempts = attempts + 1, next_attempt_at = u.value ->> '$.at',
+       last_error = u.value ->> '$.error', updated_at = ?
+     FROM json_each(?) AS u
+     WHERE items.id = u.value ->> '$.id' AND items.status IN ('in_flight', 'pending')`,
   );
   const failed = db.prepare(
-    `UPDATE items SET status = 'failed', attempts = attempts + 1, last_error = ?, updated_at = ?
-     WHERE id = ? AND status IN ('in_flight', 'pending')`,
+    `UPDATE items SET status = 'failed', attempts = attempts + 1, last_error = u.value ->> '$.reason', updated_at = ?
+     FROM json_each(?) AS u
+     WHERE items.id = u.value ->> '$.id' AND items.status IN ('in_flight', 'pending')`,
   );
   // An item released before its first attempt gets its 24 h budget back.
   const release = db.prepare(
     `UPDATE items SET status = 'pending', updated_at = ?,
        first_attempt_at = CASE WHEN attempts = 0 THEN NULL ELSE first_attempt_at END
-     WHERE id = ? AND status = 'in_flight'`,
+     WHERE id IN (SELECT value FROM json_each(?)) AND status = 'in_flight'`,
   );
   const retryOne = db.prepare(
     `UPDATE items SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?1, updated_at = ?1
@@ -51,10 +55,12 @@ export function prepareItemWrites(db: Connection) {
       rows.sort((a, b) => Number(a[9]) - Number(b[9]) || Number(a[0]) - Number(b[0]));
       return rows.map(toQueuedItem);
     },
-    markDelivered: (id: number, now: number) => delivered.run(now, id),
-    markRetry: (id: number, nextAttemptAt: number, error: string, now: number) => retry.run(nextAttemptAt, error, now, id),
-    markFailed: (id: number, reason: string, now: number) => failed.run(reason, now, id),
-    release: (id: number, now: number) => release.run(now, id),
+    markDelivered: (ids: number[], now: number) => delivered.run(now, JSON.stringify(ids)),
+    markRetry: (updates: Array<{ id: number; nextAttemptAt: number; error: string }>, now: number) =>
+      retry.run(now, JSON.stringify(updates.map((u) => ({ id: u.id, at: u.nextAttemptAt, error: u.error })))),
+    markFailed: (updates: Array<{ id: number; reason: string }>, now: number) =>
+      failed.run(now, JSON.stringify(updates.map((u) => ({ id: u.id, reason: u.reason })))),
+    release: (ids: number[], now: number) => release.run(now, JSON.stringify(ids)),
     retryFailed(ids: number[] | undefined, now: number): number {
       if (ids === undefined) return retryAll.run(now).changes;
       return ids.reduce((n, id) => n + retryOne.run(now, id).changes, 0);
