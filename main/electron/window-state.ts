@@ -1,5 +1,6 @@
 // Remembers the window's size and position in a small JSON file in userData: bounds only, never a
 // secret. Saved bounds that would open off-screen (a display was unplugged) are pulled back in.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -75,8 +76,10 @@ function clamp(value: number, min: number, max: number): number {
 export interface WindowStateSaver {
   /** Remember this state; written after a quiet period so dragging does not hammer the disk. */
   schedule(state: WindowState): void;
-  /** Write any pending state now (on close and quit). */
+  /** Write any pending state now. */
   flush(): Promise<void>;
+  /** Write any pending state before returning: on window close, where the app may exit right after. */
+  flushSync(): void;
 }
 
 export interface WindowStateSaverOptions {
@@ -116,5 +119,19 @@ export function createWindowStateSaver(file: string, options: WindowStateSaverOp
       timer = setTimer(() => void write(), debounceMs);
     },
     flush: write,
+    flushSync() {
+      if (timer !== undefined) clearTimer(timer);
+      timer = undefined;
+      const state = pending;
+      pending = undefined;
+      if (state === undefined) return;
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(`${file}.tmp`, `${JSON.stringify(state)}\n`, 'utf8');
+        renameSync(`${file}.tmp`, file);
+      } catch {
+        // Losing the window position is harmless; failing to close the window is not.
+      }
+    },
   };
 }

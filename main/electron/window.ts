@@ -56,7 +56,7 @@ export async function createMainWindow(paths: MainWindowPaths): Promise<BrowserW
   window.on('unmaximize', remember);
   window.on('close', () => {
     remember();
-    void saver.flush();
+    saver.flushSync();
   });
   window.once('ready-to-show', () => window.show());
 

@@ -45,4 +45,14 @@ describe('the state file', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 19, y: 5, width: 800, height: 600, maximized: false });
     expect(await loadWindowState(file)).toEqual({ x: 19, y: 5, width: 800, height: 600, maximized: false });
   });
+
+  it('writes at once on close, cancelling the pending timer', () => {
+    const file = join(dir, 'nested', 'window-state.json');
+    const cleared = vi.fn();
+    const saver = createWindowStateSaver(file, { setTimer: () => 'timer', clearTimer: cleared });
+    saver.schedule({ x: 1, y: 2, width: 700, height: 500, maximized: true });
+    saver.flushSync();
+    expect(cleared).toHaveBeenCalledWith('timer');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 1, y: 2, width: 700, height: 500, maximized: true });
+  });
 });
