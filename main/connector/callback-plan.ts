@@ -122,6 +122,14 @@ function planDeselected(type: EventType, row: CallbackRecord | undefined, input:
   return previous === undefined ? undefined : { kind: 'forget', eventType: type, forget: true };
 }
 
+/** The replaced URLs for display (getStatus's send.replaced): credentials masked, in catalog order. */
+export function describeReplacedCallbacks(replaced: ReplacedCallbacks): CallbackRow[] {
+  return EVENT_TYPES.flatMap((type) => {
+    const entry = replaced[type];
+    return entry ? [{ eventType: type, url: maskUrlCredentials(entry.url) }] : [];
+  });
+}
+
 /** Only primary rows (IsBackup false) of known types are ours to manage; the first one per type wins. */
 function primaryRowsByType(rows: readonly CallbackRecord[]): Map<EventType, CallbackRecord> {
   const byType = new Map<EventType, CallbackRecord>();

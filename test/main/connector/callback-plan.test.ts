@@ -1,4 +1,4 @@
-import { planCallbackChanges, type CallbackPlanInput, type CallbackRecord } from '../../../main/connector/callback-plan';
+import { describeReplacedCallbacks, planCallbackChanges, type CallbackPlanInput, type CallbackRecord } from '../../../main/connector/callback-plan';
 import { buildMailjetCallbackUrl, isOurCallbackUrl } from '../../../main/connector/connection-info';
 
 const BASE = 'http://127.0.0.1:8787';
@@ -112,5 +112,12 @@ describe('planCallbackChanges', () => {
     const result = plan({ selected: ['open'], existing, replacedBefore: { open: { url: FOREIGN, version: 1 } } });
     expect(result.actions).toEqual([{ kind: 'adopt', id: existing[0]?.ID, eventType: 'open' }]);
     expect(result.replaced).toEqual({ open: { url: FOREIGN, version: 1 } });
+  });
+
+  it('describes remembered URLs for display with their passwords masked', () => {
+    expect(describeReplacedCallbacks({ click: { url: FOREIGN, version: 2 }, open: { url: 'https://x.example.com/h', version: 1 } })).toEqual([
+      { eventType: 'open', url: 'https://x.example.com/h' },
+      { eventType: 'click', url: 'https://crm:••••@crm.example.com/hooks/mailjet' },
+    ]);
   });
 });
