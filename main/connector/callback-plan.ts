@@ -52,6 +52,11 @@ export interface CallbackPlanInput {
   replacedBefore: ReplacedCallbacks;
   /** On removal, put back the URLs we replaced (disableSend's default); false forgets them. */
   restorePrevious?: boolean;
+  /**
+   * While sending is already on (new selection, rotated secret): apply every change that meets no
+   * conflict, so our own rows never keep a stale secret, and report the conflicting types.
+   */
+  partial?: boolean;
 }
 
 export interface CallbackPlan {
@@ -73,18 +78,20 @@ export function planCallbackChanges(input: CallbackPlanInput): CallbackPlan {
     })
     .map((type): CallbackRow => ({ eventType: type, url: maskUrlCredentials(primary.get(type)?.Url ?? '') }));
 
+  const blocked = conflicts.length > 0 && input.onConflict !== 'replace';
+  const state = !blocked ? 'enabled' : input.onConflict === 'ask' ? 'conflict' : 'kept';
   // Seed behaviour: "ask" changes nothing; "keep" leaves the endpoints and does not activate sending.
-  if (conflicts.length > 0 && input.onConflict !== 'replace') {
-    return { state: input.onConflict === 'ask' ? 'conflict' : 'kept', actions: [], conflicts, replaced: { ...input.replacedBefore } };
-  }
+  if (blocked && !input.partial) return { state, actions: [], conflicts, replaced: { ...input.replacedBefore } };
 
+  const skipped = new Set(blocked ? conflicts.map((conflict) => conflict.eventType) : []);
   const actions: CallbackAction[] = [];
   for (const type of EVENT_TYPES) {
+    if (skipped.has(type)) continue;
     const row = primary.get(type);
     const action = wanted.has(type) ? planSelected(type, row, input) : planDeselected(type, row, input);
     if (action) actions.push(action);
   }
-  return { state: 'enabled', actions, conflicts: [], replaced: applyReplacedEffects(input.replacedBefore, actions) };
+  return { state, actions, conflicts: blocked ? conflicts : [], replaced: applyReplacedEffects(input.replacedBefore, actions) };
 }
 
 /** The remembered replaced URLs after `actions` have run (all of them, or the ones that succeeded). */

@@ -31,6 +31,8 @@ export interface CallbackRegistration extends CallbackTarget {
   replacedBefore: ReplacedCallbacks;
   /** For deselected types: put back the URLs we replaced (default true). */
   restorePrevious?: boolean;
+  /** Apply what meets no conflict even when some types conflict (see reconcileCallbacks). */
+  partial?: boolean;
 }
 
 export interface CallbackResult {
@@ -86,12 +88,16 @@ async function runCallbackChanges(
   );
 }
 
-/** setEventSelection, rotateSecret, a new public URL: bring the rows in line; conflicts are asked about by default. */
+/**
+ * setEventSelection, rotateSecret, a new public URL, while sending is on: every change that meets no
+ * conflict is applied (our rows never keep a stale secret); conflicting types are reported ("ask") or
+ * replaced, as the operator chose.
+ */
 export function reconcileCallbacks(
   rest: MailjetRest,
   registration: Omit<CallbackRegistration, 'onConflict'> & { onConflict?: ConflictChoice },
 ): Promise<CallbackResult> {
-  return registerCallbacks(rest, { ...registration, onConflict: registration.onConflict ?? 'ask' });
+  return registerCallbacks(rest, { ...registration, onConflict: registration.onConflict ?? 'ask', partial: true });
 }
 
 /** disableSend: delete our rows and, unless told not to, put back the URLs we replaced. */

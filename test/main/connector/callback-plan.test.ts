@@ -121,3 +121,16 @@ describe('planCallbackChanges', () => {
     ]);
   });
 });
+
+describe('planCallbackChanges while sending is on (partial)', () => {
+  it('updates our rows and reports the conflicting type instead of blocking everything', () => {
+    const existing = [row('sent', OLD_OURS), row('open', FOREIGN), row('spam', OLD_OURS)];
+    const result = plan({ selected: ['sent', 'open'], existing, partial: true });
+    expect(result.state).toBe('conflict');
+    expect(result.conflicts).toEqual([{ eventType: 'open', url: 'https://crm:••••@crm.example.com/hooks/mailjet' }]);
+    expect(result.actions).toEqual([
+      { kind: 'put', id: existing[0]?.ID, eventType: 'sent', url: OUR_URL, version: 2 },
+      { kind: 'delete', id: existing[2]?.ID, eventType: 'spam' },
+    ]);
+  });
+});

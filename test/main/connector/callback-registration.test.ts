@@ -167,4 +167,14 @@ describe('registerCallbacks against the Mailjet emulator', () => {
     await expect(failure).rejects.toBeInstanceOf(CallbackRegistrationError);
     await expect(failure).rejects.toMatchObject({ code: 'callback_not_confirmed' });
   });
+
+  it('a rotation while a new type conflicts still moves our rows to the new secret and reports the conflict', async () => {
+    await registerCallbacks(rest, { ourUrl: OUR_URL, isOurs, selected: ['sent', 'spam'], onConflict: 'ask', replacedBefore: {} });
+    const rotated = buildMailjetCallbackUrl(BASE, 'events-secret-two');
+    const result = await reconcileCallbacks(rest, { ourUrl: rotated, isOurs, selected: ['sent', 'spam', 'open'], replacedBefore: {} });
+    expect(result).toEqual({ state: 'conflict', conflicts: [{ eventType: 'open', url: 'https://crm:••••@crm.example.com/mj/open' }], replaced: {} });
+    expect(primaries().sent?.Url).toBe(rotated);
+    expect(primaries().spam?.Url).toBe(rotated);
+    expect(primaries().open?.Url).toBe(FOREIGN.open);
+  });
 });
