@@ -1,0 +1,42 @@
+// Knobs of the delivery machinery, with the production values of DESIGN.md "Delivery rules". Tests
+// compress them (milliseconds instead of seconds); nothing here changes what is delivered, only when.
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry-policy';
+import { DEFAULT_JOB_POLLING, type JobPolling } from '../workers/bulk-upsert';
+import type { LookupGrace } from '../workers/event-forward-worker';
+
+export interface DeliveryTuning {
+  retryPolicy: RetryPolicy;
+  /** Batches in flight per direction. Receive stays at 1 so updates of one contact keep their order. */
+  receiveConcurrency: number;
+  sendConcurrency: number;
+  /** Contact upserts and property definitions. */
+  mailjetTimeoutMs: number;
+  /** Campaign name lookups: short, so a hung Mailjet delays events only briefly. */
+  lookupTimeoutMs: number;
+  lookupCooldownMs: number;
+  lookupGrace: LookupGrace;
+  segmentTimeoutMs: number;
+  jobPolling: JobPolling;
+  /** A paused direction looks again this often without being nudged. */
+  pausedRecheckMs: number;
+  /** How long stop() waits for batches in flight before storage releases them. */
+  stopGraceMs: number;
+}
+
+export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
+  retryPolicy: DEFAULT_RETRY_POLICY,
+  receiveConcurrency: 1,
+  sendConcurrency: 2,
+  mailjetTimeoutMs: 30_000,
+  lookupTimeoutMs: 5_000,
+  lookupCooldownMs: 30_000,
+  lookupGrace: { maxAttempts: 3, maxAgeMs: 5 * 60_000 },
+  segmentTimeoutMs: 15_000,
+  jobPolling: DEFAULT_JOB_POLLING,
+  pausedRecheckMs: 60_000,
+  stopGraceMs: 10_000,
+};
+
+export function tuningWith(overrides: Partial<DeliveryTuning> = {}): DeliveryTuning {
+  return { ...DEFAULT_DELIVERY_TUNING, ...overrides };
+}

@@ -1,0 +1,208 @@
+// Composes the relay for one data dir: storage, the inbound listener, and one delivery loop per
+// direction (Segment -> Mailjet contacts, Mailjet -> Segment tracks). The connector service and the
+// hosts build on it. It holds secrets in memory only and writes none to the data dir or a log.
+import { join } from 'node:path';
+import type { Problem, QueueCounts } from '../../shared/api';
+import type { RelayConfig } from '../config/relay-config';
+import { createSettlement } from '../delivery/item-settlement';
+import { createWorkerLoop, type BatchOutcome, type WorkerLoop } from '../delivery/worker-loop';
+import type { DirectionState } from '../relay/intake';
+import { silentLogger, type RelayLogger } from '../relay/relay-logger';
+import { createRelayServer } from '../relay/relay-server';
+import type { SecretStore } from '../secrets/secret-store';
+import { openStorage, type Storage } from '../storage/database';
+import type { NewItem } from '../storage/item-queue';
+import { createMailjetRest } from '../upstream/mailjet-rest';
+import { createSegmentBatchSender } from '../upstream/segment-batch-sender';
+import { createCampaignNameResolver } from '../workers/campaign-name-resolver';
+import { createContactSyncWorker } from '../workers/contact-sync-worker';
+import { createEventForwardWorker } from '../workers/event-forward-worker';
+import { createPropertyDefinitions } from '../workers/property-definitions';
+import { tuningWith, type DeliveryTuning } from './delivery-tuning';
+import { loadSecretCache } from './secret-cache';
+
+export interface RelayEngineOptions {
+  dataDir: string;
+  config: RelayConfig;
+  secrets: SecretStore;
+  /** Whether intake queues each direction's items (default both on). */
+  enabled?: { receive: boolean; send: boolean };
+  logger?: RelayLogger;
+  now?: () => number;
+  random?: () => number;
+  /** Upstream HTTP (Mailjet and Segment); defaults to the global fetch. */
+  fetch?: typeof fetch;
+  tuning?: Partial<DeliveryTuning>;
+}
+
+export interface DirectionStatus {
+  enabled: boolean;
+  /** Why items wait instead of going out (no list, list deleted, no key). */
+  paused?: Problem;
+}
+
+export interface EngineStatus {
+  receive: DirectionStatus;
+  send: DirectionStatus;
+  /** Set when an upstream refused its keys (401/403); cleared by the next success or reloadSecrets(). */
+  credentialsBad?: { mailjet?: Problem; segment?: Problem };
+  queue: { receive: QueueCounts; send: QueueCounts };
+}
+
+export interface EngineUpdate {
+  config?: RelayConfig;
+  enabled?: Partial<{ receive: boolean; send: boolean }>;
+}
+
+export interface RelayEngine {
+  /** The relay's real listening URL, e.g. http://127.0.0.1:8787. */
+  readonly relayUrl: string;
+  readonly storage: Storage;
+  config(): RelayConfig;
+  status(): EngineStatus;
+  /** Applies a new config (a new list resumes a paused receive direction) and wakes both loops. */
+  update(change: EngineUpdate): void;
+  /** Reads the SecretStore again (after saving keys or rotating a secret) and wakes both loops. */
+  reloadSecrets(): Promise<void>;
+  /** Failed items back to pending (all when ids is omitted); returns how many. */
+  retryFailed(ids?: number[]): number;
+  /** Wakes both delivery loops. */
+  nudge(): void;
+  /** Stops accepting, finishes or releases in-flight work, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startRelayEngine(options: RelayEngineOptions): Promise<RelayEngine> {
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const clock = { now, random: options.random ?? Math.random };
+  const tuning = tuningWith(options.tuning);
+  let config = options.config;
+  let enabled = { receive: true, send: true, ...options.enabled };
+  const credentialsBad: { mailjet?: Problem; segment?: Problem } = {};
+
+  const secrets = await loadSecretCache(options.secrets);
+  const storage = openStorage({ path: join(options.dataDir, 'connector.db'), now });
+  const settlement = createSettlement({ queue: storage.queue, policy: tuning.retryPolicy, clock, logger });
+  const mailjetCredentials = () => {
+    const apiKey = secrets.get('mailjetApiKey');
+    const secretKey = secrets.get('mailjetSecretKey');
+    return apiKey === undefined || secretKey === undefined ? undefined : { apiKey, secretKey };
+  };
+  const restFor = (timeoutMs: number) =>
+    createMailjetRest({ baseUrl: config.upstream.mailjetApiUrl, credentials: mailjetCredentials, fetch: options.fetch, timeoutMs, now });
+  const contactRest = restFor(tuning.mailjetTimeoutMs);
+
+  const contacts = createContactSyncWorker({
+    queue: storage.queue,
+    settlement,
+    rest: contactRest,
+    definitions: createPropertyDefinitions(contactRest),
+    settings: () => ({ listId: config.listId, flattenMode: config.flattenMode }),
+    hasCredentials: () => mailjetCredentials() !== undefined,
+    onCredentials: (problem) => setCredentialsProblem('mailjet', problem),
+    polling: tuning.jobPolling,
+  });
+  const events = createEventForwardWorker({
+    queue: storage.queue,
+    identities: storage.identities,
+    sender: createSegmentBatchSender({ baseUrl: config.upstream.segmentApiUrl, writeKey: () => secrets.get('segmentWriteKey'), fetch: options.fetch, timeoutMs: tuning.segmentTimeoutMs, now }),
+    resolver: createCampaignNameResolver({ rest: restFor(tuning.lookupTimeoutMs), now, failureCooldownMs: tuning.lookupCooldownMs }),
+    settlement,
+    settings: () => ({ selectedEvents: config.selectedEvents, namingPreset: config.namingPreset }),
+    hasWriteKey: () => secrets.get('segmentWriteKey') !== undefined,
+    now,
+    onCredentials: (problem) => setCredentialsProblem('segment', problem),
+    lookupGrace: tuning.lookupGrace,
+  });
+
+  function setCredentialsProblem(which: 'mailjet' | 'segment', problem: Problem | undefined): void {
+    if (problem === undefined) delete credentialsBad[which];
+    else if (credentialsBad[which] === undefined) {
+      credentialsBad[which] = problem;
+      logger.warn({ upstream: which, code: problem.code }, 'upstream refused the saved keys');
+    }
+  }
+
+  const loopFor = (name: 'receive' | 'send', deliverBatch: () => Promise<BatchOutcome>, concurrency: number): WorkerLoop =>
+    createWorkerLoop({ name, deliverBatch, concurrency, now, logger, nextDueAt: () => storage.queue.nextDueAt(name), pausedRecheckMs: tuning.pausedRecheckMs });
+  const loops = {
+    receive: loopFor('receive', contacts.deliverBatch, tuning.receiveConcurrency),
+    send: loopFor('send', events.deliverBatch, tuning.sendConcurrency),
+  };
+
+  const directions = (): DirectionState => ({ receiveEnabled: enabled.receive, sendEnabled: enabled.send, selectedEvents: config.selectedEvents });
+  const server = createRelayServer({
+    config: () => config,
+    secrets: () => ({ relayKey: secrets.get('relayKey'), eventsSecret: secrets.get('eventsSecret') }),
+    queue: { commit: (items) => commitAndNudge(items) },
+    logger,
+    directions,
+  });
+
+  async function commitAndNudge(items: NewItem[]): Promise<number[]> {
+    const ids = await storage.queue.commit(items);
+    if (items.some((item) => item.direction === 'receive' && (item.status ?? 'pending') === 'pending')) loops.receive.nudge();
+    if (items.some((item) => item.direction === 'send' && (item.status ?? 'pending') === 'pending')) loops.send.nudge();
+    return ids;
+  }
+
+  let relayUrl: string;
+  try {
+    relayUrl = await server.listen();
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  loops.receive.start();
+  loops.send.start();
+  logger.info({ url: relayUrl }, 'relay engine started');
+
+  const nudge = (): void => {
+    loops.receive.nudge();
+    loops.send.nudge();
+  };
+  let stopping: Promise<void> | undefined;
+
+  return {
+    relayUrl,
+    storage,
+    config: () => config,
+    status: () => ({
+      receive: withProblem(enabled.receive, contacts.problem()),
+      send: withProblem(enabled.send, events.problem()),
+      ...(credentialsBad.mailjet === undefined && credentialsBad.segment === undefined ? {} : { credentialsBad: { ...credentialsBad } }),
+      queue: { receive: storage.queue.counts('receive'), send: storage.queue.counts('send') },
+    }),
+    update(change) {
+      if (change.config !== undefined) config = change.config;
+      if (change.enabled !== undefined) enabled = { ...enabled, ...change.enabled };
+      nudge();
+    },
+    async reloadSecrets() {
+      await secrets.reload();
+      delete credentialsBad.mailjet;
+      delete credentialsBad.segment;
+      nudge();
+    },
+    retryFailed(ids) {
+      const retried = storage.queue.retryFailed(ids);
+      if (retried > 0) nudge();
+      return retried;
+    },
+    nudge,
+    stop() {
+      stopping ??= (async () => {
+        await server.close();
+        await Promise.all([loops.receive.stop(tuning.stopGraceMs), loops.send.stop(tuning.stopGraceMs)]);
+        await storage.close();
+        logger.info({}, 'relay engine stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+function withProblem(enabled: boolean, paused: Problem | undefined): DirectionStatus {
+  return paused === undefined ? { enabled } : { enabled, paused };
+}

@@ -1,0 +1,24 @@
+// The secrets the relay and the workers need on every request, read from the SecretStore once and
+// again on reload() (after a save or a rotation). Held in memory only; never written or logged.
+import { SECRET_NAMES, type SecretName, type SecretStore } from '../secrets/secret-store';
+
+export interface SecretCache {
+  get(name: SecretName): string | undefined;
+  reload(): Promise<void>;
+}
+
+export async function loadSecretCache(store: SecretStore): Promise<SecretCache> {
+  let values: Partial<Record<SecretName, string>> = {};
+  const cache: SecretCache = {
+    get: (name) => {
+      const value = values[name];
+      return value === undefined || value === '' ? undefined : value;
+    },
+    async reload() {
+      const entries = await Promise.all(SECRET_NAMES.map(async (name) => [name, await store.get(name)] as const));
+      values = Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+    },
+  };
+  await cache.reload();
+  return cache;
+}
