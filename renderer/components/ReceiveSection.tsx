@@ -25,11 +25,11 @@ export function ReceiveSection() {
     const fresh = await runLoadLists({});
     if (fresh) setLists(fresh);
   }, [runLoadLists]);
+  const listDeleted = receive?.problem?.code === 'list_deleted';
+  // Reload when the keys become usable and when the list vanished, so the dropdown stops offering it.
   useEffect(() => {
     if (credentialsReady) void runLoadLists({}).then((fresh) => fresh && setLists(fresh));
-  }, [credentialsReady, runLoadLists]);
-
-  const listDeleted = receive?.problem?.code === 'list_deleted';
+  }, [credentialsReady, listDeleted, runLoadLists]);
   const selected = choice ?? (receive?.listId != null && !listDeleted ? String(receive.listId) : '');
 
   const onEnable = async (): Promise<void> => {

@@ -68,6 +68,18 @@ describe('ReceiveSection', () => {
     expect(fake.callsOf('enableReceive')).toEqual([{ listId: 12 }]);
   });
 
+  it('reloads the lists when the chosen list is deleted while the screen is open', async () => {
+    const fake = withValidKeys();
+    fake.state.receive = { enabled: true, listId: 11, listName: 'Newsletter', flattenMode: 'documented' };
+    renderApp(fake, 20);
+    const section = await receiveSection();
+    expect(await within(section).findByRole('option', { name: /Newsletter/ })).toBeInTheDocument();
+    fake.deleteList(11);
+    expect(await within(section).findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent('Your contact list was deleted in Mailjet');
+    await vi.waitFor(() => expect(within(section).queryByRole('option', { name: /Newsletter/ })).not.toBeInTheDocument());
+    expect(within(section).getByRole('combobox', { name: 'Contact list' })).toHaveValue('');
+  });
+
   it('explains both flatten modes with the address example and saves the choice', async () => {
     const { fake, user } = renderApp(withValidKeys());
     const section = await receiveSection();
