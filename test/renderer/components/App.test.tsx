@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { FakeConnector } from '../fake-connector';
 import { renderApp, statusLoaded } from '../render-app';
 
@@ -18,14 +18,15 @@ describe('App', () => {
 
   it('updates the status header live, without a manual refresh', async () => {
     const fake = new FakeConnector();
-    renderApp(fake, 20);
+    const { unmount } = renderApp(fake, 20);
     await statusLoaded();
     const header = screen.getByRole('list', { name: 'Connector status' });
     expect(header).toHaveTextContent('Receiving from Segment: off');
     expect(header).toHaveTextContent('Relay: http://127.0.0.1:8787');
     fake.state.receive = { enabled: true, listId: 11, listName: 'Newsletter', flattenMode: 'documented' };
     fake.deleteList(11);
-    await vi.waitFor(() => expect(header).toHaveTextContent('Receiving from Segment: on — The contact list was deleted in Mailjet.'), { timeout: 5000 });
+    await waitFor(() => expect(header).toHaveTextContent('Receiving from Segment: on — The contact list was deleted in Mailjet.'), { timeout: 5000 });
+    unmount(); // stop the fast polling before React's act() bookkeeping ends with the test
   });
 
   it('says what to do when the relay cannot be reached', async () => {

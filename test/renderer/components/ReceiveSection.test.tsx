@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { FakeConnector } from '../fake-connector';
 import { renderApp, statusLoaded } from '../render-app';
 
@@ -71,13 +71,14 @@ describe('ReceiveSection', () => {
   it('reloads the lists when the chosen list is deleted while the screen is open', async () => {
     const fake = withValidKeys();
     fake.state.receive = { enabled: true, listId: 11, listName: 'Newsletter', flattenMode: 'documented' };
-    renderApp(fake, 20);
+    const { unmount } = renderApp(fake, 20);
     const section = await receiveSection();
     expect(await within(section).findByRole('option', { name: /Newsletter/ })).toBeInTheDocument();
     fake.deleteList(11);
     expect(await within(section).findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent('Your contact list was deleted in Mailjet');
-    await vi.waitFor(() => expect(within(section).queryByRole('option', { name: /Newsletter/ })).not.toBeInTheDocument());
+    await waitFor(() => expect(within(section).queryByRole('option', { name: /Newsletter/ })).not.toBeInTheDocument());
     expect(within(section).getByRole('combobox', { name: 'Contact list' })).toHaveValue('');
+    unmount();
   });
 
   it('explains both flatten modes with the address example and saves the choice', async () => {
