@@ -1,0 +1,120 @@
+// The delivery loop: it drains while work is due, sleeps when idle, wakes on a nudge or the next due
+// time, never runs more batches than its concurrency, and stop() waits for the batches in flight.
+import { createWorkerLoop, type BatchOutcome } from '../../../main/delivery/worker-loop';
+import { silentLogger } from '../../../main/relay/relay-logger';
+import { pollUntil } from '../../emulators/condition-polling';
+
+function fakeQueue(pending: number) {
+  const state = { pending, running: 0, maxRunning: 0, batches: 0, nextDueAt: null as number | null };
+  const release: Array<() => void> = [];
+  const deliverBatch = async (): Promise<BatchOutcome> => {
+    state.batches += 1;
+    if (state.pending === 0) return { claimed: 0 };
+    const claimed = Math.min(state.pending, 2);
+    state.pending -= claimed;
+    state.running += 1;
+    state.maxRunning = Math.max(state.maxRunning, state.running);
+    await new Promise<void>((resolve) => release.push(resolve));
+    state.running -= 1;
+    return { claimed };
+  };
+  return { state, release, deliverBatch };
+}
+
+const releaseAll = (release: Array<() => void>): void => release.splice(0).forEach((resolve) => resolve());
+
+it('drains with at most `concurrency` batches at once, then sleeps until nudged', async () => {
+  const queue = fakeQueue(10);
+  const loop = createWorkerLoop({ name: 'send', deliverBatch: queue.deliverBatch, nextDueAt: () => null, now: Date.now, concurrency: 2, logger: silentLogger });
+  loop.start();
+  for (let round = 0; round < 20 && queue.state.pending + queue.state.running > 0; round++) {
+    await pollUntil(() => queue.release.length > 0 || queue.state.pending + queue.state.running === 0, 'a batch in flight');
+    releaseAll(queue.release);
+  }
+  await pollUntil(() => queue.state.pending === 0 && queue.state.running === 0, 'the queue drained');
+  expect(queue.state.maxRunning).toBe(2);
+  const batchesWhenIdle = queue.state.batches;
+
+  queue.state.pending = 1;
+  loop.nudge();
+  await pollUntil(() => queue.release.length === 1, 'the nudged batch');
+  releaseAll(queue.release);
+  await loop.stop();
+  expect(queue.state.batches).toBeGreaterThan(batchesWhenIdle);
+  expect(queue.state.pending).toBe(0);
+});
+
+it('wakes by itself when the next retry falls due', async () => {
+  const queue = fakeQueue(0);
+  queue.state.nextDueAt = Date.now() + 30;
+  const loop = createWorkerLoop({ name: 'send', deliverBatch: queue.deliverBatch, nextDueAt: () => queue.state.nextDueAt, now: Date.now, concurrency: 1, logger: silentLogger });
+  loop.start();
+  await pollUntil(() => queue.state.batches === 1, 'the first look');
+  queue.state.pending = 1;
+  await pollUntil(() => queue.release.length === 1, 'a batch at the due time, without a nudge');
+  releaseAll(queue.release);
+  await loop.stop();
+});
+
+it('stays paused until nudged', async () => {
+  let calls = 0;
+  let paused = true;
+  const loop = createWorkerLoop({
+    name: 'receive',
+    deliverBatch: async () => {
+      calls += 1;
+      return paused ? { claimed: 0, paused: true } : { claimed: 0 };
+    },
+    nextDueAt: () => Date.now(),
+    now: Date.now,
+    concurrency: 1,
+    logger: silentLogger,
+    pausedRecheckMs: 60_000,
+  });
+  loop.start();
+  await pollUntil(() => calls === 1, 'the first look');
+  // Items are due (nextDueAt is now), yet a paused loop does not spin on them.
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(calls).toBe(1);
+  paused = false;
+  loop.nudge();
+  await pollUntil(() => calls === 2, 'a look after the nudge');
+  await loop.stop();
+});
+
+it('stop() waits for the batch in flight and starts no new one', async () => {
+  const queue = fakeQueue(4);
+  const loop = createWorkerLoop({ name: 'send', deliverBatch: queue.deliverBatch, nextDueAt: () => null, now: Date.now, concurrency: 1, logger: silentLogger });
+  loop.start();
+  await pollUntil(() => queue.release.length === 1, 'a batch in flight');
+  let stopped = false;
+  const stopping = loop.stop().then(() => {
+    stopped = true;
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(stopped).toBe(false);
+  releaseAll(queue.release);
+  await stopping;
+  expect(queue.state.batches).toBe(1);
+  expect(queue.state.pending).toBe(2);
+});
+
+it('keeps going after an unexpected error, after a pause', async () => {
+  let calls = 0;
+  const loop = createWorkerLoop({
+    name: 'send',
+    deliverBatch: async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('boom');
+      return { claimed: 0 };
+    },
+    nextDueAt: () => null,
+    now: Date.now,
+    concurrency: 1,
+    logger: silentLogger,
+    errorPauseMs: 10,
+  });
+  loop.start();
+  await pollUntil(() => calls >= 2, 'a second look after the error');
+  await loop.stop();
+});
