@@ -7,7 +7,8 @@ import type { RelayConfig } from '../config/relay-config';
 import { createSettlement } from '../delivery/item-settlement';
 import { createWorkerLoop, type BatchOutcome, type WorkerLoop } from '../delivery/worker-loop';
 import type { DirectionState } from '../relay/intake';
-import { silentLogger, type RelayLogger } from '../relay/relay-logger';
+import { createLogger } from '../logging/logger';
+import type { RelayLogger } from '../relay/relay-logger';
 import { createRelayServer } from '../relay/relay-server';
 import type { SecretStore } from '../secrets/secret-store';
 import { openStorage, type Storage } from '../storage/database';
@@ -27,6 +28,7 @@ export interface RelayEngineOptions {
   secrets: SecretStore;
   /** Whether intake queues each direction's items (default both on). */
   enabled?: { receive: boolean; send: boolean };
+  /** Default: the connector's redacting JSON logger on stderr (main/logging). */
   logger?: RelayLogger;
   now?: () => number;
   random?: () => number;
@@ -73,7 +75,7 @@ export interface RelayEngine {
 }
 
 export async function startRelayEngine(options: RelayEngineOptions): Promise<RelayEngine> {
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? createLogger();
   const now = options.now ?? Date.now;
   const clock = { now, random: options.random ?? Math.random };
   const tuning = tuningWith(options.tuning);

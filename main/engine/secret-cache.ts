@@ -1,5 +1,6 @@
 // The secrets the relay and the workers need on every request, read from the SecretStore once and
 // again on reload() (after a save or a rotation). Held in memory only; never written or logged.
+import { addSecrets } from '../logging/redaction';
 import { SECRET_NAMES, type SecretName, type SecretStore } from '../secrets/secret-store';
 
 export interface SecretCache {
@@ -17,6 +18,8 @@ export async function loadSecretCache(store: SecretStore): Promise<SecretCache> 
     async reload() {
       const entries = await Promise.all(SECRET_NAMES.map(async (name) => [name, await store.get(name)] as const));
       values = Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+      // Defence in depth: the log redactor masks these values wherever they might appear.
+      addSecrets(Object.values(values));
     },
   };
   await cache.reload();
