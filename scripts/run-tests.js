@@ -3,7 +3,7 @@
 // so keychain tests never touch the user's own keyring and no daemon outlives the run.
 // Missing system packages fail loudly with the exact install command; nothing is skipped silently.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,13 @@ async function waitForSecretService(daemon) {
   throw new Error('the Secret Service did not come up on the private D-Bus session within 10 s');
 }
 
+// One plain closing line ("N passed, N failed, N skipped") that any CI can read.
+function printPlainSummary(summaryFile) {
+  if (!existsSync(summaryFile)) return;
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  process.stdout.write(`\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests + summary.numTodoTests} skipped\n`);
+}
+
 async function runInsideDbus() {
   const scratch = mkdtempSync(join(tmpdir(), 'mjsc-keyring-'));
   const runtimeDir = join(scratch, 'run');
@@ -63,11 +70,14 @@ async function runInsideDbus() {
   let code = 1;
   try {
     await waitForSecretService(daemon);
-    const vitest = spawn(process.execPath, [join(projectRoot, 'node_modules/vitest/vitest.mjs'), 'run', ...vitestArgs], { env, stdio: 'inherit', cwd: projectRoot });
+    const summaryFile = join(scratch, 'summary.json');
+    const reporters = ['--reporter=default', '--reporter=json', `--outputFile.json=${summaryFile}`];
+    const vitest = spawn(process.execPath, [join(projectRoot, 'node_modules/vitest/vitest.mjs'), 'run', ...reporters, ...vitestArgs], { env, stdio: 'inherit', cwd: projectRoot });
     const forward = (sig) => vitest.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     code = await new Promise((resolve) => vitest.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+    printPlainSummary(summaryFile);
   } catch (err) {
     process.stderr.write(`test harness: ${err instanceof Error ? err.message : String(err)}\n`);
   } finally {
