@@ -68,6 +68,21 @@ describe('Segment in trouble', () => {
   });
 });
 
+describe('dead letters', () => {
+  it('fails an event with its last reason once its retry window has passed, and a manual retry sends it', async () => {
+    await harness.engine.stop();
+    const engine = await harness.startEngine(undefined, { retryPolicy: { initialDelayMs: 10, maxDelayMs: 50, jitter: 0.2, deadLetterAfterMs: 300 } });
+    harness.segment.inject('POST /v1/batch', { status: 503, count: 100_000 });
+    await postMailjetEvents(engine.relayUrl, sentEvents(1));
+    await pollUntil(() => engine.status().queue.send.failed === 1, 'the event dead-lettered');
+    const [failed] = engine.storage.queue.recent({ direction: 'send', status: 'failed' });
+    expect(failed?.reason).toMatch(/^Gave up after .* of retries\. Last error: Segment is temporarily unavailable \(HTTP 503\)/);
+    harness.segment.clearFaults();
+    expect(engine.retryFailed()).toBe(1);
+    await pollUntil(() => harness.segment.uniqueMessageIds().size === 1, 'the event at Segment after a manual retry');
+  });
+});
+
 describe('Mailjet in trouble', () => {
   it('upserts every contact through 429s, 5xx, resets and a hung request', async () => {
     harness.mailjet.inject('POST /v3/REST/contactslist/*/managemanycontacts', { status: 429, retryAfter: 1, count: 2 });
