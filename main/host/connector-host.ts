@@ -1,6 +1,8 @@
 // The running back end as the Electron shell and `mjsc relay` see it: the ConnectorApi, the relay's
 // URL, status changes, and a clean stop. The shells depend on this interface, not on its internals.
 import type { ConnectorApi, Status } from '../../shared/api';
+import type { DeliveryTuning } from '../engine/delivery-tuning';
+import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 
 export interface HostOptions {
@@ -10,6 +12,14 @@ export interface HostOptions {
   port?: number;
   publicUrl?: string;
   secrets: SecretStore;
+  /** Where MJSC_MAILJET_API_URL / MJSC_SEGMENT_API_URL are read; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Structured logger (redacting); default JSON lines on stderr. */
+  logger?: Logger;
+  /** Delivery timings; tests compress them. */
+  tuning?: Partial<DeliveryTuning>;
+  /** How often the host looks for status changes (default 1000 ms). */
+  statusPollMs?: number;
 }
 
 export interface ConnectorHost {

@@ -1,7 +1,105 @@
-// TEMPORARY PLACEHOLDER (written by the Electron-shell helper so main/electron/main.ts compiles):
-// the real startConnectorHost belongs here and replaces this whole file.
-import type { StartConnectorHost } from './connector-host';
+// Starts the back end for one data dir: secrets generated on first start, the relay engine (storage,
+// relay listener, both delivery loops), the ConnectorService over its settings, and status-change
+// notifications. Used by the Electron shell and `mjsc relay`; stop() leaves no listener or timer behind.
+import type { ConnectorApi, Status } from '../../shared/api';
+import { loadRelayConfig } from '../config/relay-config';
+import { createConnectorService } from '../connector/connector-service';
+import { createConnectorSettings } from '../connector/connector-settings';
+import { ensureGeneratedSecrets } from '../connector/service-credentials';
+import { startRelayEngine } from '../engine/relay-engine';
+import { createLogger } from '../logging/logger';
+import type { ConnectorHost, HostOptions, StartConnectorHost } from './connector-host';
 
-export const startConnectorHost: StartConnectorHost = async () => {
-  throw new Error('connector host not built yet');
+const DEFAULT_STATUS_POLL_MS = 1000;
+
+export const startConnectorHost: StartConnectorHost = async (options: HostOptions): Promise<ConnectorHost> => {
+  const logger = options.logger ?? createLogger();
+  // Fails here, before anything listens, when no keychain is usable: the message says what to install or unlock.
+  await ensureGeneratedSecrets(options.secrets);
+  const engine = await startRelayEngine({
+    dataDir: options.dataDir,
+    config: loadRelayConfig({ host: options.host, port: options.port }, options.env ?? process.env),
+    secrets: options.secrets,
+    // The service applies the saved settings right after start, before any request can be read.
+    enabled: { receive: false, send: false },
+    logger,
+    tuning: options.tuning,
+  });
+  try {
+    if (options.publicUrl !== undefined) createConnectorSettings(engine.storage.settings).write({ publicUrl: options.publicUrl.replace(/\/+$/, '') });
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
+  const service = createConnectorService({ engine, secrets: options.secrets, logger });
+  const watcher = watchStatus(service.api, options.statusPollMs ?? DEFAULT_STATUS_POLL_MS);
+  const verifying = service.verifyCredentials().then(watcher.check);
+
+  return {
+    api: notifyingAfterEachCall(service.api, watcher.check),
+    relayUrl: engine.relayUrl,
+    onStatusChange: watcher.subscribe,
+    async stop() {
+      watcher.stop();
+      await verifying;
+      await engine.stop();
+    },
+  };
 };
+
+interface StatusWatcher {
+  subscribe(listener: (status: Status) => void): () => void;
+  /** Reads the status now and tells listeners when it differs from the last one seen. */
+  check(): Promise<void>;
+  stop(): void;
+}
+
+function watchStatus(api: ConnectorApi, pollMs: number): StatusWatcher {
+  const listeners = new Set<(status: Status) => void>();
+  let last = '';
+  let stopped = false;
+  const check = async (): Promise<void> => {
+    if (stopped || listeners.size === 0) return;
+    let status: Status;
+    try {
+      status = await api.getStatus({});
+    } catch {
+      return; // The next tick tries again; a status read must never crash the host.
+    }
+    const text = JSON.stringify(status);
+    if (text === last || stopped) return;
+    last = text;
+    for (const listener of listeners) listener(status);
+  };
+  const timer = setInterval(() => void check(), pollMs);
+  timer.unref();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    check,
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      listeners.clear();
+    },
+  };
+}
+
+/** Every method, then a status check: the window learns about a change without waiting for the poll. */
+function notifyingAfterEachCall(api: ConnectorApi, check: () => Promise<void>): ConnectorApi {
+  const wrapped = Object.fromEntries(
+    Object.entries(api).map(([name, method]) => [
+      name,
+      async (arg: unknown) => {
+        try {
+          return await (method as (argument: unknown) => Promise<unknown>)(arg);
+        } finally {
+          void check();
+        }
+      },
+    ]),
+  );
+  return wrapped as unknown as ConnectorApi;
+}

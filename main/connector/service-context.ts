@@ -1,0 +1,91 @@
+// What every part of the connector service shares: the running relay engine, the secret store, the
+// typed settings, a Mailjet client on the saved keys, and how settings reach the engine. Holds no
+// secret of its own; secrets are read from the store on use.
+import type { Problem } from '../../shared/api';
+import type { RelayEngine } from '../engine/relay-engine';
+import type { RelayLogger } from '../relay/relay-logger';
+import type { SecretName, SecretStore } from '../secrets/secret-store';
+import { createMailjetRest, type MailjetRest } from '../upstream/mailjet-rest';
+import { isOurCallbackUrl, buildMailjetCallbackUrl, connectorBaseUrl } from './connection-info';
+import type { CallbackTarget } from './callback-registration';
+import type { ConnectorSettings, ConnectorSettingsStore } from './connector-settings';
+
+export interface ServiceDeps {
+  engine: RelayEngine;
+  secrets: SecretStore;
+  settings: ConnectorSettingsStore;
+  logger: RelayLogger;
+  now?: () => number;
+  fetch?: typeof fetch;
+  /** Mailjet REST timeout for operator actions (default 30 s). */
+  mailjetTimeoutMs?: number;
+}
+
+export interface MailjetCheckState {
+  /** Result of the last check of the saved keys in this process; undefined until one ran. */
+  verdict?: 'valid' | 'invalid';
+  problem?: Problem;
+}
+
+export interface ServiceContext extends Required<Omit<ServiceDeps, 'fetch' | 'mailjetTimeoutMs'>> {
+  fetch: typeof fetch | undefined;
+  mailjet: MailjetCheckState;
+  /** Mailjet client on the saved keys, read on every request. */
+  rest: MailjetRest;
+  /** A Mailjet client on candidate keys (saveCredentials checks them before storing). */
+  restWith(credentials: { apiKey: string; secretKey: string }): MailjetRest;
+  secret(name: SecretName): Promise<string | undefined>;
+  /** Pushes settings into the engine: list, selection, options, which directions take items. */
+  applySettings(settings?: ConnectorSettings): void;
+  /** Our callback URL and how to recognise our rows, for the current (and any earlier) base URL. */
+  callbackTarget(previousBases?: readonly string[]): Promise<CallbackTarget>;
+}
+
+export function createServiceContext(deps: ServiceDeps): ServiceContext {
+  const { engine, secrets, settings } = deps;
+  const baseUrl = engine.config().upstream.mailjetApiUrl;
+  const timeoutMs = deps.mailjetTimeoutMs ?? 30_000;
+  const now = deps.now ?? Date.now;
+  const restWith = (credentials: { apiKey: string; secretKey: string } | (() => Promise<{ apiKey: string; secretKey: string } | undefined>)): MailjetRest =>
+    createMailjetRest({ baseUrl, credentials: typeof credentials === 'function' ? credentials : () => credentials, fetch: deps.fetch, timeoutMs, now });
+  const secret = async (name: SecretName): Promise<string | undefined> => {
+    const value = await secrets.get(name);
+    return value === '' ? undefined : value;
+  };
+
+  return {
+    engine,
+    secrets,
+    settings,
+    logger: deps.logger,
+    now,
+    fetch: deps.fetch,
+    mailjet: {},
+    secret,
+    restWith,
+    rest: restWith(async () => {
+      const [apiKey, secretKey] = await Promise.all([secret('mailjetApiKey'), secret('mailjetSecretKey')]);
+      return apiKey === undefined || secretKey === undefined ? undefined : { apiKey, secretKey };
+    }),
+    applySettings(current = settings.read()) {
+      engine.update({
+        config: {
+          ...engine.config(),
+          listId: current.listId,
+          selectedEvents: current.events,
+          namingPreset: current.namingPreset,
+          flattenMode: current.flattenMode,
+          publicUrl: current.publicUrl,
+        },
+        enabled: { receive: current.receiveEnabled, send: current.sendState === 'enabled' },
+      });
+    },
+    async callbackTarget(previousBases = []) {
+      const base = connectorBaseUrl(engine.relayUrl, settings.read().publicUrl);
+      const eventsSecret = await secret('eventsSecret');
+      if (eventsSecret === undefined) throw new Error('the events secret is missing; the host generates it at start');
+      const bases = [base, ...previousBases];
+      return { ourUrl: buildMailjetCallbackUrl(base, eventsSecret), isOurs: (url) => bases.some((known) => isOurCallbackUrl(url, known)) };
+    },
+  };
+}

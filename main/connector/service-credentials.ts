@@ -1,0 +1,83 @@
+// Keys: saveCredentials checks Mailjet keys with a real call before storing them (only keys that work
+// are kept), generates the relay key and events secret, and describes the credentials masked. A secret
+// never leaves here except into the SecretStore and the logger's redaction list.
+import { randomBytes } from 'node:crypto';
+import type { ConnectorArg, CredentialsStatus } from '../../shared/api';
+import { registerSecret } from '../logging/redaction';
+import type { SecretName, SecretStore } from '../secrets/secret-store';
+import { checkMailjetCredentials } from './credential-check';
+import { maskSecret } from './secret-masking';
+import { connectorErrors, ConnectorError } from './service-errors';
+import type { ServiceContext } from './service-context';
+
+/** 32 random bytes, URL-safe: fits a Basic-auth user, a URL's userinfo and an HTTP header unescaped. */
+export function generateSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** First start: create the relay key and events secret when the store has none. Registers every secret for redaction. */
+export async function ensureGeneratedSecrets(secrets: SecretStore): Promise<void> {
+  for (const name of ['relayKey', 'eventsSecret'] as const) {
+    const value = await secrets.get(name);
+    if (value === undefined || value === '') await secrets.set(name, generateSecret());
+  }
+  await registerStoredSecrets(secrets);
+}
+
+export async function registerStoredSecrets(secrets: SecretStore): Promise<void> {
+  for (const name of ['mailjetApiKey', 'mailjetSecretKey', 'segmentWriteKey', 'relayKey', 'eventsSecret'] as const) {
+    registerSecret(await secrets.get(name));
+  }
+}
+
+export async function saveCredentials(context: ServiceContext, arg: ConnectorArg<'saveCredentials'>): Promise<void> {
+  const toStore: Array<[SecretName, string]> = [];
+  if (arg.mailjetApiKey !== undefined || arg.mailjetSecretKey !== undefined) {
+    const apiKey = arg.mailjetApiKey ?? (await context.secret('mailjetApiKey'));
+    const secretKey = arg.mailjetSecretKey ?? (await context.secret('mailjetSecretKey'));
+    registerSecret(arg.mailjetApiKey);
+    registerSecret(arg.mailjetSecretKey);
+    if (apiKey === undefined || secretKey === undefined) throw connectorErrors.mailjetKeysIncomplete();
+    const check = await checkMailjetCredentials(context.restWith({ apiKey, secretKey }));
+    if (check.state === 'invalid') throw connectorErrors.mailjetKeysInvalid();
+    // Unreachable or another refusal: keep the message (it says what to check); nothing is stored.
+    if (check.state !== 'ok') throw new ConnectorError(check.code, check.retryable ? 503 : 502, `${check.message} Nothing was saved.`);
+    if (arg.mailjetApiKey !== undefined) toStore.push(['mailjetApiKey', arg.mailjetApiKey]);
+    if (arg.mailjetSecretKey !== undefined) toStore.push(['mailjetSecretKey', arg.mailjetSecretKey]);
+  }
+  if (arg.segmentWriteKey !== undefined) {
+    registerSecret(arg.segmentWriteKey);
+    toStore.push(['segmentWriteKey', arg.segmentWriteKey]);
+  }
+  for (const [name, value] of toStore) await context.secrets.set(name, value);
+  if (toStore.some(([name]) => name.startsWith('mailjet'))) context.mailjet.verdict = 'valid';
+  await context.engine.reloadSecrets();
+}
+
+/** Checks the saved Mailjet keys once (at start), so the status can say valid or invalid. */
+export async function verifySavedMailjetKeys(context: ServiceContext): Promise<void> {
+  const check = await checkMailjetCredentials(context.rest);
+  if (check.state === 'ok') context.mailjet.verdict = 'valid';
+  else if (check.state === 'invalid' && check.code === 'mailjet_credentials_invalid') context.mailjet.verdict = 'invalid';
+}
+
+export async function describeCredentials(context: ServiceContext): Promise<CredentialsStatus> {
+  const [apiKey, secretKey, writeKey] = await Promise.all([
+    context.secret('mailjetApiKey'),
+    context.secret('mailjetSecretKey'),
+    context.secret('segmentWriteKey'),
+  ]);
+  const bad = context.engine.status().credentialsBad;
+  const mailjetBad = bad?.mailjet !== undefined || context.mailjet.verdict === 'invalid';
+  const mailjet = apiKey === undefined || secretKey === undefined ? 'missing' : mailjetBad ? 'invalid' : context.mailjet.verdict === 'valid' ? 'valid' : 'unverified';
+  const segment = writeKey === undefined ? 'missing' : bad?.segment !== undefined ? 'invalid' : 'present';
+  const status: CredentialsStatus = { mailjet, segment, source: context.secrets.source };
+  if (apiKey !== undefined) status.mailjetApiKeyMasked = maskSecret(apiKey);
+  if (writeKey !== undefined) status.segmentWriteKeyMasked = maskSecret(writeKey);
+  if (mailjet === 'invalid') {
+    status.problem = { code: 'credentials_invalid', message: 'Mailjet refuses the saved API key and secret key. Copy both keys again from Mailjet > Account settings > REST API keys and save them.' };
+  } else if (segment === 'invalid') {
+    status.problem = { code: 'credentials_invalid', message: 'Segment refuses the saved write key. Copy the write key of your Segment source again and save it.' };
+  }
+  return status;
+}

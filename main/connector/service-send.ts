@@ -1,0 +1,58 @@
+// Send to Segment: registers our Mailjet event callbacks (conflicts asked, kept or replaced as the
+// operator chooses), removes them and restores what we replaced, and keeps them in step with the
+// selection, the public URL and the events secret. Replaced URLs are never logged.
+import type { CallbackRow, ConnectorArg, EventType } from '../../shared/api';
+import { reconcileCallbacks, registerCallbacks, removeCallbacks } from './callback-registration';
+import type { ServiceContext } from './service-context';
+
+export interface EnableSendOutcome {
+  state: 'enabled' | 'conflict' | 'kept';
+  conflicts?: CallbackRow[];
+}
+
+export async function enableSend(context: ServiceContext, arg: ConnectorArg<'enableSend'>): Promise<EnableSendOutcome> {
+  const before = context.settings.read();
+  const events = arg.events ?? before.events;
+  const result = await registerCallbacks(context.rest, {
+    ...(await context.callbackTarget()),
+    selected: events,
+    onConflict: arg.onConflict ?? 'ask',
+    replacedBefore: before.replaced,
+  });
+  if (result.state === 'conflict') {
+    // "ask" changes nothing on Mailjet; remember only the operator's selection.
+    context.settings.write({ events, replaced: result.replaced });
+    return { state: 'conflict', conflicts: result.conflicts ?? [] };
+  }
+  const conflicts = result.conflicts ?? [];
+  const sendState = result.state === 'enabled' ? 'enabled' : 'kept';
+  context.applySettings(context.settings.write({ events, replaced: result.replaced, sendState, conflicts }));
+  context.logger.info({ state: sendState, events }, 'sending to Segment: callbacks registered');
+  return result.state === 'enabled' ? { state: 'enabled' } : { state: 'kept', conflicts };
+}
+
+export async function disableSend(context: ServiceContext, arg: ConnectorArg<'disableSend'>): Promise<void> {
+  const before = context.settings.read();
+  const { isOurs } = await context.callbackTarget();
+  const removal = await removeCallbacks(context.rest, { isOurs, replacedBefore: before.replaced, restorePrevious: arg.restorePrevious ?? true });
+  context.applySettings(context.settings.write({ sendState: 'off', replaced: removal.replaced, conflicts: [] }));
+  context.logger.info({ removed: removal.removed, restored: removal.restored }, 'sending to Segment disabled');
+}
+
+export async function setEventSelection(context: ServiceContext, events: EventType[]): Promise<void> {
+  const settings = context.settings.write({ events });
+  context.applySettings(settings);
+  if (settings.sendState === 'enabled') await reconcileOurCallbacks(context);
+}
+
+/** While sending is on: bring our rows in line with the selection, base URL and events secret. */
+export async function reconcileOurCallbacks(context: ServiceContext, previousBases: readonly string[] = []): Promise<void> {
+  const settings = context.settings.read();
+  if (settings.sendState !== 'enabled') return;
+  const result = await reconcileCallbacks(context.rest, {
+    ...(await context.callbackTarget(previousBases)),
+    selected: settings.events,
+    replacedBefore: settings.replaced,
+  });
+  context.settings.write({ replaced: result.replaced, conflicts: result.conflicts ?? [] });
+}
