@@ -1,5 +1,6 @@
 // Every `mjsc` subcommand. Adding one (e.g. `mjsc relay`) is one file plus one line here.
 import type { CliCommand } from './cli-command';
 import { mapCommand } from './map-command';
+import { relayCommand } from './relay-command';
 
-export const COMMANDS: readonly CliCommand[] = [mapCommand];
+export const COMMANDS: readonly CliCommand[] = [mapCommand, relayCommand];
