@@ -1,0 +1,124 @@
+// The real headless host for end-to-end tests: the built `mjsc relay` in its own process, pointed at
+// the emulators. Never passes a Mailjet or Segment key: the story types them into the UI.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BUILT_FILES = ['dist-electron/mjsc.js', 'dist/renderer/index.html'];
+const SOURCE_DIRS = ['main', 'shared', 'renderer'];
+const SOURCE_FILES = ['package.json', 'vite.config.ts'];
+/** Keys the story must enter through the UI; an inherited value would hide the Setup flow. */
+const SECRET_ENV = ['MJSC_MAILJET_API_KEY', 'MJSC_MAILJET_SECRET_KEY', 'MJSC_SEGMENT_WRITE_KEY', 'MJSC_RELAY_KEY', 'MJSC_EVENTS_SECRET'];
+const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
+}
+
+/** Builds with `npx vite build` when a bundle is missing or older than its sources (npm test builds first). */
+export function ensureFreshBuild(): void {
+  const built = BUILT_FILES.map((file) => join(PROJECT_ROOT, file));
+  const sourcesChanged = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((path) => newestMtime(join(PROJECT_ROOT, path))));
+  if (built.every((file) => existsSync(file) && statSync(file).mtimeMs >= sourcesChanged)) return;
+  const result = spawnSync('npx', ['vite', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status !== 0) throw new Error(`npx vite build failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
+}
+
+export interface HeadlessHostOptions {
+  mailjetApiUrl: string;
+  segmentApiUrl: string;
+  consoleToken: string;
+  /** Extra environment, e.g. MJSC_RELAY_KEY when no keychain is usable. */
+  env?: Record<string, string>;
+}
+
+export interface HeadlessHost {
+  relayUrl: string;
+  consoleUrl: string;
+  dataDir: string;
+  /** Everything the process wrote to stderr so far (JSON log lines), for failure messages. */
+  stderr(): string;
+  /** SIGTERM, then the exit code (null when it died of a signal). Removes the data dir. */
+  stop(): Promise<number | null>;
+}
+
+const RELAY_LINE = /^relay listening on (http:\/\/\S+)$/m;
+const CONSOLE_LINE = /^console (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m;
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | null | 'timeout'> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of SECRET_ENV) delete env[name];
+  Object.assign(env, {
+    MJSC_MAILJET_API_URL: options.mailjetApiUrl,
+    MJSC_SEGMENT_API_URL: options.segmentApiUrl,
+    MJSC_CONSOLE_TOKEN: options.consoleToken,
+    ...options.env,
+  });
+  const child = spawn(process.execPath, ['bin/mjsc.js', 'relay', '--port', '0', '--console-port', '0', '--data-dir', dataDir], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+
+  const ready = await new Promise<{ relayUrl: string; consoleUrl: string } | string>((resolve) => {
+    const timer = setTimeout(() => resolve(`no ready lines within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+    const check = (): void => {
+      const relay = RELAY_LINE.exec(stdout)?.[1];
+      const consoleUrl = CONSOLE_LINE.exec(stdout)?.[1];
+      if (relay === undefined || consoleUrl === undefined) return;
+      clearTimeout(timer);
+      resolve({ relayUrl: relay, consoleUrl });
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(`mjsc relay exited early (code ${code}, signal ${signal})`);
+    });
+    check();
+  });
+  if (typeof ready === 'string') {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`${ready}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+  }
+
+  return {
+    ...ready,
+    dataDir,
+    stderr: () => stderr,
+    async stop() {
+      child.kill('SIGTERM');
+      const code = await waitForExit(child, STOP_TIMEOUT_MS);
+      if (code === 'timeout') {
+        child.kill('SIGKILL');
+        await waitForExit(child, STOP_TIMEOUT_MS);
+        rmSync(dataDir, { recursive: true, force: true });
+        throw new Error(`mjsc relay did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM\nstderr:\n${stderr}`);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
