@@ -6,7 +6,11 @@ import { loadKeytar } from '../../../main/secrets/keychain-probe';
 import { createKeychainSecretStore } from '../../../main/secrets/keychain-secret-store';
 import { withEnvOverrides } from '../../../main/secrets/env-secret-store';
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
-import { SECRET_NAMES } from '../../../main/secrets/secret-store';
+import { SECRET_NAMES, SecretStoreUnavailableError, type SecretStore } from '../../../main/secrets/secret-store';
+import { startConnectorHost } from '../../../main/host/start-connector-host';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Status } from '../../../shared/api';
 import { KEYS, readAllFiles, startConnectorHarness, type ConnectorHarness } from './connector-harness';
 
@@ -47,6 +51,42 @@ it('stop() closes the relay listener and can be called again', async () => {
   await harness.host.stop();
   await expect(fetch(`${relayUrl}/healthz`)).rejects.toThrow();
   await expect(harness.host.stop()).resolves.toBeUndefined();
+});
+
+describe('without a usable keychain', () => {
+  const NO_SERVICE = 'No Secret Service found: install and start gnome-keyring (apt install gnome-keyring), then try again.';
+
+  it('does not start, says what to install, and writes no file', async () => {
+    const unavailable: SecretStore = {
+      source: 'keychain',
+      get: async () => Promise.reject(new SecretStoreUnavailableError(NO_SERVICE)),
+      set: async () => Promise.reject(new SecretStoreUnavailableError(NO_SERVICE)),
+      delete: async () => Promise.reject(new SecretStoreUnavailableError(NO_SERVICE)),
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-no-keychain-'));
+    try {
+      await expect(startConnectorHost({ dataDir, port: 0, secrets: unavailable, env: {} })).rejects.toMatchObject({ code: 'keychain_unavailable', message: NO_SERVICE });
+      expect(readdirSync(dataDir)).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('saveCredentials answers 503 with the keychain message once the keychain locks, and keeps nothing', async () => {
+    const memory = new MemorySecretStore();
+    let locked = false;
+    const locking: SecretStore = {
+      source: 'keychain',
+      get: (name) => memory.get(name),
+      set: async (name, value) => (locked ? Promise.reject(new SecretStoreUnavailableError('Your login keyring is locked: unlock it (e.g. in Seahorse) and try again.')) : memory.set(name, value)),
+      delete: (name) => memory.delete(name),
+    };
+    harness = await startConnectorHarness({ secrets: locking });
+    locked = true;
+    const answer = await harness.call('saveCredentials', { ...KEYS });
+    expect(answer).toMatchObject({ status: 503, error: { code: 'keychain_unavailable', message: expect.stringMatching(/locked: unlock it/) } });
+    expect(await memory.get('mailjetSecretKey')).toBeUndefined();
+  });
 });
 
 describe.runIf(insidePrivateKeyring)('with the real Secret Service (skipped outside `node scripts/run-tests.js`, which starts a private gnome-keyring)', () => {
