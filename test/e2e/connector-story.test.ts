@@ -7,7 +7,7 @@ import { startSegmentEmulator, type SegmentEmulator } from '../emulators/segment
 import { fixtureEvents } from '../emulators/fixtures/mailjet-events';
 import { readFixtureText } from '../fixtures/fixture-text';
 import { launchChromium, openConsole, type ConsolePage } from './support/browser';
-import { ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
+import { callControlApi, ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
 import { saveScreenshot } from './support/screenshots';
 import { callbacksByType, deleteMailjetList, identifyThroughRelay, isRelayCallback, sentTracks } from './support/story-traffic';
 
@@ -73,6 +73,10 @@ it('1. Setup: wrong Mailjet keys are refused, the right ones are saved and shown
   expect(await page.content()).not.toContain(mailjet.secretKey);
   expect(await page.content()).not.toContain(SEGMENT_WRITE_KEY);
   await expect.poll(() => statusLine().innerText(), WAIT).toContain('Mailjet keys: valid');
+  if (host.keychain === 'test-keyring') {
+    const status = (await callControlApi(host, CONSOLE_TOKEN, 'getStatus')) as { credentials: { source: string } };
+    expect(status.credentials.source).toBe('keychain');
+  }
   await saveScreenshot(page, 'setup');
 });
 
@@ -90,6 +94,7 @@ it('2. Receive: creating the Segment Master List and enabling receiving', async 
 it('3. identify() calls from the official Segment client become Mailjet contacts', async () => {
   relayKey = await page.getByLabel('Segment Authentication Key').inputValue();
   expect(relayKey.length).toBeGreaterThanOrEqual(32);
+  expect(await callControlApi(host, CONSOLE_TOKEN, 'getConnectionInfo')).toMatchObject({ relayKey, trackingApiHost: host.relayUrl });
   const errors = await identifyThroughRelay(host.relayUrl, relayKey, [
     { userId: 'ada-1815', traits: { email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro', logins: 3, location: { city: 'London', country: 'UK' } } },
     { userId: 'grace-1906', traits: { email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper', vip: true } },

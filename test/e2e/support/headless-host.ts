@@ -42,10 +42,23 @@ export interface HeadlessHost {
   relayUrl: string;
   consoleUrl: string;
   dataDir: string;
+  /** Where the relay keeps secrets: the private test keyring, or memory when none was provided. */
+  keychain: 'test-keyring' | 'memory';
   /** Everything the process wrote to stderr so far (JSON log lines), for failure messages. */
   stderr(): string;
   /** SIGTERM, then the exit code (null when it died of a signal). Removes the data dir. */
   stop(): Promise<number | null>;
+}
+
+/** POST /api/<method> on the console with its token, as the acceptance checks do; returns the JSON answer. */
+export async function callControlApi(host: HeadlessHost, token: string, method: string, arg: object = {}): Promise<unknown> {
+  const response = await fetch(`${new URL(host.consoleUrl).origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(arg),
+  });
+  if (!response.ok) throw new Error(`${method} answered ${response.status}: ${await response.text()}`);
+  return response.json();
 }
 
 const RELAY_LINE = /^relay listening on (http:\/\/\S+)$/m;
@@ -66,6 +79,11 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of SECRET_ENV) delete env[name];
+  if (process.env.MJSC_TEST_KEYRING !== '1') {
+    // Outside scripts/run-tests.js's throwaway gnome-keyring, never let the story write the developer's
+    // own keychain: with no Secret Service reachable, `mjsc relay` runs on memory and says so.
+    env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/mjsc-e2e-no-keychain';
+  }
   Object.assign(env, {
     MJSC_MAILJET_API_URL: options.mailjetApiUrl,
     MJSC_SEGMENT_API_URL: options.segmentApiUrl,
@@ -107,6 +125,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   return {
     ...ready,
     dataDir,
+    keychain: process.env.MJSC_TEST_KEYRING === '1' ? 'test-keyring' : 'memory',
     stderr: () => stderr,
     async stop() {
       child.kill('SIGTERM');
