@@ -37,7 +37,7 @@ describe('runCli', () => {
         return 0;
       },
     };
-    const withRelay = { version: '1', commands: [...COMMANDS, relay] };
+    const withRelay = { version: '1', commands: [...COMMANDS.filter((command) => command.name !== 'relay'), relay] };
     const io = fakeCliIo();
     expect(await runCli(['relay', '--port', '0'], io, withRelay)).toBe(0);
     expect(io.stdout()).toBe('relay --port 0\n');
