@@ -1,6 +1,6 @@
 // "Receive data from Segment": which Mailjet list identify() calls go to, on/off, and the flatten mode.
 import { useCallback, useEffect, useState } from 'react';
-import type { ContactList, FlattenMode } from '../../shared/api';
+import type { ContactList, FlattenMode, ReceiveStatus } from '../../shared/api';
 import { useConnectorMethod } from '../hooks/use-connector-call';
 import { useStatus } from '../hooks/use-status';
 import { BusyButton } from './BusyButton';
@@ -54,7 +54,7 @@ export function ReceiveSection() {
       <h2 id="receive-heading">Receive data from Segment</h2>
       <p className="hint">
         Each identify() call becomes a Mailjet contact in the list you choose.{' '}
-        {receive?.enabled ? `Receiving is on${receive.listName ? `, into “${receive.listName}”` : ''}.` : 'Receiving is off.'}
+        {receiveSummary(receive, listDeleted)}
       </p>
       {listDeleted && receive?.problem && (
         <ProblemBanner title="Your contact list was deleted in Mailjet" problem={receive.problem}
@@ -72,4 +72,11 @@ export function ReceiveSection() {
       <ErrorAlert error={setFlatten.error} />
     </section>
   );
+}
+
+/** One sentence on where contacts go now; a deleted list means they wait, whatever the switch says. */
+function receiveSummary(receive: ReceiveStatus | undefined, listDeleted: boolean): string {
+  if (!receive?.enabled) return 'Receiving is off.';
+  if (listDeleted) return 'Receiving is paused: contacts wait until you choose another list.';
+  return `Receiving is on${receive.listName ? `, into “${receive.listName}”` : ''}.`;
 }

@@ -61,6 +61,9 @@ describe('ReceiveSection', () => {
     const banner = within(section).getByRole('alert');
     expect(banner).toHaveTextContent('Your contact list was deleted in Mailjet');
     expect(banner).toHaveTextContent('Pick another list');
+    // The summary above the banner must not still claim the deleted list receives contacts.
+    expect(section).toHaveTextContent('Receiving is paused: contacts wait until you choose another list.');
+    expect(section).not.toHaveTextContent('Receiving is on, into “Newsletter”');
     await within(section).findByRole('option', { name: /Customers/ });
     await user.selectOptions(within(section).getByRole('combobox', { name: 'Contact list' }), 'Customers (87 contacts)');
     await user.click(within(section).getByRole('button', { name: 'Enable receiving' }));
