@@ -176,6 +176,7 @@ it('6. A list deleted in Mailjet shows a banner; choosing another list drains th
   const banner = receive.getByRole('alert').filter({ hasText: 'Your contact list was deleted in Mailjet' });
   await banner.waitFor();
   expect(await banner.innerText()).toContain('Pick another list');
+  await receive.getByText('Receiving is paused: contacts wait until you choose another list.').waitFor();
   expect(mailjet.contact('alan@example.com')?.Lists ?? []).toEqual([]);
   await saveScreenshot(page, 'list-deleted');
 
