@@ -49,9 +49,26 @@ export async function saveCredentials(context: ServiceContext, arg: ConnectorArg
     registerSecret(arg.segmentWriteKey);
     toStore.push(['segmentWriteKey', arg.segmentWriteKey]);
   }
-  for (const [name, value] of toStore) await context.secrets.set(name, value);
+  await storeTogether(context.secrets, toStore);
   if (toStore.some(([name]) => name.startsWith('mailjet'))) context.mailjet.verdict = 'valid';
   await context.engine.reloadSecrets();
+}
+
+/** All or nothing: when the keychain refuses one value, the ones already written are put back. */
+async function storeTogether(secrets: SecretStore, values: ReadonlyArray<[SecretName, string]>): Promise<void> {
+  const previous = await Promise.all(values.map(async ([name]) => [name, await secrets.get(name)] as const));
+  const written: SecretName[] = [];
+  try {
+    for (const [name, value] of values) {
+      await secrets.set(name, value);
+      written.push(name);
+    }
+  } catch (error) {
+    for (const [name, value] of previous.filter(([name]) => written.includes(name))) {
+      await (value === undefined ? secrets.delete(name) : secrets.set(name, value)).catch(() => undefined);
+    }
+    throw error;
+  }
 }
 
 /** Checks the saved Mailjet keys once (at start), so the status can say valid or invalid. */

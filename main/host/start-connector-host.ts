@@ -15,10 +15,12 @@ const DEFAULT_STATUS_POLL_MS = 1000;
 export const startConnectorHost: StartConnectorHost = async (options: HostOptions): Promise<ConnectorHost> => {
   const logger = options.logger ?? createLogger();
   // Fails here, before anything listens, when no keychain is usable: the message says what to install or unlock.
+  // A bad --public-url fails here (RelayConfigError says which value), before anything is saved.
+  const config = loadRelayConfig({ host: options.host, port: options.port, publicUrl: options.publicUrl }, options.env ?? process.env);
   await ensureGeneratedSecrets(options.secrets);
   const engine = await startRelayEngine({
     dataDir: options.dataDir,
-    config: loadRelayConfig({ host: options.host, port: options.port }, options.env ?? process.env),
+    config,
     secrets: options.secrets,
     // The service applies the saved settings right after start, before any request can be read.
     enabled: { receive: false, send: false },
@@ -26,7 +28,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     tuning: options.tuning,
   });
   try {
-    if (options.publicUrl !== undefined) createConnectorSettings(engine.storage.settings).write({ publicUrl: options.publicUrl.replace(/\/+$/, '') });
+    if (config.publicUrl !== null) createConnectorSettings(engine.storage.settings).write({ publicUrl: config.publicUrl });
   } catch (error) {
     await engine.stop();
     throw error;

@@ -89,6 +89,28 @@ describe('without a usable keychain', () => {
   });
 });
 
+it('puts back the keys already written when the keychain fails half-way through a save', async () => {
+  const memory = new MemorySecretStore({ mailjetSecretKey: KEYS.mailjetSecretKey, segmentWriteKey: KEYS.segmentWriteKey });
+  let setsLeft = Number.POSITIVE_INFINITY;
+  const flaky: SecretStore = {
+    source: 'keychain',
+    get: (name) => memory.get(name),
+    set: async (name, value) => {
+      setsLeft -= 1;
+      if (setsLeft < 0) throw new SecretStoreUnavailableError('Your login keyring is locked: unlock it and try again.');
+      await memory.set(name, value);
+    },
+    delete: (name) => memory.delete(name),
+  };
+  harness = await startConnectorHarness({ secrets: flaky });
+  setsLeft = 1;
+  const answer = await harness.call('saveCredentials', { mailjetApiKey: KEYS.mailjetApiKey, segmentWriteKey: 'a-new-write-key-1234' });
+  expect(answer.status).toBe(503);
+  expect(await memory.get('mailjetApiKey')).toBeUndefined();
+  expect(await memory.get('segmentWriteKey')).toBe(KEYS.segmentWriteKey);
+  expect((await harness.ok('getStatus')).credentials.mailjet).toBe('missing');
+});
+
 describe.runIf(insidePrivateKeyring)('with the real Secret Service (skipped outside `node scripts/run-tests.js`, which starts a private gnome-keyring)', () => {
   const service = `mjsc-host-test-${randomBytes(4).toString('hex')}`;
   afterEach(async () => {
