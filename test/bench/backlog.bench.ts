@@ -1,0 +1,68 @@
+// Scenario 4: upstream requests under backlog. Segment answers 503 to every /v1/batch while N events
+// are queued, then recovers; the engine drains the backlog. Counts /v1/batch requests per 100 items,
+// the refused ones during the outage included.
+import { startBenchEngine } from './bench-engine';
+import { formatNumber, type ScenarioResult } from './bench-report';
+import { MAILJET_EVENTS_PATH, mailjetHeaders } from './bench-traffic';
+import { countBatchRequests, startBenchUpstream } from './bench-upstream';
+import { runLoadInChild } from './load-client';
+
+export interface BacklogPlan {
+  events: number;
+  eventsPerRequest: number;
+  connections: number;
+  timeLimitMs: number;
+}
+
+export const BACKLOG_PLAN: BacklogPlan = { events: 50_000, eventsPerRequest: 100, connections: 8, timeLimitMs: 60_000 };
+
+// Production backoff shape (x2, ±20 %), compressed so the drain after the outage stays short.
+const BACKLOG_RETRY = { initialDelayMs: 100, maxDelayMs: 1_000, jitter: 0.2, deadLetterAfterMs: 600_000 };
+// The emulator's fault rules are bounded by a count; this one outlasts any outage of this bench.
+const OUTAGE_REQUESTS = 1_000_000;
+
+export async function benchBacklog(plan: BacklogPlan = BACKLOG_PLAN): Promise<ScenarioResult> {
+  const upstream = await startBenchUpstream();
+  const relay = await startBenchEngine({
+    sending: true,
+    segmentUrl: upstream.segment.url,
+    mailjetUrl: upstream.mailjet.url,
+    tuning: { retryPolicy: BACKLOG_RETRY },
+  });
+  try {
+    upstream.segment.inject('POST /v1/batch', { status: 503, count: OUTAGE_REQUESTS });
+    const load = await runLoadInChild({
+      baseUrl: relay.engine.relayUrl,
+      path: MAILJET_EVENTS_PATH,
+      headers: mailjetHeaders(),
+      body: { kind: 'mailjet-events', eventsPerRequest: plan.eventsPerRequest, firstEvent: 0 },
+      connections: plan.connections,
+      requests: Math.ceil(plan.events / plan.eventsPerRequest),
+      timeLimitMs: plan.timeLimitMs,
+    });
+    if (load.failed > 0) throw new Error(`the relay refused ${load.failed} requests: ${JSON.stringify(load.problems)}`);
+    const duringOutage = countBatchRequests(upstream.segment);
+    const recoveredAt = performance.now();
+    upstream.segment.clearFaults();
+    await upstream.waitForUnique(plan.events, plan.timeLimitMs);
+    const drainMs = performance.now() - recoveredAt;
+    const all = countBatchRequests(upstream.segment);
+    const perHundred = (all.total * 100) / plan.events;
+    const accepted = all.total - all.refused;
+    return {
+      scenario: '4. upstream requests under backlog',
+      measured: `${perHundred.toFixed(2)} req/100 items`,
+      baseline: '-',
+      target: '<= 1 req/100 items',
+      pass: perHundred <= 1 && upstream.segment.duplicateMessageIds().length === 0,
+      details: [
+        `${formatNumber(plan.events)} events queued while Segment answered 503 to every /v1/batch, then Segment recovered`,
+        `/v1/batch requests: ${all.total} in all; ${duringOutage.refused} refused during the outage; ${accepted} accepted while draining (${((accepted * 100) / plan.events).toFixed(2)} per 100 items)`,
+        `drain after recovery: ${formatNumber(drainMs)} ms; duplicates at Segment: ${upstream.segment.duplicateMessageIds().length}`,
+      ],
+    };
+  } finally {
+    await relay.stop();
+    await upstream.stop();
+  }
+}

@@ -1,0 +1,132 @@
+// Scenario 5: flat cost with 1,000,000 items queued. The same data dir is measured with a small queue
+// and again after the storage API filled it to a million pending items in large commits: durable
+// ingest through the relay, and the worker's claim/count/release cycle straight on storage.
+import { openStorage, type Storage } from '../../main/storage/database';
+import type { NewItem } from '../../main/storage/item-queue';
+import { makeDataDir, removeDataDir, startBenchEngine } from './bench-engine';
+import { formatNumber, median, type ScenarioResult } from './bench-report';
+import { MAILJET_EVENTS_PATH, mailjetHeaders, openEvent } from './bench-traffic';
+import { runLoadInChild } from './load-client';
+
+export interface MillionPlan {
+  smallQueue: number;
+  largeQueue: number;
+  fillChunk: number;
+  rounds: number;
+  ingestRequests: number;
+  connections: number;
+  claimCycles: number;
+  claimBatch: number;
+}
+
+export const MILLION_PLAN: MillionPlan = {
+  smallQueue: 10_000,
+  largeQueue: 1_000_000,
+  fillChunk: 50_000,
+  rounds: 3,
+  ingestRequests: 3_000,
+  connections: 48,
+  claimCycles: 200,
+  claimBatch: 500,
+};
+
+interface QueueCost {
+  ingestPerSecond: number;
+  ingestRounds: number[];
+  claimCyclesPerSecond: number;
+  claimRounds: number[];
+}
+
+// Event numbers far above what the load process posts, so filled and posted events never collide.
+const FILL_BASE = 100_000_000;
+
+async function fillQueue(path: string, from: number, to: number, chunk: number): Promise<void> {
+  const storage = openStorage({ path });
+  try {
+    for (let start = from; start < to; start += chunk) {
+      const items: NewItem[] = [];
+      for (let n = start; n < Math.min(to, start + chunk); n += 1) {
+        items.push({ direction: 'send', kind: 'open', email: `reader${FILL_BASE + n}@example.com`, payload: openEvent(FILL_BASE + n), messageId: `mj-bench-${n}` });
+      }
+      await storage.queue.commit(items);
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+/** One worker cycle without the network: claim a batch, read the counts and next due time, release. */
+function runClaimCycles(storage: Storage, plan: MillionPlan): number {
+  const started = performance.now();
+  for (let cycle = 0; cycle < plan.claimCycles; cycle += 1) {
+    const claimed = storage.queue.claim('send', plan.claimBatch);
+    if (claimed.length !== plan.claimBatch) throw new Error(`claimed ${claimed.length} items, expected ${plan.claimBatch}`);
+    storage.queue.counts('send');
+    storage.queue.nextDueAt('send');
+    storage.queue.recent({ direction: 'send', status: 'pending', limit: 50 });
+    storage.queue.release(claimed.map((item) => item.id));
+  }
+  return (plan.claimCycles * 1000) / (performance.now() - started);
+}
+
+async function measureQueueCost(dataDir: string, plan: MillionPlan, firstEvent: number): Promise<QueueCost> {
+  const relay = await startBenchEngine({ dataDir });
+  const ingestRounds: number[] = [];
+  try {
+    for (let round = 0; round < plan.rounds; round += 1) {
+      const load = await runLoadInChild({
+        baseUrl: relay.engine.relayUrl,
+        path: MAILJET_EVENTS_PATH,
+        headers: mailjetHeaders(),
+        body: { kind: 'mailjet-events', eventsPerRequest: 1, firstEvent: firstEvent + round * plan.ingestRequests, single: true },
+        connections: plan.connections,
+        requests: plan.ingestRequests,
+        timeLimitMs: 20_000,
+      });
+      if (load.failed > 0) throw new Error(`the relay refused ${load.failed} requests: ${JSON.stringify(load.problems)}`);
+      ingestRounds.push(load.requestsPerSecond);
+    }
+  } finally {
+    await relay.stop();
+  }
+  const storage = openStorage({ path: `${dataDir}/connector.db` });
+  const claimRounds: number[] = [];
+  try {
+    for (let round = 0; round < plan.rounds; round += 1) claimRounds.push(runClaimCycles(storage, plan));
+  } finally {
+    await storage.close();
+  }
+  return { ingestPerSecond: median(ingestRounds), ingestRounds, claimCyclesPerSecond: median(claimRounds), claimRounds };
+}
+
+export async function benchMillionQueued(plan: MillionPlan = MILLION_PLAN): Promise<ScenarioResult> {
+  const dataDir = makeDataDir();
+  const path = `${dataDir}/connector.db`;
+  try {
+    await fillQueue(path, 0, plan.smallQueue, plan.fillChunk);
+    const small = await measureQueueCost(dataDir, plan, 0);
+    const fillStarted = performance.now();
+    await fillQueue(path, plan.smallQueue, plan.largeQueue, plan.fillChunk);
+    const fillMs = performance.now() - fillStarted;
+    const large = await measureQueueCost(dataDir, plan, 1_000_000);
+    const ingestRatio = large.ingestPerSecond / small.ingestPerSecond;
+    const claimRatio = large.claimCyclesPerSecond / small.claimCyclesPerSecond;
+    const ratio = Math.min(ingestRatio, claimRatio);
+    const rounds = (values: number[]): string => values.map((v) => formatNumber(v)).join(' / ');
+    return {
+      scenario: '5. flat cost with 1M queued',
+      measured: `ingest ${formatNumber(large.ingestPerSecond)} req/s, claim ${formatNumber(large.claimCyclesPerSecond)} cycles/s`,
+      baseline: `${formatNumber(plan.smallQueue)} queued: ${formatNumber(small.ingestPerSecond)} req/s, ${formatNumber(small.claimCyclesPerSecond)} cycles/s`,
+      ratio,
+      target: '>= 0.80x (worse of the two)',
+      pass: ratio >= 0.8,
+      details: [
+        `ingest: single events, ${plan.connections} connections, ${formatNumber(plan.ingestRequests)} requests per round; ratio ${ingestRatio.toFixed(2)}x (small ${rounds(small.ingestRounds)}; 1M ${rounds(large.ingestRounds)} req/s)`,
+        `claim cycle: claim ${plan.claimBatch}, counts, nextDueAt, recent(50), release; ${plan.claimCycles} cycles per round; ratio ${claimRatio.toFixed(2)}x (small ${rounds(small.claimRounds)}; 1M ${rounds(large.claimRounds)} cycles/s)`,
+        `filled ${formatNumber(plan.largeQueue - plan.smallQueue)} pending items through queue.commit in groups of ${formatNumber(plan.fillChunk)} in ${formatNumber(fillMs / 1000, 1)} s`,
+      ],
+    };
+  } finally {
+    removeDataDir(dataDir);
+  }
+}
