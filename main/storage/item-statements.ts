@@ -18,8 +18,9 @@ export function prepareItemWrites(db: Connection) {
      RETURNING ${QUEUED_COLUMNS}`,
   ).raw();
   // Batches arrive as one JSON array bound to one statement: one native call per batch, not per item.
+  // `attempts` counts every delivery attempt, the successful one included ("delivered after 1 attempt").
   const delivered = db.prepare(
-    `UPDATE items SET status = 'delivered', updated_at = ?, last_error = NULL
+    `UPDATE items SET status = 'delivered', attempts = attempts + 1, updated_at = ?, last_error = NULL
      WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('in_flight', 'pending')`,
   );
   const retry = db.prepare(

@@ -71,6 +71,8 @@ describe('item queue', () => {
     storage.queue.release([id!]);
     expect(storage.queue.counts('send')).toEqual({ ...EMPTY, delivered: 1 });
     expect(storage.queue.nextDueAt('send')).toBeNull();
+    // The activity table reads "delivered after 1 attempt", not 0.
+    expect(storage.queue.recent({ direction: 'send' })[0]).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 
   it('release() returns claims without counting an attempt', async () => {
