@@ -4,6 +4,8 @@ import type { Connection } from './write-transaction';
 
 export interface IdentityMap {
   userIdFor(email: string): string | undefined;
+  /** One query for a whole delivery batch: each given email that has a userId, mapped to it. */
+  userIdsFor(emails: readonly string[]): Map<string, string>;
 }
 
 export type IdentityWriter = (email: string, userId: string, now: number) => void;
@@ -14,10 +16,21 @@ export function emailKey(email: string): string {
 
 export function createIdentityMap(db: Connection): IdentityMap {
   const select = db.prepare('SELECT user_id FROM identities WHERE email_key = ?').raw();
+  const selectMany = db.prepare('SELECT email_key, user_id FROM identities WHERE email_key IN (SELECT value FROM json_each(?))').raw();
   return {
     userIdFor(email) {
       const row = select.get(emailKey(email)) as unknown[] | undefined;
       return typeof row?.[0] === 'string' ? row[0] : undefined;
+    },
+    userIdsFor(emails) {
+      const found = new Map<string, string>();
+      if (emails.length === 0) return found;
+      const byKey = new Map((selectMany.all(JSON.stringify([...new Set(emails.map(emailKey))])) as unknown[][]).map(([key, userId]) => [String(key), String(userId)]));
+      for (const email of emails) {
+        const userId = byKey.get(emailKey(email));
+        if (userId !== undefined) found.set(email, userId);
+      }
+      return found;
     },
   };
 }

@@ -30,4 +30,12 @@ describe('identity map', () => {
     expect(storage.identities.userIdFor('anon@example.com')).toBeUndefined();
     expect(storage.queue.counts('receive').pending).toBe(2);
   });
+
+  it('looks up a whole delivery batch at once, keyed by the emails as given, whatever their case', async () => {
+    const storage = fixture.open();
+    await storage.queue.commit([identifyItem('Grace.Hopper@Example.COM', 'user-42'), identifyItem('ada@example.com', 'user-7')]);
+    const found = storage.identities.userIdsFor(['grace.hopper@example.com', 'ADA@example.com', 'ada@example.com', 'someone@example.com']);
+    expect(Object.fromEntries(found)).toEqual({ 'grace.hopper@example.com': 'user-42', 'ADA@example.com': 'user-7', 'ada@example.com': 'user-7' });
+    expect(storage.identities.userIdsFor([]).size).toBe(0);
+  });
 });
