@@ -1,0 +1,52 @@
+// Starts segment-process.ts and asks it how many distinct messageIds it holds; bounded waits only.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SegmentAnswer, SegmentQuery } from './segment-process';
+
+const SEGMENT_PROCESS = fileURLToPath(new URL('./segment-process.ts', import.meta.url));
+const START_TIMEOUT_MS = 15_000;
+
+export interface RemoteSegment {
+  readonly url: string;
+  /** Resolves with the final counts once Segment holds `count` distinct messageIds; gives up after timeoutMs. */
+  waitForUnique(count: number, timeoutMs: number): Promise<Required<Omit<SegmentAnswer, 'url'>>>;
+  stop(): Promise<void>;
+}
+
+export function startSegmentInChild(): Promise<RemoteSegment> {
+  const child = fork(SEGMENT_PROCESS, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const nextAnswer = (timeoutMs: number): Promise<SegmentAnswer> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the Segment emulator process did not answer')), timeoutMs);
+      child.once('message', (answer) => {
+        clearTimeout(timer);
+        resolve(answer as SegmentAnswer);
+      });
+    });
+  const ask = (query: SegmentQuery): Promise<SegmentAnswer> => {
+    const answer = nextAnswer(5_000);
+    child.send(query);
+    return answer;
+  };
+  return nextAnswer(START_TIMEOUT_MS).then(({ url }) => ({
+    url: url ?? '',
+    async waitForUnique(count, timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      for (;;) {
+        const answer = await ask({ type: 'unique' });
+        if ((answer.unique ?? 0) >= count) return { unique: answer.unique ?? 0, received: answer.received ?? 0, requests: answer.requests ?? 0, duplicates: answer.duplicates ?? 0 };
+        if (performance.now() > deadline) throw new Error(`gave up waiting for ${count} distinct messageIds at Segment (have ${answer.unique ?? 0})`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.send({ type: 'stop' } satisfies SegmentQuery);
+      }),
+  }));
+}

@@ -1,0 +1,31 @@
+// The Segment emulator in its own process, so its JSON parsing and checks never share the relay's
+// event loop during a speed measurement (the real Segment is another machine). Driven over IPC by
+// startSegmentInChild(); it listens on 127.0.0.1 only and exits when its parent says stop or leaves.
+import { startSegmentEmulator } from '../emulators/segment/segment-emulator';
+import { BENCH_SECRETS } from './bench-traffic';
+
+export type SegmentQuery = { type: 'unique' } | { type: 'stop' };
+export interface SegmentAnswer {
+  url?: string;
+  unique?: number;
+  received?: number;
+  requests?: number;
+  duplicates?: number;
+}
+
+const segment = await startSegmentEmulator({ writeKeys: [BENCH_SECRETS.segmentWriteKey] });
+process.send?.({ url: segment.url } satisfies SegmentAnswer);
+process.on('disconnect', () => process.exit(0));
+process.on('message', (query: SegmentQuery) => {
+  if (query.type === 'stop') {
+    void segment.stop().then(() => process.exit(0));
+    return;
+  }
+  // received.length is cheap; the Set is built only once enough calls may have arrived.
+  process.send?.({
+    received: segment.received.length,
+    unique: segment.uniqueMessageIds().size,
+    requests: segment.requests.length,
+    duplicates: segment.duplicateMessageIds().length,
+  } satisfies SegmentAnswer);
+});
