@@ -1,28 +1,60 @@
-// Events per minute by type over the last hour. The canvas is unreadable to screen readers, so a
-// summary sentence and a table of the non-empty minutes carry the same data.
+// Events per minute by type over the last hour, always 60 minutes wide. The canvas is unreadable to
+// screen readers, so a summary sentence and a table of the non-empty minutes carry the same data.
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
 import type { ActivityMinute } from '../../shared/api';
-import { buildChartSeries, kindsOf, minuteLabel, summarizeActivity } from '../activity-chart-data';
+import { buildChartSeries, kindsOf, minuteLabel, showTickAt, summarizeActivity } from '../activity-chart-data';
 
 ChartJS.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-const OPTIONS = {
-  responsive: true,
-  maintainAspectRatio: false,
-  animation: false as const,
-  scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
-};
+/** The stylesheet's colours, so axis text and grid lines follow the light or dark theme. */
+function themeColour(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
 
-export function ActivityChart({ perMinute }: { perMinute: ActivityMinute[] }) {
+function chartOptions(labels: readonly string[]) {
+  const text = themeColour('--muted', '#57606a');
+  const grid = themeColour('--border', '#d0d7de');
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false as const,
+    color: text,
+    plugins: { legend: { labels: { color: text, boxWidth: 12 } } },
+    scales: {
+      x: {
+        stacked: true,
+        grid: { display: false },
+        border: { color: grid },
+        ticks: {
+          color: text,
+          autoSkip: false,
+          maxRotation: 0,
+          // chart.js hides a tick whose label is null; the tooltip still names every minute.
+          callback: (_value: unknown, index: number) => (showTickAt(index, labels) ? labels[index] : null),
+        },
+      },
+      y: { stacked: true, beginAtZero: true, grid: { color: grid }, border: { color: grid }, ticks: { color: text, precision: 0 } },
+    },
+  };
+}
+
+interface ActivityChartProps {
+  perMinute: ActivityMinute[];
+  /** When the counts were read (ms); the chart ends with that minute. */
+  now: number;
+}
+
+export function ActivityChart({ perMinute, now }: ActivityChartProps) {
   const summary = summarizeActivity(perMinute);
   const kinds = kindsOf(perMinute);
+  const series = buildChartSeries(perMinute, now);
   const busyMinutes = perMinute.filter((m) => Object.values(m.counts).some((n) => n > 0));
   return (
     <figure className="chart">
       <figcaption id="chart-summary">{summary}</figcaption>
       <div className="chart-canvas">
-        <Bar data={buildChartSeries(perMinute)} options={OPTIONS} role="img" aria-label={`Events per minute by type. ${summary}`} />
+        <Bar data={series} options={chartOptions(series.labels)} role="img" aria-label={`Events per minute by type. ${summary}`} />
       </div>
       {busyMinutes.length > 0 && (
         <details>

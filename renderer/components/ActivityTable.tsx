@@ -2,6 +2,9 @@
 import type { ActivityItem } from '../../shared/api';
 import { BusyButton } from './BusyButton';
 
+// 24-hour, like the chart's minute labels, so a row and its bar read the same.
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
 interface ActivityTableProps {
   items: ActivityItem[];
   retrying: ReadonlySet<string>;
@@ -12,7 +15,7 @@ export function ActivityTable({ items, retrying, onRetry }: ActivityTableProps) 
   if (items.length === 0) return <p className="hint">No items match these filters yet.</p>;
   return (
     <table className="table">
-      <caption>Recent items</caption>
+      <caption className="visually-hidden">Recent items</caption>
       <thead>
         <tr>
           <th scope="col">Kind</th><th scope="col">Email</th><th scope="col">Status</th>
@@ -27,7 +30,7 @@ export function ActivityTable({ items, retrying, onRetry }: ActivityTableProps) 
             <td><span className={`badge badge-${item.status}`}>{item.status.replace('_', ' ')}</span></td>
             <td>{item.attempts}</td>
             <td>{item.reason ?? ''}</td>
-            <td><time dateTime={item.updatedAt}>{new Date(item.updatedAt).toLocaleTimeString()}</time></td>
+            <td><time dateTime={item.updatedAt}>{TIME_FORMAT.format(new Date(item.updatedAt))}</time></td>
             <td>
               {item.status === 'failed' && (
                 <BusyButton busy={retrying.has(item.id)} className="button button-small" onClick={() => onRetry(item.id)}

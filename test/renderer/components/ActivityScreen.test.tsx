@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import type { ActivityItem } from '../../../shared/api';
 import { FakeConnector } from '../fake-connector';
 import { renderApp, statusLoaded } from '../render-app';
@@ -66,6 +66,32 @@ describe('ActivityScreen', () => {
     expect(await screen.findByText('1 item queued again.')).toBeInTheDocument();
     expect(fake.callsOf('retryFailed')).toEqual([{ ids: ['b'] }]);
     await vi.waitFor(() => expect(within(screen.getByRole('row', { name: /bob@example\.com/ })).queryByRole('button')).not.toBeInTheDocument());
+  });
+
+  it('keeps a quick second Retry on another row while the first is still running, each row busy on its own', async () => {
+    const fake = withActivity();
+    const { user } = await openActivity(fake);
+    const release = fake.hold('retryFailed');
+    const bobRetry = within(screen.getByRole('row', { name: /bob@example\.com/ })).getByRole('button', { name: 'Retry' });
+    const cyRetry = within(screen.getByRole('row', { name: /cy@example\.com/ })).getByRole('button', { name: 'Retry' });
+    await user.click(bobRetry);
+    await vi.waitFor(() => expect(bobRetry).toHaveAttribute('aria-busy', 'true'));
+    expect(cyRetry).toBeEnabled();
+    await user.click(cyRetry);
+    await vi.waitFor(() => expect(cyRetry).toHaveAttribute('aria-busy', 'true'));
+    expect(fake.callsOf('retryFailed')).toEqual([{ ids: ['b'] }, { ids: ['c'] }]);
+    expect(screen.getByRole('button', { name: 'Retry all failed' })).not.toHaveAttribute('aria-busy');
+    await act(async () => release());
+    await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Retry all failed' })).toBeDisabled());
+    expect(within(screen.getByRole('table', { name: 'Recent items' })).queryAllByRole('button', { name: 'Retry' })).toHaveLength(0);
+  });
+
+  it('shows the back end’s error when one row’s Retry fails', async () => {
+    const fake = withActivity();
+    const { user } = await openActivity(fake);
+    fake.failNext('retryFailed', 'item_not_failed', 'This item is no longer failed. Refresh the list.');
+    await user.click(within(screen.getByRole('row', { name: /bob@example\.com/ })).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('This item is no longer failed. Refresh the list.');
   });
 
   it('retries all failed items', async () => {
