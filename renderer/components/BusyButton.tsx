@@ -1,8 +1,8 @@
 // A button that disables itself and says it is busy while its call runs; its accessible name never
 // changes, because outside tests find buttons by those exact words.
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 
-interface BusyButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+interface BusyButtonProps extends ComponentProps<'button'> {
   busy: boolean;
 }
 

@@ -1,9 +1,11 @@
 // The modal shown when Mailjet already posts events elsewhere: keep those endpoints (sending stays
-// off) or replace them (restored on Disable). Focus stays inside; Escape closes without choosing.
-import { useRef } from 'react';
+// off) or replace them (restored on Disable). Rendered outside the app's content, which is inert
+// while it is open; Escape closes without choosing and focus returns to the button that opened it.
+import { useRef, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
 import type { CallbackRow } from '../../shared/api';
 import type { ConnectorError } from '../connector-error';
-import { useFocusTrap } from '../hooks/use-focus-trap';
+import { useModal, useModalLayer } from '../hooks/use-modal';
 import { BusyButton } from './BusyButton';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -14,12 +16,15 @@ interface ConflictDialogProps {
   onKeep(): void;
   onReplace(): void;
   onClose(): void;
+  /** Gets focus back when the dialog closes. */
+  returnFocusTo: RefObject<HTMLElement | null>;
 }
 
-export function ConflictDialog({ conflicts, busy, error, onKeep, onReplace, onClose }: ConflictDialogProps) {
+export function ConflictDialog({ conflicts, busy, error, onKeep, onReplace, onClose, returnFocusTo }: ConflictDialogProps) {
   const dialog = useRef<HTMLDivElement>(null);
-  useFocusTrap(dialog, onClose);
-  return (
+  const { host } = useModalLayer();
+  useModal(dialog, { onEscape: onClose, returnFocusTo });
+  return createPortal(
     <div className="backdrop">
       <div ref={dialog} role="dialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-text" className="dialog">
         <h2 id="conflict-title">Mailjet already sends these events elsewhere</h2>
@@ -48,6 +53,7 @@ export function ConflictDialog({ conflicts, busy, error, onKeep, onReplace, onCl
           <button type="button" className="button button-quiet" onClick={onClose}>Cancel</button>
         </div>
       </div>
-    </div>
+    </div>,
+    host ?? document.body,
   );
 }

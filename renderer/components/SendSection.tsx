@@ -1,6 +1,6 @@
 // "Send data to Segment": which Mailjet events become track calls, under which names, and on/off
 // with the Keep/Replace choice when Mailjet already posts events to someone else.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { CallbackRow, ConflictChoice, NamingPreset } from '../../shared/api';
 import { DEFAULT_EVENT_SELECTION, type EventType } from '../../shared/event-catalog';
 import { useConnectorMethod } from '../hooks/use-connector-call';
@@ -20,6 +20,7 @@ export function SendSection() {
   const [pendingChoice, setPendingChoice] = useState<'keep' | 'replace' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [restore, setRestore] = useState(true);
+  const enableButton = useRef<HTMLButtonElement>(null);
   const saveEvents = useConnectorMethod('setEventSelection');
   const enable = useConnectorMethod('enableSend');
   const disable = useConnectorMethod('disableSend');
@@ -80,7 +81,7 @@ export function SendSection() {
       <EventCheckboxes selected={selected} preset={preset} disabled={saveEvents.busy} onChange={setDraft} />
       <div className="actions">
         <BusyButton busy={saveEvents.busy} onClick={() => void onSave()}>Save events</BusyButton>
-        <BusyButton busy={enable.busy && pendingChoice === null} disabled={enable.busy || selected.length === 0}
+        <BusyButton ref={enableButton} busy={enable.busy && pendingChoice === null} disabled={enable.busy || selected.length === 0}
           className="button button-primary" onClick={() => void onEnable('ask')}>Enable sending</BusyButton>
         <BusyButton busy={disable.busy} onClick={() => void onDisable()}>Disable sending</BusyButton>
         <span className="choice">
@@ -96,7 +97,7 @@ export function SendSection() {
       <TestEventForm />
       {conflicts && (
         <ConflictDialog conflicts={conflicts} busy={pendingChoice} error={enable.error} onKeep={() => choose('keep')}
-          onReplace={() => choose('replace')} onClose={() => setConflicts(null)} />
+          onReplace={() => choose('replace')} onClose={() => setConflicts(null)} returnFocusTo={enableButton} />
       )}
     </section>
   );

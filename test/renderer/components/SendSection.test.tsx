@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { FakeConnector } from '../fake-connector';
 import { renderApp, statusLoaded } from '../render-app';
 
@@ -100,6 +100,37 @@ describe('SendSection', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(enable).toHaveFocus();
     expect(fake.callsOf('enableSend')).toHaveLength(1);
+  });
+
+  it('makes the rest of the page inert while the dialog is open, and lifts it on close', async () => {
+    const { user } = renderApp(withForeignCallbacks());
+    const section = await sendSection();
+    await user.click(within(section).getByRole('button', { name: 'Enable sending' }));
+    const dialog = await screen.findByRole('dialog');
+    const content = screen.getByRole('main').closest('[inert]');
+    expect(content).not.toBeNull();
+    expect(content).toContainElement(screen.getByRole('navigation', { name: 'Screens' }));
+    expect(content).toContainElement(screen.getByRole('list', { name: 'Connector status' }));
+    expect(dialog.closest('[inert]')).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(document.querySelector('[inert]')).toBeNull();
+  });
+
+  it('gives focus back to Enable sending even when focus left the busy button meanwhile', async () => {
+    const fake = withForeignCallbacks();
+    const { user } = renderApp(fake);
+    const enable = within(await sendSection()).getByRole('button', { name: 'Enable sending' });
+    const release = fake.hold('enableSend');
+    await user.click(enable);
+    // A browser drops focus from a button that becomes disabled while busy; here it moves elsewhere.
+    act(() => screen.getByRole('checkbox', { name: 'Restore the endpoints we replaced' }).focus());
+    expect(enable).not.toHaveFocus();
+    await act(async () => release());
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('button', { name: 'Keep existing endpoints' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(enable).toHaveFocus();
   });
 
   it('shows the back end’s error inside the dialog when Replace fails', async () => {
