@@ -1,6 +1,7 @@
 // Scenario 5: flat cost with 1,000,000 items queued. The same data dir is measured with a small queue
 // and again after the storage API filled it to a million pending items in large commits: durable
 // ingest through the relay, and the worker's claim/count/release cycle straight on storage.
+import { spawnSync } from 'node:child_process';
 import { openStorage, type Storage } from '../../main/storage/database';
 import type { NewItem } from '../../main/storage/item-queue';
 import { makeDataDir, removeDataDir, startBenchEngine } from './bench-engine';
@@ -23,8 +24,8 @@ export const MILLION_PLAN: MillionPlan = {
   smallQueue: 10_000,
   largeQueue: 1_000_000,
   fillChunk: 50_000,
-  rounds: 3,
-  ingestRequests: 3_000,
+  rounds: 5,
+  ingestRequests: 2_000,
   connections: 48,
   claimCycles: 200,
   claimBatch: 500,
@@ -69,7 +70,16 @@ function runClaimCycles(storage: Storage, plan: MillionPlan): number {
   return (plan.claimCycles * 1000) / (performance.now() - started);
 }
 
+/**
+ * Filling writes hundreds of MB; without this the kernel's background writeback of them would slow the
+ * fsyncs of whatever is measured next, and the 1M case would measure the fill, not the queue.
+ */
+function settleDisk(): void {
+  spawnSync('sync', { stdio: 'ignore', timeout: 60_000 });
+}
+
 async function measureQueueCost(dataDir: string, plan: MillionPlan, firstEvent: number): Promise<QueueCost> {
+  settleDisk();
   const relay = await startBenchEngine({ dataDir });
   const ingestRounds: number[] = [];
   try {
