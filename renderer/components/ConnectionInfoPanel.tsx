@@ -1,39 +1,52 @@
 // What to paste into Segment and Mailjet: the Segment Authentication Key (the relay key) and the
-// endpoint URLs, each with its own copy button. These are shown on purpose; no other secret is.
-import { useEffect, useState } from 'react';
+// endpoint URLs, each with its own copy button, and rotation of the two relay secrets. These values
+// are shown on purpose; no other secret is.
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ConnectionInfo } from '../../shared/api';
 import { useConnectorMethod } from '../hooks/use-connector-call';
+import { useStatus } from '../hooks/use-status';
 import { CopyButton } from './CopyButton';
 import { ErrorAlert } from './ErrorAlert';
+import { useSecretRotation } from './SecretRotation';
 
-const ENDPOINTS: ReadonlyArray<{ field: Exclude<keyof ConnectionInfo, 'relayKey'>; label: string; copy: string; hint: string }> = [
+type EndpointField = Exclude<keyof ConnectionInfo, 'relayKey'>;
+
+const ENDPOINTS: ReadonlyArray<{ field: EndpointField; label: string; copy: string; hint: string }> = [
   { field: 'segmentWebhookUrl', label: 'Segment webhook URL', copy: 'Copy webhook URL', hint: 'Paste into a Segment Webhooks destination.' },
   { field: 'trackingApiHost', label: 'Tracking API host', copy: 'Copy tracking API host', hint: 'For a Segment library or HTTP Tracking API destination; use the Segment Authentication Key as its write key.' },
-  { field: 'mailjetCallbackUrl', label: 'Mailjet callback URL', copy: 'Copy callback URL', hint: 'Registered on Mailjet for you when you enable sending.' },
+  { field: 'mailjetCallbackUrl', label: 'Mailjet callback URL', copy: 'Copy callback URL', hint: 'Registered on Mailjet for you when you enable sending. It holds the events secret.' },
 ];
 
 export function ConnectionInfoPanel() {
+  const { status } = useStatus();
   const [info, setInfo] = useState<ConnectionInfo | null>(null);
   const load = useConnectorMethod('getConnectionInfo');
   const { run } = load;
+  const publicUrl = status?.publicUrl ?? null;
+  const relayKeyRotation = useSecretRotation('relayKey', setInfo);
+  const eventsSecretRotation = useSecretRotation('eventsSecret', setInfo);
 
+  // Again when the public URL changes: every URL below is built on it.
   useEffect(() => {
     void run({}).then((fresh) => fresh && setInfo(fresh));
-  }, [run]);
+  }, [run, publicUrl]);
 
   return (
     <section aria-labelledby="connection-heading" className="card">
       <h2 id="connection-heading">Connection details</h2>
       <ErrorAlert error={load.error} />
       {info && (
-        <div className="form-grid">
-          <label htmlFor="relay-key">Segment Authentication Key</label>
-          <div className="copy-row">
-            <input id="relay-key" readOnly value={info.relayKey} className="mono" />
-            <CopyButton value={info.relayKey} />
-          </div>
+        <div className="value-grid">
+          <ValueRow id="relay-key" label="Segment Authentication Key" value={info.relayKey}
+            hint="Segment authenticates to this relay with it: paste it where your Segment destination asks for a key."
+            actions={<><CopyButton value={info.relayKey} />{relayKeyRotation.button}</>} below={relayKeyRotation.panel} />
           {ENDPOINTS.map(({ field, label, copy, hint }) => (
-            <EndpointRow key={field} id={`endpoint-${field}`} label={label} copy={copy} hint={hint} value={info[field]} />
+            <ValueRow key={field} id={`endpoint-${field}`} label={label} value={info[field]} hint={hint} multiline
+              actions={<>
+                <CopyButton value={info[field]} label={copy} />
+                {field === 'mailjetCallbackUrl' && eventsSecretRotation.button}
+              </>}
+              below={field === 'mailjetCallbackUrl' ? eventsSecretRotation.panel : null} />
           ))}
         </div>
       )}
@@ -41,17 +54,30 @@ export function ConnectionInfoPanel() {
   );
 }
 
-function EndpointRow({ id, label, copy, hint, value }: { id: string; label: string; copy: string; hint: string; value: string }) {
+interface ValueRowProps {
+  id: string;
+  label: string;
+  value: string;
+  hint: string;
+  actions: ReactNode;
+  below: ReactNode;
+  /** Long URLs wrap instead of hiding their end. */
+  multiline?: boolean;
+}
+
+function ValueRow({ id, label, value, hint, actions, below, multiline = false }: ValueRowProps) {
+  const field = multiline
+    ? <textarea id={id} readOnly rows={1} value={value} className="mono value" spellCheck={false} aria-describedby={`${id}-hint`} />
+    : <input id={id} readOnly value={value} className="mono value" spellCheck={false} aria-describedby={`${id}-hint`} />;
   return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <div>
-        <div className="copy-row">
-          <input id={id} readOnly value={value} className="mono" aria-describedby={`${id}-hint`} />
-          <CopyButton value={value} label={copy} />
-        </div>
+    <div className="value-row">
+      <label htmlFor={id} className="value-label">{label}</label>
+      <div className="value-field">
+        {field}
         <small id={`${id}-hint`} className="hint">{hint}</small>
       </div>
-    </>
+      <div className="value-actions">{actions}</div>
+      <div className="value-below">{below}</div>
+    </div>
   );
 }

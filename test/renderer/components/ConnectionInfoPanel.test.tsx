@@ -1,4 +1,5 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import { FakeConnector } from '../fake-connector';
 import { renderApp } from '../render-app';
 
 describe('ConnectionInfoPanel', () => {
@@ -26,5 +27,16 @@ describe('ConnectionInfoPanel', () => {
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValueOnce(new Error('denied'));
     await user.click(copy);
     expect(await screen.findByText(/select the text and press Ctrl\+C/)).toBeInTheDocument();
+  });
+
+  it('shows the URLs again when the public URL changes', async () => {
+    const fake = new FakeConnector();
+    const { user } = renderApp(fake);
+    const panel = await screen.findByRole('region', { name: 'Connection details' });
+    await within(panel).findByLabelText('Segment webhook URL');
+    fake.connectionInfo.segmentWebhookUrl = 'https://tunnel.example.com/segment';
+    await user.type(screen.getByRole('textbox', { name: 'Public URL' }), 'https://tunnel.example.com');
+    await user.click(screen.getByRole('button', { name: 'Save public URL' }));
+    await vi.waitFor(() => expect(within(panel).getByLabelText('Segment webhook URL')).toHaveValue('https://tunnel.example.com/segment'));
   });
 });
