@@ -70,7 +70,7 @@ function printGuide(output: string): void {
   const relayUrl = /relay listening on (\S+)/.exec(output)?.[1] ?? '';
   process.stdout.write(`
 Demo: Mailjet emulator ${mailjet.url}, Segment emulator ${segment.url}, data dir ${dataDir}
-Open the console URL above in a browser (run \`npm run build\` first for the full UI). Then try:
+Open the console URL above in a browser. Then try:
   1. Receive: pick a list (13 seeded, more than one page) or "Create and use a Segment Master List", Enable receiving.
      Send an identify as a Segment library would (write key = the relay key):
        curl -u ${DEMO_RELAY_KEY}: -H 'content-type: application/json' \\
