@@ -3,6 +3,7 @@
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry-policy';
 import { DEFAULT_JOB_POLLING, type JobPolling } from '../workers/bulk-upsert';
 import type { LookupGrace } from '../workers/event-forward-worker';
+import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from './retention-schedule';
 
 export interface DeliveryTuning {
   retryPolicy: RetryPolicy;
@@ -21,6 +22,8 @@ export interface DeliveryTuning {
   pausedRecheckMs: number;
   /** How long stop() waits for batches in flight before storage releases them. */
   stopGraceMs: number;
+  /** How long settled items and activity minutes are kept, and how often they are pruned. */
+  retention: RetentionPolicy;
 }
 
 export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
@@ -35,6 +38,7 @@ export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
   jobPolling: DEFAULT_JOB_POLLING,
   pausedRecheckMs: 60_000,
   stopGraceMs: 10_000,
+  retention: DEFAULT_RETENTION_POLICY,
 };
 
 export function tuningWith(overrides: Partial<DeliveryTuning> = {}): DeliveryTuning {

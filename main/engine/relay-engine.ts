@@ -20,6 +20,7 @@ import { createContactSyncWorker } from '../workers/contact-sync-worker';
 import { createEventForwardWorker } from '../workers/event-forward-worker';
 import { createPropertyDefinitions } from '../workers/property-definitions';
 import { tuningWith, type DeliveryTuning } from './delivery-tuning';
+import { scheduleRetention } from './retention-schedule';
 import { loadSecretCache } from './secret-cache';
 
 export interface RelayEngineOptions {
@@ -158,6 +159,8 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   }
   loops.receive.start();
   loops.send.start();
+  const retention = scheduleRetention({ retention: storage.retention, policy: tuning.retention, now, logger });
+  retention.start();
   logger.info({ url: relayUrl }, 'relay engine started');
 
   const nudge = (): void => {
@@ -196,7 +199,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     stop() {
       stopping ??= (async () => {
         await server.close();
-        await Promise.all([loops.receive.stop(tuning.stopGraceMs), loops.send.stop(tuning.stopGraceMs)]);
+        await Promise.all([loops.receive.stop(tuning.stopGraceMs), loops.send.stop(tuning.stopGraceMs), retention.stop()]);
         await storage.close();
         logger.info({}, 'relay engine stopped');
       })();

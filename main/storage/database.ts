@@ -9,6 +9,7 @@ import { createIdentityMap, type IdentityMap } from './identity-map';
 import { createItemQueue, type ItemQueue } from './item-queue';
 import { resumeInFlight } from './item-statements';
 import { migrateSchema } from './migrations';
+import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { describeWriteFailure } from './storage-errors';
 import { runWriteTransaction } from './write-transaction';
@@ -28,6 +29,8 @@ export interface Storage {
   readonly identities: IdentityMap;
   readonly settings: SettingsStore;
   readonly activity: ActivityLog;
+  /** Prunes settled items and old activity minutes, in batches; a no-op after close(). */
+  readonly retention: Retention;
   /** Writes waiting commits, releases in-flight claims, checkpoints the WAL and closes. */
   close(): Promise<void>;
 }
@@ -55,14 +58,17 @@ export function openStorage(options: StorageOptions): Storage {
 
   const items = createItemQueue(db, { path, now, onGroupCommit: options.onGroupCommit });
   let closing: Promise<void> | undefined;
+  let closed = false;
 
   return {
     queue: items.queue,
     identities: createIdentityMap(db),
     settings: createSettingsStore(db, path, now),
     activity: createActivityLog(db),
+    retention: createRetention(db, path, () => closed),
     close() {
       closing ??= new Promise<void>((resolve) => {
+        closed = true;
         items.stop();
         try {
           runWriteTransaction(db, () => resumeInFlight(db, now()));

@@ -77,6 +77,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Retention: settled items (delivered, skipped, rejected) are pruned after a while. Their counts are
+    // lifetime totals, so pruning must not lower them: the delete trigger now only follows live rows.
+    version: 2,
+    sql: `
+      DROP TRIGGER items_count_delete;
+      CREATE TRIGGER items_count_delete AFTER DELETE ON items WHEN OLD.status IN ('pending', 'in_flight', 'failed') BEGIN
+        UPDATE queue_counts SET count = count - 1 WHERE direction = OLD.direction AND status = OLD.status;
+      END;
+      -- Pruning finds the oldest settled rows without scanning the recent ones (a million delivered rows stay flat).
+      CREATE INDEX items_settled ON items (updated_at, id) WHERE status IN ('delivered', 'skipped', 'rejected');
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, m) => Math.max(latest, m.version), 0);

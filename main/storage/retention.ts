@@ -1,0 +1,51 @@
+// Deletes what the connector no longer needs, one small batch per call: settled items (delivered,
+// skipped, rejected) and per-minute activity rows older than their cutoffs. It never deletes a
+// pending, in-flight or failed item, and it never lowers the settled counts (they are lifetime totals).
+import { describeWriteFailure } from './storage-errors';
+import { runWriteTransaction, type Connection } from './write-transaction';
+
+export interface PruneBatch {
+  /** Settled items last updated before this time (ms) are deleted. */
+  settledBefore: number;
+  /** Activity minutes that start before this time (ms) are deleted. */
+  activityBefore: number;
+  /** At most this many items, and this many activity rows, per call: one short write transaction. */
+  limit: number;
+}
+
+export interface PruneResult {
+  items: number;
+  minutes: number;
+}
+
+export interface Retention {
+  /** One batch in one transaction; a result below the limit on both counts means nothing old is left. */
+  pruneBatch(batch: PruneBatch): PruneResult;
+}
+
+export function createRetention(db: Connection, path: string, isClosed: () => boolean): Retention {
+  // Walks the items_settled partial index oldest first, so recent settled rows are never scanned.
+  const items = db.prepare(
+    `DELETE FROM items WHERE id IN (
+       SELECT id FROM items WHERE status IN ('delivered', 'skipped', 'rejected') AND updated_at < ?1
+       ORDER BY updated_at, id LIMIT ?2)`,
+  );
+  const minutes = db.prepare(
+    `DELETE FROM activity_minutes WHERE (minute, direction, kind) IN (
+       SELECT minute, direction, kind FROM activity_minutes WHERE minute < ?1 ORDER BY minute LIMIT ?2)`,
+  );
+  return {
+    pruneBatch({ settledBefore, activityBefore, limit }) {
+      const size = Math.max(1, Math.trunc(limit));
+      if (isClosed()) return { items: 0, minutes: 0 };
+      try {
+        return runWriteTransaction(db, () => ({
+          items: items.run(Math.trunc(settledBefore), size).changes,
+          minutes: minutes.run(Math.trunc(activityBefore), size).changes,
+        }));
+      } catch (error) {
+        throw describeWriteFailure(path, error);
+      }
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// The retention schedule: a pass at start, then one per interval, in batches with the event loop free
+// between them; failures are logged and retried at the next pass. The clock is injected.
+import { scheduleRetention, type RetentionPolicy } from '../../../main/engine/retention-schedule';
+import type { RelayLogger } from '../../../main/relay/relay-logger';
+import type { PruneBatch, Retention } from '../../../main/storage/retention';
+
+const POLICY: RetentionPolicy = { settledItemsMs: 7_000, activityMinutesMs: 2_000, intervalMs: 20, batchSize: 3 };
+
+function recordingLogger(lines: string[]): RelayLogger {
+  const log = (level: string) => (fields: object, message?: string) => void lines.push(`${level} ${message ?? ''} ${JSON.stringify(fields)}`);
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') } as unknown as RelayLogger;
+}
+
+/** A store of `rows` old settled items; each batch deletes up to its limit. */
+function fakeRetention(rows: number): Retention & { batches: PruneBatch[]; left(): number; failNext?: Error } {
+  let left = rows;
+  const fake = {
+    batches: [] as PruneBatch[],
+    failNext: undefined as Error | undefined,
+    left: () => left,
+    pruneBatch(batch: PruneBatch) {
+      if (fake.failNext) {
+        const error = fake.failNext;
+        fake.failNext = undefined;
+        throw error;
+      }
+      fake.batches.push(batch);
+      const items = Math.min(left, batch.limit);
+      left -= items;
+      return { items, minutes: 0 };
+    },
+  };
+  return fake;
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(condition()).toBe(true);
+}
+
+it('runs a pass at start that deletes in batches of batchSize, with cutoffs from the injected clock', async () => {
+  const retention = fakeRetention(7);
+  const schedule = scheduleRetention({ retention, policy: { ...POLICY, intervalMs: 60_000 }, now: () => 100_000, logger: recordingLogger([]) });
+  await expect(schedule.runPass()).resolves.toEqual({ items: 7, minutes: 0 });
+  expect(retention.batches).toEqual([
+    { settledBefore: 93_000, activityBefore: 98_000, limit: 3 },
+    { settledBefore: 93_000, activityBefore: 98_000, limit: 3 },
+    { settledBefore: 93_000, activityBefore: 98_000, limit: 3 },
+  ]);
+  await schedule.stop();
+});
+
+it('yields to the event loop between batches, so requests are served during a long pass', async () => {
+  const retention = fakeRetention(30);
+  const schedule = scheduleRetention({ retention, policy: { ...POLICY, intervalMs: 60_000 }, now: () => 0, logger: recordingLogger([]) });
+  let batchesWhenTimerRan = -1;
+  setImmediate(() => (batchesWhenTimerRan = retention.batches.length));
+  await schedule.runPass();
+  expect(batchesWhenTimerRan).toBeGreaterThan(0);
+  expect(batchesWhenTimerRan).toBeLessThan(retention.batches.length);
+  await schedule.stop();
+});
+
+it('starts with a pass and repeats every interval; later rows are pruned by a later pass', async () => {
+  const retention = fakeRetention(2);
+  const schedule = scheduleRetention({ retention, policy: POLICY, now: () => 0, logger: recordingLogger([]) });
+  schedule.start();
+  await waitFor(() => retention.left() === 0);
+  const passesBefore = retention.batches.length;
+  await waitFor(() => retention.batches.length >= passesBefore + 2);
+  await schedule.stop();
+  const afterStop = retention.batches.length;
+  await new Promise((r) => setTimeout(r, POLICY.intervalMs * 3));
+  expect(retention.batches.length).toBe(afterStop);
+});
+
+it('a failing pass is logged without the rows and retried at the next one', async () => {
+  const lines: string[] = [];
+  const retention = fakeRetention(2);
+  retention.failNext = new Error('database is locked');
+  const schedule = scheduleRetention({ retention, policy: POLICY, now: () => 0, logger: recordingLogger(lines) });
+  schedule.start();
+  await waitFor(() => retention.left() === 0);
+  await schedule.stop();
+  expect(lines.some((line) => line.startsWith('warn could not prune old activity'))).toBe(true);
+});
