@@ -14,6 +14,10 @@ import { callbacksByType, deleteMailjetList, identifyThroughRelay, isRelayCallba
 const SEGMENT_WRITE_KEY = 'e2e-segment-write-key-4f1c9a';
 const CONSOLE_TOKEN = 'e2e-console-token-8d2b6f0a91c3';
 const FOREIGN_HOOK = 'https://hooks.example.com/mailjet-events';
+// Fixed and obviously fake, so screenshots of Connection details show nothing worth hiding. The
+// Mailjet and Segment keys are still typed into the UI and kept in the (test) keychain.
+const DEMO_RELAY_KEY = 'demo-relay-key-not-secret';
+const DEMO_EVENTS_SECRET = 'demo-events-secret-not-secret';
 const WAIT = { timeout: 30_000, interval: 100 };
 
 let mailjet: MailjetEmulator;
@@ -29,7 +33,12 @@ beforeAll(async () => {
   ensureFreshBuild();
   mailjet = await startMailjetEmulator({ jobDelayMs: 20, seedFixtures: true });
   segment = await startSegmentEmulator({ writeKeys: [SEGMENT_WRITE_KEY] });
-  host = await startHeadlessHost({ mailjetApiUrl: mailjet.url, segmentApiUrl: segment.url, consoleToken: CONSOLE_TOKEN });
+  host = await startHeadlessHost({
+    mailjetApiUrl: mailjet.url,
+    segmentApiUrl: segment.url,
+    consoleToken: CONSOLE_TOKEN,
+    env: { MJSC_RELAY_KEY: DEMO_RELAY_KEY, MJSC_EVENTS_SECRET: DEMO_EVENTS_SECRET },
+  });
   browser = await launchChromium();
   ui = await openConsole(browser, host.consoleUrl);
   page = ui.page;
@@ -93,7 +102,8 @@ it('2. Receive: creating the Segment Master List and enabling receiving', async 
 
 it('3. identify() calls from the official Segment client become Mailjet contacts', async () => {
   relayKey = await page.getByLabel('Segment Authentication Key').inputValue();
-  expect(relayKey.length).toBeGreaterThanOrEqual(32);
+  expect(relayKey).toBe(DEMO_RELAY_KEY);
+  expect(await page.getByLabel('Mailjet callback URL').inputValue()).toBe(`http://mailjet:${DEMO_EVENTS_SECRET}@${new URL(host.relayUrl).host}/mailjet/events`);
   expect(await callControlApi(host, CONSOLE_TOKEN, 'getConnectionInfo')).toMatchObject({ relayKey, trackingApiHost: host.relayUrl });
   const errors = await identifyThroughRelay(host.relayUrl, relayKey, [
     { userId: 'ada-1815', traits: { email: 'ada@example.com', name: 'Ada Lovelace', plan: 'pro', logins: 3, location: { city: 'London', country: 'UK' } } },
@@ -117,7 +127,7 @@ it('4. Send: a foreign callback asks Keep or Replace; Replace points Mailjet at 
   await dialog.getByRole('row').filter({ hasText: 'open' }).filter({ hasText: FOREIGN_HOOK }).waitFor();
   await dialog.getByRole('row').filter({ hasText: 'spam' }).filter({ hasText: `${FOREIGN_HOOK}?kind=spam` }).waitFor();
   expect(await dialog.getByRole('row').count()).toBe(3); // Header plus the two conflicts.
-  await saveScreenshot(page, 'conflict-dialog');
+  await saveScreenshot(page, 'conflict-dialog', { fullPage: false });
 
   await dialog.getByRole('button', { name: 'Replace with Segment endpoints' }).click();
   await dialog.waitFor({ state: 'detached' });
@@ -125,7 +135,7 @@ it('4. Send: a foreign callback asks Keep or Replace; Replace points Mailjet at 
   const callbacks = callbacksByType(mailjet);
   expect(Object.keys(callbacks).sort()).toEqual(['blocked', 'bounce', 'click', 'open', 'sent', 'spam', 'unsub']);
   for (const row of Object.values(callbacks)) {
-    expect(isRelayCallback(row.Url, host.relayUrl), row.Url).toBe(true);
+    expect(isRelayCallback(row.Url, host.relayUrl, DEMO_EVENTS_SECRET), row.Url).toBe(true);
     expect(row.Version).toBe(2);
   }
 
@@ -161,7 +171,7 @@ it('5. Deselecting Spam and Blocked and saving reconciles the callbacks (ours re
   const callbacks = callbacksByType(mailjet);
   expect(callbacks.spam?.Url).toBe(`${FOREIGN_HOOK}?kind=spam`);
   expect(callbacks.spam?.Version).toBe(1);
-  for (const type of ['bounce', 'click', 'open', 'sent', 'unsub'] as const) expect(isRelayCallback(callbacks[type]!.Url, host.relayUrl)).toBe(true);
+  for (const type of ['bounce', 'click', 'open', 'sent', 'unsub'] as const) expect(isRelayCallback(callbacks[type]!.Url, host.relayUrl, DEMO_EVENTS_SECRET)).toBe(true);
   expect(await send.getByRole('checkbox', { name: /^Spam/ }).isChecked()).toBe(false);
   expect(await send.getByRole('checkbox', { name: /^Sent/ }).isChecked()).toBe(true);
 });
@@ -200,6 +210,8 @@ it('7. An item Segment refuses shows as failed with its reason, and Retry all fa
   expect((await failedRow.getByRole('cell').nth(4).innerText()).trim()).not.toBe('');
   await expect.poll(() => page.getByRole('row', { name: /Mailjet → Segment/ }).getByRole('cell').nth(3).innerText(), WAIT).toBe('1');
   expect(sentTracks(segment).some((track) => track.anonymousId === 'retry@example.com')).toBe(false);
+  await failedRow.getByRole('button', { name: 'Retry' }).waitFor();
+  await saveScreenshot(page, 'activity-failed');
 
   segment.clearFaults();
   await page.getByRole('button', { name: 'Retry all failed' }).click();

@@ -1,17 +1,32 @@
-// Full-page PNGs of each screen under docs/screenshots/, rewritten on every run so the README shows
-// the UI as it is. Only the console's own pages are captured; the address bar (and its token) is not.
-import { mkdirSync } from 'node:fs';
+// PNGs of each screen. Every run writes them to test-results/screenshots/ (not committed) to look at;
+// only `npm run screenshots` (MJSC_UPDATE_SCREENSHOTS=1) also rewrites docs/screenshots/, which the
+// README shows. Only the page is captured, never the address bar (and its console token).
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 
-export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
+export const DOCS_SCREENSHOT_DIR = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
-export type ScreenshotName = 'setup' | 'conflict-dialog' | 'activity' | 'list-deleted' | 'preview' | 'setup-dark';
+export type ScreenshotName = 'setup' | 'conflict-dialog' | 'activity' | 'activity-failed' | 'list-deleted' | 'preview' | 'setup-dark';
 
-export async function saveScreenshot(page: Page, name: ScreenshotName): Promise<string> {
+export interface ScreenshotOptions {
+  /** The whole scrollable page (default), or just the viewport, e.g. for a modal whose backdrop covers only that. */
+  fullPage?: boolean;
+}
+
+export function updatingDocsScreenshots(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.MJSC_UPDATE_SCREENSHOTS === '1';
+}
+
+export async function saveScreenshot(page: Page, name: ScreenshotName, { fullPage = true }: ScreenshotOptions = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = `${SCREENSHOT_DIR}${name}.png`;
   // Animations off: a spinner caught mid-turn would make every run's picture differ.
-  await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path, fullPage, animations: 'disabled', caret: 'hide' });
+  if (updatingDocsScreenshots()) {
+    mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
+    copyFileSync(path, `${DOCS_SCREENSHOT_DIR}${name}.png`);
+  }
   return path;
 }

@@ -32,10 +32,10 @@ export function callbacksByType(mailjet: MailjetEmulator): Partial<Record<EventT
   return Object.fromEntries(mailjet.callbacks.filter((row) => !row.IsBackup).map((row) => [row.EventType, row]));
 }
 
-/** True for `http://mailjet:<secret>@<relay host>/mailjet/events`, the URL the app registers. */
-export function isRelayCallback(url: string, relayUrl: string): boolean {
+/** True for `http://mailjet:<events secret>@<relay host>/mailjet/events`, the URL the app registers. */
+export function isRelayCallback(url: string, relayUrl: string, eventsSecret: string): boolean {
   const parsed = new URL(url);
-  return parsed.host === new URL(relayUrl).host && parsed.pathname === '/mailjet/events' && parsed.username === 'mailjet' && parsed.password.length >= 32;
+  return parsed.host === new URL(relayUrl).host && parsed.pathname === '/mailjet/events' && parsed.username === 'mailjet' && decodeURIComponent(parsed.password) === eventsSecret;
 }
 
 export interface ReceivedTrack {
