@@ -3,6 +3,7 @@
 // token, a request body or an unmasked secret.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { capConnections, fastifyTimeouts, listenerLimitsWith, type ListenerLimits } from '../config/listener-limits';
 import type { ConnectorApi, ConnectorArg, ConnectorMethod, ConnectorResult } from '../../shared/api';
 import { isConnectorMethod, validateArgument } from '../../shared/api-validators';
 import { parseJsonLossless } from '../../shared/json-lossless';
@@ -28,6 +29,9 @@ export interface ControlServerOptions {
   logger: ControlLogger;
   /** Default 8 MiB: the largest argument is a pasted previewEvent payload (up to 5 MiB of text, escaped). */
   bodyLimit?: number;
+  /** Timeouts and the connection cap (slowloris): a console needs few connections (default 64), and an
+   * operator action may wait on several Mailjet calls, so an idle socket lives longer (default 10 min). */
+  limits?: Partial<ListenerLimits>;
 }
 
 export interface ControlServer {
@@ -54,7 +58,9 @@ class RefusedRequest extends Error {
 
 export function createControlServer(options: ControlServerOptions): ControlServer {
   const host = options.host ?? '127.0.0.1';
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 8 * MIB, trustProxy: false });
+  const limits = listenerLimitsWith({ maxConnections: 64, idleTimeoutMs: 10 * 60_000, ...options.limits });
+  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 8 * MIB, trustProxy: false, ...fastifyTimeouts(limits) });
+  capConnections(app.server, limits);
   let port = options.port;
 
   app.removeAllContentTypeParsers();
@@ -149,5 +155,7 @@ function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown,
   } else if (described.status === 401 || described.status === 403) {
     logger.warn({ route, code: described.error.code }, 'control API request refused');
   }
+  // Refused before the body was read: close, or Node would keep reading (and discarding) the rest.
+  if (!request.raw.complete) void reply.header('connection', 'close');
   return reply.code(described.status).type('application/json; charset=utf-8').send(JSON.stringify({ error: described.error }));
 }

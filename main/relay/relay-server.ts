@@ -3,6 +3,7 @@
 // do) and never logs a header, a body or a secret.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { capConnections, fastifyTimeouts, listenerLimitsWith, type ListenerLimits } from '../config/listener-limits';
 import { isLoopbackHost, type RelayConfig } from '../config/relay-config';
 import type { ItemQueue } from '../storage/item-queue';
 import { registerHealthRoute } from './health-route';
@@ -26,6 +27,8 @@ export interface RelayServerDeps {
   queue: Pick<ItemQueue, 'commit'>;
   logger: RelayLogger;
   directions: () => DirectionState;
+  /** Timeouts and the connection cap (slowloris); defaults in listener-limits. */
+  limits?: Partial<ListenerLimits>;
 }
 
 export interface RelayAddress {
@@ -42,14 +45,13 @@ export interface RelayServer {
   address(): RelayAddress | null;
 }
 
-// Slow clients cannot hold a request open forever (slowloris).
-const REQUEST_TIMEOUT_MS = 30_000;
-
 export function createRelayServer(deps: RelayServerDeps): RelayServer {
   const config = typeof deps.config === 'function' ? deps.config : () => deps.config as RelayConfig;
   const { bodyLimits } = config();
+  const limits = listenerLimitsWith(deps.limits);
   // Our own 503 while closing, so it carries Retry-After and the relay's error shape.
-  const app = Fastify({ logger: false, requestTimeout: REQUEST_TIMEOUT_MS, return503OnClosing: false });
+  const app = Fastify({ logger: false, ...fastifyTimeouts(limits), return503OnClosing: false });
+  capConnections(app.server, limits);
   let bound: RelayAddress | null = null;
   let closing = false;
 

@@ -1,6 +1,7 @@
 // Test fixture: a real relay on 127.0.0.1:0 with a recording queue, plus raw HTTP helpers (node:http,
 // so tests can set any Host header and see exactly what the relay answered).
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { ListenerLimits } from '../../../main/config/listener-limits';
 import { loadRelayConfig, type RelayConfigInput } from '../../../main/config/relay-config';
 import type { DirectionState } from '../../../main/relay/intake';
 import { silentLogger, type RelayLogger } from '../../../main/relay/relay-logger';
@@ -34,7 +35,7 @@ export interface RunningRelay {
   directions: DirectionState;
 }
 
-export async function startRelay(options: { queue: QueueLike; config?: RelayConfigInput; directions?: Partial<DirectionState>; logger?: RelayLogger }): Promise<RunningRelay> {
+export async function startRelay(options: { queue: QueueLike; config?: RelayConfigInput; directions?: Partial<DirectionState>; logger?: RelayLogger; limits?: Partial<ListenerLimits> }): Promise<RunningRelay> {
   const secrets: RelaySecrets = { relayKey: RELAY_KEY, eventsSecret: EVENTS_SECRET };
   const directions: DirectionState = { receiveEnabled: true, sendEnabled: true, selectedEvents: ['sent', 'open', 'click'], ...options.directions };
   const config = loadRelayConfig({ host: '127.0.0.1', port: 0, ...options.config });
@@ -44,6 +45,7 @@ export async function startRelay(options: { queue: QueueLike; config?: RelayConf
     queue: options.queue,
     logger: options.logger ?? silentLogger,
     directions: () => directions,
+    limits: options.limits,
   });
   const url = await server.listen();
   const port = server.address()?.port ?? 0;
