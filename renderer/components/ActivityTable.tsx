@@ -25,12 +25,12 @@ export function ActivityTable({ items, retrying, onRetry }: ActivityTableProps) 
       <tbody>
         {items.map((item) => (
           <tr key={item.id}>
-            <td id={`item-${item.id}`}>{item.direction === 'receive' ? 'Segment ' : 'Mailjet '}{item.kind}</td>
+            <td id={`item-${item.id}`} className="nowrap">{item.direction === 'receive' ? 'Segment ' : 'Mailjet '}{item.kind}</td>
             <td>{item.email ?? '—'}</td>
-            <td><span className={`badge badge-${item.status}`}>{item.status.replace('_', ' ')}</span></td>
+            <td className="nowrap"><span className={`badge badge-${item.status}`}>{item.status.replace('_', ' ')}</span></td>
             <td>{item.attempts}</td>
             <td>{item.reason ?? ''}</td>
-            <td><time dateTime={item.updatedAt}>{TIME_FORMAT.format(new Date(item.updatedAt))}</time></td>
+            <td className="nowrap"><time dateTime={item.updatedAt}>{TIME_FORMAT.format(new Date(item.updatedAt))}</time></td>
             <td>
               {item.status === 'failed' && (
                 <BusyButton busy={retrying.has(item.id)} className="button button-small" onClick={() => onRetry(item.id)}

@@ -28,7 +28,7 @@ export function StatusHeader({ status, pollError }: { status: Status | null; pol
           <li>
             Mailjet keys: <strong>{CREDENTIAL_TEXT[status.credentials.mailjet]}</strong>; Segment write key:{' '}
             <strong>{CREDENTIAL_TEXT[status.credentials.segment]}</strong>
-            {status.credentials.source === 'env' && ' (from environment variables)'}
+            {status.credentials.source === 'env' && ' (no keychain: keys saved here last only until the relay stops)'}
           </li>
           <DirectionState label="Receiving from Segment" enabled={status.receive.enabled} problem={status.receive.problem} />
           <DirectionState label="Sending to Segment" enabled={status.send.enabled} problem={status.send.problem} />

@@ -29,6 +29,14 @@ describe('App', () => {
     unmount(); // stop the fast polling before React's act() bookkeeping ends with the test
   });
 
+  it('says in the header when there is no keychain, so keys saved in the console do not survive a restart', async () => {
+    const fake = new FakeConnector();
+    fake.state.credentials.source = 'env';
+    renderApp(fake);
+    await statusLoaded();
+    expect(screen.getByRole('list', { name: 'Connector status' })).toHaveTextContent('(no keychain: keys saved here last only until the relay stops)');
+  });
+
   it('says what to do when the relay cannot be reached', async () => {
     const fake = new FakeConnector();
     fake.failNext('getStatus', 'relay_unreachable', 'The relay is not reachable. Check that `mjsc relay` is still running, then reload this page.');
