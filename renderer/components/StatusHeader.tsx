@@ -10,10 +10,16 @@ const CREDENTIAL_TEXT = {
   present: 'set',
 } as const;
 
+/** On, off, or paused: a deleted list holds contacts back whatever the switch says (as Setup says too). */
+function directionWord(enabled: boolean, problem: Problem | undefined): string {
+  if (!enabled) return 'off';
+  return problem?.code === 'list_deleted' ? 'paused' : 'on';
+}
+
 function DirectionState({ label, enabled, problem }: { label: string; enabled: boolean; problem: Problem | undefined }) {
   return (
     <li>
-      {label}: <strong className={enabled && !problem ? 'ok' : problem ? 'bad' : undefined}>{enabled ? 'on' : 'off'}</strong>
+      {label}: <strong className={enabled && !problem ? 'ok' : problem ? 'bad' : undefined}>{directionWord(enabled, problem)}</strong>
       {problem && <span className="problem"> — {problem.message}</span>}
     </li>
   );

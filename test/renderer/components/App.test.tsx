@@ -25,7 +25,7 @@ describe('App', () => {
     expect(header).toHaveTextContent('Relay: http://127.0.0.1:8787');
     fake.state.receive = { enabled: true, listId: 11, listName: 'Newsletter', flattenMode: 'documented' };
     fake.deleteList(11);
-    await waitFor(() => expect(header).toHaveTextContent('Receiving from Segment: on — The contact list was deleted in Mailjet.'), { timeout: 5000 });
+    await waitFor(() => expect(header).toHaveTextContent('Receiving from Segment: paused — The contact list was deleted in Mailjet.'), { timeout: 5000 });
     unmount(); // stop the fast polling before React's act() bookkeeping ends with the test
   });
 
