@@ -1,7 +1,6 @@
 // What every part of the connector service shares: the running relay engine, the secret store, the
 // typed settings, a Mailjet client on the saved keys, and how settings reach the engine. Holds no
 // secret of its own; secrets are read from the store on use.
-import type { Problem } from '../../shared/api';
 import type { RelayEngine } from '../engine/relay-engine';
 import type { RelayLogger } from '../relay/relay-logger';
 import type { SecretName, SecretStore } from '../secrets/secret-store';
@@ -22,9 +21,9 @@ export interface ServiceDeps {
 }
 
 export interface MailjetCheckState {
-  /** Result of the last check of the saved keys in this process; undefined until one ran. */
-  verdict?: 'valid' | 'invalid';
-  problem?: Problem;
+  /** Set when a check in this process found the saved keys working. A refusal is the engine's
+   * credentialsBad, so a later success anywhere (delivery, lookup, operator action) clears it. */
+  verdict?: 'valid';
 }
 
 export interface ServiceContext extends Required<Omit<ServiceDeps, 'fetch' | 'mailjetTimeoutMs'>> {
@@ -46,8 +45,20 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
   const baseUrl = engine.config().upstream.mailjetApiUrl;
   const timeoutMs = deps.mailjetTimeoutMs ?? 30_000;
   const now = deps.now ?? Date.now;
-  const restWith = (credentials: { apiKey: string; secretKey: string } | (() => Promise<{ apiKey: string; secretKey: string } | undefined>)): MailjetRest =>
-    createMailjetRest({ baseUrl, credentials: typeof credentials === 'function' ? credentials : () => credentials, fetch: deps.fetch, timeoutMs, now });
+  const restWith = (credentials: { apiKey: string; secretKey: string }): MailjetRest =>
+    createMailjetRest({ baseUrl, credentials: () => credentials, fetch: deps.fetch, timeoutMs, now });
+  // On the saved keys: a success tells the engine they work (a start-up refusal does not stick).
+  const rest = createMailjetRest({
+    baseUrl,
+    credentials: async () => {
+      const [apiKey, secretKey] = await Promise.all([secret('mailjetApiKey'), secret('mailjetSecretKey')]);
+      return apiKey === undefined || secretKey === undefined ? undefined : { apiKey, secretKey };
+    },
+    fetch: deps.fetch,
+    timeoutMs,
+    now,
+    onKeysAccepted: () => engine.reportCredentials('mailjet', undefined),
+  });
   const secret = async (name: SecretName): Promise<string | undefined> => {
     const value = await secrets.get(name);
     return value === '' ? undefined : value;
@@ -63,10 +74,7 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
     mailjet: {},
     secret,
     restWith,
-    rest: restWith(async () => {
-      const [apiKey, secretKey] = await Promise.all([secret('mailjetApiKey'), secret('mailjetSecretKey')]);
-      return apiKey === undefined || secretKey === undefined ? undefined : { apiKey, secretKey };
-    }),
+    rest,
     applySettings(current = settings.read()) {
       engine.update({
         config: {

@@ -71,11 +71,14 @@ async function storeTogether(secrets: SecretStore, values: ReadonlyArray<[Secret
   }
 }
 
-/** Checks the saved Mailjet keys once (at start), so the status can say valid or invalid. */
+/**
+ * Checks the saved Mailjet keys once (at start), so the status can say valid or invalid. A refusal is
+ * reported to the engine, where any later authenticated success clears it (keys fixed in Mailjet).
+ */
 export async function verifySavedMailjetKeys(context: ServiceContext): Promise<void> {
   const check = await checkMailjetCredentials(context.rest);
   if (check.state === 'ok') context.mailjet.verdict = 'valid';
-  else if (check.state === 'invalid' && check.code === 'mailjet_credentials_invalid') context.mailjet.verdict = 'invalid';
+  else if (check.state === 'invalid' && check.code === 'mailjet_credentials_invalid') context.engine.reportCredentials('mailjet', { code: check.code, message: check.message });
 }
 
 export async function describeCredentials(context: ServiceContext): Promise<CredentialsStatus> {
@@ -84,9 +87,9 @@ export async function describeCredentials(context: ServiceContext): Promise<Cred
     context.secret('mailjetSecretKey'),
     context.secret('segmentWriteKey'),
   ]);
-  const bad = context.engine.status().credentialsBad;
-  const mailjetBad = bad?.mailjet !== undefined || context.mailjet.verdict === 'invalid';
-  const mailjet = apiKey === undefined || secretKey === undefined ? 'missing' : mailjetBad ? 'invalid' : context.mailjet.verdict === 'valid' ? 'valid' : 'unverified';
+  const { credentialsBad: bad, credentialsAccepted } = context.engine.status();
+  const accepted = context.mailjet.verdict === 'valid' || credentialsAccepted.mailjet;
+  const mailjet = apiKey === undefined || secretKey === undefined ? 'missing' : bad?.mailjet !== undefined ? 'invalid' : accepted ? 'valid' : 'unverified';
   const segment = writeKey === undefined ? 'missing' : bad?.segment !== undefined ? 'invalid' : 'present';
   const status: CredentialsStatus = { mailjet, segment, source: context.secrets.source };
   if (apiKey !== undefined) status.mailjetApiKeyMasked = maskSecret(apiKey);

@@ -49,6 +49,8 @@ export interface EngineStatus {
   send: DirectionStatus;
   /** Set when an upstream refused its keys (401/403); cleared by the next success or reloadSecrets(). */
   credentialsBad?: { mailjet?: Problem; segment?: Problem };
+  /** Which upstream accepted the saved keys since they were last loaded (a 2xx answer to an authenticated call). */
+  credentialsAccepted: { mailjet: boolean; segment: boolean };
   queue: { receive: QueueCounts; send: QueueCounts };
 }
 
@@ -71,6 +73,11 @@ export interface RelayEngine {
   retryFailed(ids?: number[]): number;
   /** Wakes both delivery loops. */
   nudge(): void;
+  /**
+   * What an authenticated call outside the delivery loops learned about the saved keys (the service's
+   * start-up check, an operator action): a Problem marks them bad, undefined marks them accepted.
+   */
+  reportCredentials(upstream: 'mailjet' | 'segment', problem: Problem | undefined): void;
   /** Stops accepting, finishes or releases in-flight work, closes the database. */
   stop(): Promise<void>;
 }
@@ -83,6 +90,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   let config = options.config;
   let enabled = { receive: true, send: true, ...options.enabled };
   const credentialsBad: { mailjet?: Problem; segment?: Problem } = {};
+  const credentialsAccepted = { mailjet: false, segment: false };
 
   const secrets = await loadSecretCache(options.secrets);
   const storage = openStorage({ path: join(options.dataDir, 'connector.db'), now });
@@ -93,7 +101,15 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     return apiKey === undefined || secretKey === undefined ? undefined : { apiKey, secretKey };
   };
   const restFor = (timeoutMs: number) =>
-    createMailjetRest({ baseUrl: config.upstream.mailjetApiUrl, credentials: mailjetCredentials, fetch: options.fetch, timeoutMs, now });
+    createMailjetRest({
+      baseUrl: config.upstream.mailjetApiUrl,
+      credentials: mailjetCredentials,
+      fetch: options.fetch,
+      timeoutMs,
+      now,
+      // Any success clears a bad-keys state, a campaign lookup included.
+      onKeysAccepted: () => setCredentialsProblem('mailjet', undefined),
+    });
   const contactRest = restFor(tuning.mailjetTimeoutMs);
 
   const contacts = createContactSyncWorker({
@@ -120,8 +136,13 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   });
 
   function setCredentialsProblem(which: 'mailjet' | 'segment', problem: Problem | undefined): void {
-    if (problem === undefined) delete credentialsBad[which];
-    else if (credentialsBad[which] === undefined) {
+    if (problem === undefined) {
+      credentialsAccepted[which] = true;
+      if (credentialsBad[which] === undefined) return;
+      delete credentialsBad[which];
+      logger.info({ upstream: which }, 'upstream accepts the saved keys again');
+    } else if (credentialsBad[which] === undefined) {
+      credentialsAccepted[which] = false;
       credentialsBad[which] = problem;
       logger.warn({ upstream: which, code: problem.code }, 'upstream refused the saved keys');
     }
@@ -177,6 +198,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
       receive: withProblem(enabled.receive, contacts.problem()),
       send: withProblem(enabled.send, events.problem()),
       ...(credentialsBad.mailjet === undefined && credentialsBad.segment === undefined ? {} : { credentialsBad: { ...credentialsBad } }),
+      credentialsAccepted: { ...credentialsAccepted },
       queue: { receive: storage.queue.counts('receive'), send: storage.queue.counts('send') },
     }),
     update(change) {
@@ -188,8 +210,11 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
       await secrets.reload();
       delete credentialsBad.mailjet;
       delete credentialsBad.segment;
+      credentialsAccepted.mailjet = false;
+      credentialsAccepted.segment = false;
       nudge();
     },
+    reportCredentials: setCredentialsProblem,
     retryFailed(ids) {
       const retried = storage.queue.retryFailed(ids);
       if (retried > 0) nudge();

@@ -23,6 +23,8 @@ export interface MailjetRestOptions {
   timeoutMs?: number;
   /** For Retry-After given as an HTTP date. */
   now?: () => number;
+  /** Told after each 2xx answer: Mailjet accepted the keys (clears a bad-credentials state). */
+  onKeysAccepted?: () => void;
 }
 
 export type QueryValue = string | number | boolean;
@@ -85,7 +87,10 @@ export function createMailjetRest(options: MailjetRestOptions): MailjetRest {
       throw new MailjetApiError('mailjet_unreachable', { status: 0, operation });
     }
 
-    if (response.ok) return parseBody<T>(text, response.status, operation);
+    if (response.ok) {
+      options.onKeysAccepted?.();
+      return parseBody<T>(text, response.status, operation);
+    }
     const { message, info } = readErrorBody(text);
     throw new MailjetApiError(errorCodeForStatus(response.status), {
       status: response.status,
