@@ -5,11 +5,20 @@ import type { RelayLogger } from '../relay/relay-logger';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import { planRetry, type RetryClock, type RetryPolicy } from './retry-policy';
 
+export interface RetryableFailure {
+  reason: string;
+  retryAfterMs?: number;
+}
+
 export interface Settlement {
   delivered(items: readonly QueuedItem[]): void;
   /** Counts an attempt; past the dead-letter window the item fails with the reason instead. */
-  retry(items: readonly QueuedItem[], failure: { reason: string; retryAfterMs?: number }): void;
+  retry(items: readonly QueuedItem[], failure: RetryableFailure): void;
+  /** Like retry, each item with its own failure: one write for the retries, one for the dead letters. */
+  retryEach(entries: ReadonlyArray<{ item: QueuedItem; failure: RetryableFailure }>): void;
   fail(items: readonly QueuedItem[], reason: string): void;
+  /** Like fail, each item with its own reason, in one write. */
+  failEach(entries: ReadonlyArray<{ item: QueuedItem; reason: string }>): void;
   /** Back to pending without counting an attempt (a paused direction). */
   release(items: readonly QueuedItem[]): void;
 }
@@ -29,24 +38,28 @@ export function createSettlement({ queue, policy, clock, logger }: SettlementDep
       logger.warn({ what, err: error instanceof Error ? error.message : String(error) }, 'could not record a delivery outcome; the items are delivered again later');
     }
   };
+  const retryEach: Settlement['retryEach'] = (entries) => {
+    const retries: Array<{ id: number; nextAttemptAt: number; error: string }> = [];
+    const failures: Array<{ id: number; reason: string }> = [];
+    for (const { item, failure } of entries) {
+      const plan = planRetry(policy, clock, item, failure);
+      if (plan.action === 'retry') retries.push({ id: item.id, nextAttemptAt: plan.nextAttemptAt, error: failure.reason });
+      else failures.push({ id: item.id, reason: plan.reason });
+    }
+    if (retries.length > 0) write('retry', () => queue.markRetry(retries));
+    if (failures.length > 0) write('failed', () => queue.markFailed(failures));
+  };
+  const failEach: Settlement['failEach'] = (entries) => {
+    if (entries.length > 0) write('failed', () => queue.markFailed(entries.map(({ item, reason }) => ({ id: item.id, reason }))));
+  };
   return {
     delivered(items) {
       if (items.length > 0) write('delivered', () => queue.markDelivered(items.map((item) => item.id)));
     },
-    retry(items, failure) {
-      const retries: Array<{ id: number; nextAttemptAt: number; error: string }> = [];
-      const failures: Array<{ id: number; reason: string }> = [];
-      for (const item of items) {
-        const plan = planRetry(policy, clock, item, failure);
-        if (plan.action === 'retry') retries.push({ id: item.id, nextAttemptAt: plan.nextAttemptAt, error: failure.reason });
-        else failures.push({ id: item.id, reason: plan.reason });
-      }
-      if (retries.length > 0) write('retry', () => queue.markRetry(retries));
-      if (failures.length > 0) write('failed', () => queue.markFailed(failures));
-    },
-    fail(items, reason) {
-      if (items.length > 0) write('failed', () => queue.markFailed(items.map((item) => ({ id: item.id, reason }))));
-    },
+    retry: (items, failure) => retryEach(items.map((item) => ({ item, failure }))),
+    retryEach,
+    fail: (items, reason) => failEach(items.map((item) => ({ item, reason }))),
+    failEach,
     release(items) {
       if (items.length > 0) write('release', () => queue.release(items.map((item) => item.id)));
     },

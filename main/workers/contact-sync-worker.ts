@@ -7,7 +7,7 @@ import { parseJsonLossless } from '../../shared/json-lossless';
 import type { MailjetDataType } from '../../shared/property-types';
 import type { FlattenMode } from '../../shared/trait-flattening';
 import { classifyFailure } from '../delivery/failure-classification';
-import type { Settlement } from '../delivery/item-settlement';
+import type { RetryableFailure, Settlement } from '../delivery/item-settlement';
 import type { BatchOutcome } from '../delivery/worker-loop';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import type { MailjetRest } from '../upstream/mailjet-rest';
@@ -69,6 +69,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
 
   function readMessages(items: readonly QueuedItem[]): Array<{ item: QueuedItem; message: Record<string, unknown> }> {
     const readable: Array<{ item: QueuedItem; message: Record<string, unknown> }> = [];
+    const unreadable: QueuedItem[] = [];
     for (const item of items) {
       try {
         const message = parseJsonLossless(item.payload);
@@ -79,8 +80,9 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
       } catch {
         // Falls through to the failure below.
       }
-      settlement.fail([item], 'The stored identify call could not be read back; it cannot be sent to Mailjet.');
+      unreadable.push(item);
     }
+    settlement.fail(unreadable, 'The stored identify call could not be read back; it cannot be sent to Mailjet.');
     return readable;
   }
 
@@ -97,10 +99,11 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     // Mapped again against the real definitions, so every value is coerced to (or dropped for) its type.
     const known = await deps.definitions.known();
     const groups = new Map<string, ContactGroup>();
+    const withoutEmail: Array<{ item: QueuedItem; reason: string }> = [];
     for (const { item, message } of entries) {
       const mapping = mapIdentifyToContact(message, { flatten, knownProperties: known });
       if (mapping.email === null) {
-        settlement.fail([item], `Not sent to Mailjet: ${mapping.skippedReason ?? 'no valid email'}.`);
+        withoutEmail.push({ item, reason: `Not sent to Mailjet: ${mapping.skippedReason ?? 'no valid email'}.` });
         continue;
       }
       const properties = Object.fromEntries(Object.entries(mapping.properties).filter(([name]) => known.has(name)));
@@ -114,6 +117,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
       };
       groups.set(key, group);
     }
+    settlement.failEach(withoutEmail);
     return [...groups.values()];
   }
 
@@ -122,10 +126,6 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     const entries = readMessages(items);
     const settled = new Set<QueuedItem>(items.filter((item) => !entries.some((entry) => entry.item === item)));
     const unsettled = (): QueuedItem[] => items.filter((item) => !settled.has(item));
-    const settle = (group: QueuedItem[], run: (group: QueuedItem[]) => void): void => {
-      run(group);
-      group.forEach((item) => settled.add(item));
-    };
     try {
       const groups = await buildGroups(entries, flatten);
       entries.forEach((entry) => {
@@ -133,15 +133,23 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
       });
       const outcomes = await upsertContacts({ rest: deps.rest, polling: deps.polling, sleep: deps.sleep }, listId, groups.map((group) => group.contact));
       deps.onCredentials(undefined);
+      // One write per outcome for the whole batch, not one per contact.
       const again: QueuedItem[] = [];
+      const delivered: QueuedItem[] = [];
+      const refused: Array<{ item: QueuedItem; reason: string }> = [];
+      const retried: Array<{ item: QueuedItem; failure: RetryableFailure }> = [];
       groups.forEach((group, index) => {
         const outcome = outcomes[index] ?? { ok: false, error: new Error('no outcome for this contact') };
-        if (outcome.ok) return settle(group.items, (done) => settlement.delivered(done));
+        if (outcome.ok) return void delivered.push(...group.items);
         const failure = classifyFailure(outcome.error);
-        if (mayRefresh && PROPERTY_NOT_DEFINED.test(failure.reason)) return again.push(...group.items);
-        if (failure.kind === 'permanent') settle(group.items, (done) => settlement.fail(done, `Mailjet refused this contact: ${failure.reason}`));
-        else settle(group.items, (done) => settlement.retry(done, failure));
+        if (mayRefresh && PROPERTY_NOT_DEFINED.test(failure.reason)) return void again.push(...group.items);
+        if (failure.kind === 'permanent') refused.push(...group.items.map((item) => ({ item, reason: `Mailjet refused this contact: ${failure.reason}` })));
+        else retried.push(...group.items.map((item) => ({ item, failure })));
       });
+      settlement.delivered(delivered);
+      settlement.failEach(refused);
+      settlement.retryEach(retried);
+      for (const item of [...delivered, ...refused.map((entry) => entry.item), ...retried.map((entry) => entry.item)]) settled.add(item);
       if (again.length === 0) return 'done';
       // Someone deleted a property in Mailjet since it was cached: read the definitions again, once.
       deps.definitions.invalidate();

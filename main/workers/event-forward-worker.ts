@@ -7,7 +7,7 @@ import { mapEventToTrack, type SegmentTrack } from '../../shared/event-to-track'
 import { parseJsonLossless } from '../../shared/json-lossless';
 import type { MailjetEvent } from '../../shared/mailjet-event';
 import { classifyFailure } from '../delivery/failure-classification';
-import type { Settlement } from '../delivery/item-settlement';
+import type { RetryableFailure, Settlement } from '../delivery/item-settlement';
 import type { BatchOutcome } from '../delivery/worker-loop';
 import type { IdentityMap } from '../storage/identity-map';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
@@ -54,6 +54,8 @@ interface Prepared {
   size: number;
 }
 
+type Preparation = { ready: Prepared } | { fail: string; item: QueuedItem } | { retry: RetryableFailure; item: QueuedItem };
+
 export const WRITE_KEY_MISSING: Problem = {
   code: 'segment_write_key_missing',
   message: 'No Segment write key is saved, so Mailjet events wait in the queue. Save the write key under Setup to send them.',
@@ -64,40 +66,36 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
   const { settlement } = deps;
   let paused: Problem | undefined;
 
-  async function prepare(item: QueuedItem, settings: SendSettings, userIds: ReadonlyMap<string, string>): Promise<Prepared | undefined> {
+  /** Maps one item, or says how to settle it; settling waits for the whole batch (one write, not one per item). */
+  async function prepare(item: QueuedItem, settings: SendSettings, userIds: ReadonlyMap<string, string>): Promise<Preparation> {
     let event: MailjetEvent;
     try {
       event = parseJsonLossless(item.payload) as MailjetEvent;
     } catch {
-      settlement.fail([item], 'The stored event could not be read back; it cannot be forwarded.');
-      return undefined;
+      return { fail: 'The stored event could not be read back; it cannot be forwarded.', item };
     }
     if (!settings.selectedEvents.includes(event.event)) {
-      settlement.fail([item], `The "${event.event}" event type is no longer selected for sending, so it was not forwarded. Select it and retry to send it.`);
-      return undefined;
+      return { fail: `The "${event.event}" event type is no longer selected for sending, so it was not forwarded. Select it and retry to send it.`, item };
     }
     const resolution = await deps.resolver.resolve(event);
     if (resolution.status === 'unavailable' && item.attempts + 1 < grace.maxAttempts && deps.now() - item.receivedAt < grace.maxAgeMs) {
-      settlement.retry([item], { reason: `Waiting for Mailjet to name the campaign: ${resolution.reason}`, retryAfterMs: resolution.retryAfterMs });
-      return undefined;
+      return { retry: { reason: `Waiting for Mailjet to name the campaign: ${resolution.reason}`, retryAfterMs: resolution.retryAfterMs }, item };
     }
     const names = resolution.status === 'resolved' ? resolution.names : {};
     const userId = item.email === null ? undefined : userIds.get(item.email);
     const call = mapEventToTrack(event, { preset: settings.namingPreset, userId, ...names });
     const size = Buffer.byteLength(JSON.stringify(call));
     if (size > MAX_CALL_BYTES) {
-      settlement.fail([item], `The track call is ${Math.ceil(size / 1024)} KB, above Segment's 32 KB limit per call (a large Payload?); it cannot be sent.`);
-      return undefined;
+      return { fail: `The track call is ${Math.ceil(size / 1024)} KB, above Segment's 32 KB limit per call (a large Payload?); it cannot be sent.`, item };
     }
-    return { item, call, size };
+    return { ready: { item, call, size } };
   }
 
-  async function prepareSafely(item: QueuedItem, settings: SendSettings, userIds: ReadonlyMap<string, string>): Promise<Prepared | undefined> {
+  async function prepareSafely(item: QueuedItem, settings: SendSettings, userIds: ReadonlyMap<string, string>): Promise<Preparation> {
     try {
       return await prepare(item, settings, userIds);
     } catch (error) {
-      settlement.retry([item], classifyFailure(error));
-      return undefined;
+      return { retry: classifyFailure(error), item };
     }
   }
 
@@ -140,7 +138,10 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
       const settings = deps.settings();
       // One identity query per batch, not one per item (a per-item SELECT showed up in `npm run bench`).
       const userIds = deps.identities.userIdsFor(items.flatMap((item) => (item.email === null ? [] : [item.email])));
-      const prepared = (await Promise.all(items.map((item) => prepareSafely(item, settings, userIds)))).filter((entry) => entry !== undefined);
+      const preparations = await Promise.all(items.map((item) => prepareSafely(item, settings, userIds)));
+      settlement.failEach(preparations.flatMap((p) => ('fail' in p ? [{ item: p.item, reason: p.fail }] : [])));
+      settlement.retryEach(preparations.flatMap((p) => ('retry' in p ? [{ item: p.item, failure: p.retry }] : [])));
+      const prepared = preparations.flatMap((p) => ('ready' in p ? [p.ready] : []));
       for (const indices of splitIntoBatches(prepared.map((entry) => entry.size))) {
         await send(indices.map((index) => prepared[index] as Prepared));
       }

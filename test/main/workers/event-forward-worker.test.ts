@@ -1,0 +1,72 @@
+// The send worker settles a batch in a few writes, whatever mix of outcomes it holds: deselected types,
+// unreadable payloads and events waiting for their campaign name are not one transaction each.
+import { createSettlement } from '../../../main/delivery/item-settlement';
+import { DEFAULT_RETRY_POLICY } from '../../../main/delivery/retry-policy';
+import { silentLogger } from '../../../main/relay/relay-logger';
+import type { Storage } from '../../../main/storage/database';
+import type { CampaignNameResolver } from '../../../main/workers/campaign-name-resolver';
+import { createEventForwardWorker } from '../../../main/workers/event-forward-worker';
+import { createStorageFixture, type StorageFixture } from '../storage/storage-fixture';
+import { countingQueue } from './counting-queue';
+
+let fixture: StorageFixture;
+let storage: Storage;
+beforeEach(() => {
+  fixture = createStorageFixture();
+  storage = fixture.open();
+});
+afterEach(() => fixture.cleanup());
+
+const event = (type: string, messageId: number, extra: Record<string, unknown> = {}) => ({
+  direction: 'send' as const,
+  kind: type,
+  email: `${messageId}@example.com`,
+  payload: JSON.stringify({ event: type, time: 1_700_000_000, MessageID: messageId, email: `${messageId}@example.com`, mj_campaign_id: 7, ...extra }),
+});
+
+function workerWith(resolver: CampaignNameResolver, sent: object[][]) {
+  const { queue, writes } = countingQueue(storage.queue);
+  const worker = createEventForwardWorker({
+    queue,
+    identities: storage.identities,
+    sender: { sendBatch: async (calls) => void sent.push([...calls]) },
+    resolver,
+    settlement: createSettlement({ queue, policy: DEFAULT_RETRY_POLICY, clock: { now: () => fixture.clock.now, random: () => 0.5 }, logger: silentLogger }),
+    settings: () => ({ selectedEvents: ['open', 'click'], namingPreset: 'default' }),
+    hasWriteKey: () => true,
+    now: () => fixture.clock.now,
+    onCredentials: () => undefined,
+  });
+  return { worker, writes };
+}
+
+it('settles deselected, unreadable and delivered items of one batch in one write per outcome', async () => {
+  await storage.queue.commit([
+    event('open', 1),
+    event('bounce', 2),
+    event('spam', 3),
+    { direction: 'send', kind: 'open', payload: '{not json' },
+    event('click', 5),
+    event('blocked', 6),
+  ]);
+  const sent: object[][] = [];
+  const { worker, writes } = workerWith({ resolve: async () => ({ status: 'resolved', names: { campaignName: 'Spring' } }) }, sent);
+  expect(await worker.deliverBatch()).toEqual({ claimed: 6 });
+  expect(writes.sort()).toEqual(['markDelivered', 'markFailed']);
+  expect(sent.flat()).toHaveLength(2);
+  expect(storage.queue.counts('send')).toMatchObject({ delivered: 2, failed: 4, inFlight: 0 });
+  const reasons = storage.queue.recent({ status: 'failed' }).map((item) => item.reason);
+  expect(reasons.filter((reason) => /no longer selected/.test(reason ?? ''))).toHaveLength(3);
+  expect(reasons.filter((reason) => /could not be read back/.test(reason ?? ''))).toHaveLength(1);
+});
+
+it('puts every event still waiting for its campaign name back in one write', async () => {
+  await storage.queue.commit([event('open', 1), event('click', 2), event('open', 3), event('bounce', 4)]);
+  const sent: object[][] = [];
+  const { worker, writes } = workerWith({ resolve: async () => ({ status: 'unavailable', reason: 'Mailjet is unreachable' }) }, sent);
+  await worker.deliverBatch();
+  expect(writes.sort()).toEqual(['markFailed', 'markRetry']);
+  expect(sent).toEqual([]);
+  expect(storage.queue.counts('send')).toMatchObject({ pending: 3, failed: 1, inFlight: 0 });
+  expect(storage.queue.recent({ status: 'pending' }).every((item) => /Waiting for Mailjet to name the campaign/.test(item.reason ?? ''))).toBe(true);
+});
