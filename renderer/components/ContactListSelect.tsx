@@ -19,7 +19,7 @@ export function ContactListSelect({ lists, value, disabled, onChange }: ContactL
         <option value="">Choose a list…</option>
         {lists.map((list) => (
           <option key={list.id} value={String(list.id)}>
-            {list.name} ({list.subscriberCount.toLocaleString('en')} contacts)
+            {list.name} ({list.subscriberCount.toLocaleString('en')} {list.subscriberCount === 1 ? 'contact' : 'contacts'})
           </option>
         ))}
         <option value={CREATE_MASTER_LIST}>Create and use a {MASTER_LIST_NAME}</option>

@@ -19,14 +19,17 @@ export function PublicUrlForm() {
     setDraft(null);
   };
 
+  const relayUrl = status?.relayUrl ?? 'http://127.0.0.1:8787';
+  const relayPort = new URL(relayUrl).port || '80';
+
   return (
     <section aria-labelledby="public-url-heading" className="card">
       <h2 id="public-url-heading">Public URL</h2>
       <p id="public-url-why" className="hint">
         Mailjet must reach the callback URL from the internet, and this relay only listens on your computer. Run a
-        tunnel (for example <code>cloudflared tunnel --url {status?.relayUrl ?? 'http://127.0.0.1:8787'}</code> or{' '}
-        <code>ngrok http 8787</code>) and paste its https URL here. To test locally without one, use “Send a test
-        event” below, or post sample Mailjet events to the relay’s <code>/mailjet/events</code> yourself.
+        tunnel (for example <code>cloudflared tunnel --url {relayUrl}</code> or <code>ngrok http {relayPort}</code>)
+        and paste its https URL here. To test locally without one, use “Send a test event” in “Send data to Segment”,
+        or post sample Mailjet events to the relay’s <code>/mailjet/events</code> yourself.
       </p>
       <form onSubmit={(e) => void onSubmit(e)} className="copy-row">
         <label htmlFor="public-url" className="visually-hidden">Public URL</label>

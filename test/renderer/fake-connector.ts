@@ -23,6 +23,7 @@ export class FakeConnector implements ConnectorApi {
   lists: ContactList[] = [
     { id: 11, name: 'Newsletter', subscriberCount: 1200 },
     { id: 12, name: 'Customers', subscriberCount: 87 },
+    { id: 13, name: 'VIP', subscriberCount: 1 },
   ];
   /** Foreign callbacks found on Mailjet; enableSend with 'ask' reports them as a conflict. */
   foreignCallbacks: CallbackRow[] = [];

@@ -4,10 +4,15 @@ import { renderApp, statusLoaded } from '../render-app';
 
 describe('PublicUrlForm', () => {
   it('explains why Mailjet needs a tunnel and saves the pasted URL', async () => {
-    const { fake, user } = renderApp();
+    const relayOnOtherPort = new FakeConnector();
+    relayOnOtherPort.state.relayUrl = 'http://127.0.0.1:41189';
+    const { fake, user } = renderApp(relayOnOtherPort);
     await statusLoaded();
     expect(screen.getByText(/Mailjet must reach the callback URL from the internet/)).toBeInTheDocument();
     expect(screen.getByText(/To test locally without one/)).toBeInTheDocument();
+    // The tunnel examples name the relay's real port, not a default.
+    expect(screen.getByText('ngrok http 41189')).toBeInTheDocument();
+    expect(screen.getByText('cloudflared tunnel --url http://127.0.0.1:41189')).toBeInTheDocument();
     await user.type(screen.getByRole('textbox', { name: 'Public URL' }), 'https://abc.trycloudflare.com');
     await user.click(screen.getByRole('button', { name: 'Save public URL' }));
     await vi.waitFor(() => expect(fake.callsOf('setOptions')).toEqual([{ publicUrl: 'https://abc.trycloudflare.com' }]));

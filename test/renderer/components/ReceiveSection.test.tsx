@@ -20,6 +20,7 @@ describe('ReceiveSection', () => {
     const select = within(section).getByRole('combobox', { name: 'Contact list' });
     expect(await within(select).findByRole('option', { name: 'Newsletter (1,200 contacts)' })).toBeInTheDocument();
     expect(within(select).getByRole('option', { name: 'Customers (87 contacts)' })).toBeInTheDocument();
+    expect(within(select).getByRole('option', { name: 'VIP (1 contact)' })).toBeInTheDocument();
     expect(within(select).getByRole('option', { name: 'Create and use a Segment Master List' })).toBeInTheDocument();
   });
 
