@@ -1,9 +1,11 @@
 // The desktop app's life: one instance, the back end started on ready, the window and tray, and a
 // quit that waits for the relay to stop. No business logic here: that lives behind ConnectorHost.
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConnectorHost, StartConnectorHost } from '../host/connector-host';
+import { resolveDataDir } from '../host/default-data-dir';
 import type { SecretStore } from '../secrets/secret-store';
 import { bindConnectorIpc } from './ipc';
 import { createProblemNotifier, showDesktopNotification } from './notifications';
@@ -21,10 +23,15 @@ export interface DesktopAppOptions {
   rendererIndexPath: string;
   /** Where lifecycle problems go; never given a secret. Defaults to stderr. */
   log?: (line: string) => void;
+  /** Read for MJSC_DATA_DIR and the platform's config folder; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export async function runDesktopApp(options: DesktopAppOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // The same data dir as `mjsc relay` (not Electron's default, named after productName), so the desktop
+  // app and the headless relay share settings and queue. Before the lock, which lives in userData.
+  app.setPath('userData', resolveDataDir({ env: options.env ?? process.env, platform: process.platform, homeDir: homedir() }));
   if (!app.requestSingleInstanceLock()) {
     // Another copy already runs the relay on its port; it gets focused through 'second-instance'.
     app.quit();

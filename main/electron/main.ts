@@ -10,6 +10,6 @@ void runDesktopApp({
   startConnectorHost,
   // MJSC_* variables win over the keychain and are never written to it.
   secrets: withEnvOverrides(createKeychainSecretStore(), process.env),
-  preloadPath: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
-  rendererIndexPath: fileURLToPath(new URL('../dist/renderer/index.html', import.meta.url)),
+  preloadPath: fileURLToPath(new URL(/* @vite-ignore */ './preload.cjs', import.meta.url)),
+  rendererIndexPath: fileURLToPath(new URL(/* @vite-ignore */ '../dist/renderer/index.html', import.meta.url)),
 });

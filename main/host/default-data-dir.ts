@@ -1,5 +1,6 @@
-// Where `mjsc relay` keeps its database when no --data-dir is given: MJSC_DATA_DIR, else the
-// platform's config folder for the app (the same place Electron's userData points at). Pure.
+// Where the connector keeps its database when no --data-dir is given: MJSC_DATA_DIR, else the
+// platform's config folder for the app. `mjsc relay` and the desktop app both use it (the app sets
+// Electron's userData to it, which would otherwise be named after productName), so they share one queue. Pure.
 import { join } from 'node:path';
 
 export const APP_FOLDER = 'mailjet-segment-connector';

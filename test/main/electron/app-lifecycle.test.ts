@@ -34,7 +34,8 @@ let userData: string;
 let host: FakeHost;
 const secrets = new MemorySecretStore();
 const startConnectorHost = vi.fn(async (_options: HostOptions): Promise<ConnectorHost> => host);
-const start = () => runDesktopApp({ startConnectorHost, secrets, preloadPath: '/app/dist-electron/preload.cjs', rendererIndexPath: '/app/dist/renderer/index.html', log: () => undefined });
+const start = (env: Record<string, string | undefined> = { MJSC_DATA_DIR: userData }) =>
+  runDesktopApp({ startConnectorHost, secrets, preloadPath: '/app/dist-electron/preload.cjs', rendererIndexPath: '/app/dist/renderer/index.html', log: () => undefined, env });
 
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -49,6 +50,21 @@ beforeEach(() => {
   startConnectorHost.mockClear();
 });
 afterEach(() => rmSync(userData, { recursive: true, force: true }));
+
+it('uses the data dir of `mjsc relay` (MJSC_DATA_DIR, else the config folder), set before the single-instance lock', async () => {
+  await start();
+  expect(app.setPath).toHaveBeenCalledWith('userData', userData);
+  expect(app.setPath.mock.invocationCallOrder[0]!).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+  expect(startConnectorHost).toHaveBeenCalledWith(expect.objectContaining({ dataDir: userData }));
+});
+
+it('without MJSC_DATA_DIR, userData is the same platform config folder `mjsc relay` defaults to', async () => {
+  app.hasSingleInstanceLock = false;
+  const configHome = join(userData, 'config-home');
+  await start({ XDG_CONFIG_HOME: configHome, APPDATA: configHome });
+  const expected = process.platform === 'darwin' ? expect.stringMatching(/Library\/Application Support\/mailjet-segment-connector$/) : join(configHome, 'mailjet-segment-connector');
+  expect(app.setPath).toHaveBeenCalledWith('userData', expected);
+});
 
 it('a second copy quits at once without starting another relay', async () => {
   app.hasSingleInstanceLock = false;

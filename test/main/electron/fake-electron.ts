@@ -103,6 +103,9 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock = vi.fn(() => this.hasSingleInstanceLock);
   whenReady = vi.fn(async () => undefined);
   getPath = vi.fn((_name: string) => this.userData);
+  setPath = vi.fn((name: string, path: string) => {
+    if (name === 'userData') this.userData = path;
+  });
   /** Like Electron: 'before-quit' first; the app really quits only if nobody prevented it. */
   quit = vi.fn(() => {
     if (!emitPreventable(this, 'before-quit')) this.quitCount += 1;
