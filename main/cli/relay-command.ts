@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ListenerError } from '../config/listener-errors';
 import { isLoopbackHost } from '../config/relay-config';
 import { createControlServer } from '../control/control-server';
 import { generateConsoleToken } from '../control/control-auth';
@@ -72,7 +73,9 @@ export const relayCommand: CliCommand = {
     }
 
     const secrets = await chooseSecretStore(io);
-    const host = await startConnectorHost({ dataDir, host: values.host, port, publicUrl: values['public-url'], secrets, env: io.env, logger });
+    const host = await startConnectorHost({ dataDir, host: values.host, port, publicUrl: values['public-url'], secrets, env: io.env, logger }).catch((error: unknown) => {
+      throw error instanceof ListenerError ? error.withFlag('--port') : error;
+    });
     const token = nonEmpty(io.env.MJSC_CONSOLE_TOKEN) ?? generateConsoleToken();
     registerSecret(token);
     const control = createControlServer({ api: host.api, token, port: consolePort, rendererDir: rendererDir(), logger: logger.child({ listener: 'console' }) });
@@ -81,7 +84,7 @@ export const relayCommand: CliCommand = {
       consoleUrl = await control.listen();
     } catch (error) {
       await host.stop();
-      throw error;
+      throw error instanceof ListenerError ? error.withFlag('--console-port') : error;
     }
     io.writeOut(`relay listening on ${host.relayUrl}\nconsole ${consoleUrl}/#token=${token}\n`);
 

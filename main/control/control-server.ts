@@ -3,6 +3,7 @@
 // token, a request body or an unmasked secret.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { describeListenFailure } from '../config/listener-errors';
 import { capConnections, fastifyTimeouts, listenerLimitsWith, type ListenerLimits } from '../config/listener-limits';
 import type { ConnectorApi, ConnectorArg, ConnectorMethod, ConnectorResult } from '../../shared/api';
 import { isConnectorMethod, validateArgument } from '../../shared/api-validators';
@@ -132,7 +133,11 @@ export function createControlServer(options: ControlServerOptions): ControlServe
 
   return {
     async listen() {
-      await app.listen({ host, port: options.port });
+      try {
+        await app.listen({ host, port: options.port });
+      } catch (error) {
+        throw describeListenFailure(error, { label: 'console', host, port: options.port });
+      }
       port = (app.server.address() as AddressInfo).port;
       const shownHost = host.includes(':') ? `[${host}]` : host;
       return `http://${shownHost}:${port}`;

@@ -3,6 +3,7 @@
 // do) and never logs a header, a body or a secret.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { describeListenFailure } from '../config/listener-errors';
 import { capConnections, fastifyTimeouts, listenerLimitsWith, type ListenerLimits } from '../config/listener-limits';
 import { isLoopbackHost, type RelayConfig } from '../config/relay-config';
 import type { ItemQueue } from '../storage/item-queue';
@@ -80,7 +81,11 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
       if (!isLoopbackHost(host)) {
         deps.logger.warn({ host }, 'the relay listens beyond this machine; anyone who can reach it can try its keys');
       }
-      await app.listen({ host, port });
+      try {
+        await app.listen({ host, port });
+      } catch (error) {
+        throw describeListenFailure(error, { label: 'relay', host, port });
+      }
       bound = readAddress(app);
       return formatUrl(bound);
     },

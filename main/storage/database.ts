@@ -11,7 +11,7 @@ import { resumeInFlight } from './item-statements';
 import { migrateSchema } from './migrations';
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
-import { describeWriteFailure } from './storage-errors';
+import { DataDirError } from './storage-errors';
 import { runWriteTransaction } from './write-transaction';
 
 export interface StorageOptions {
@@ -38,8 +38,13 @@ export interface Storage {
 export function openStorage(options: StorageOptions): Storage {
   const { path } = options;
   const now = options.now ?? Date.now;
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const db = new Database(path);
+  let db: Database.Database;
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    db = new Database(path);
+  } catch (error) {
+    throw new DataDirError(path, error);
+  }
   try {
     // The queue holds people's emails: only the user may read it.
     chmodSync(path, 0o600);
@@ -53,7 +58,7 @@ export function openStorage(options: StorageOptions): Storage {
   } catch (error) {
     db.close();
     if (error instanceof Error && 'code' in error && error.code === 'schema_too_new') throw error;
-    throw describeWriteFailure(path, error);
+    throw new DataDirError(path, error);
   }
 
   const items = createItemQueue(db, { path, now, onGroupCommit: options.onGroupCommit });

@@ -34,6 +34,29 @@ export class SecretSettingRefusedError extends Error {
   }
 }
 
+/** The data directory or its database cannot be opened at start; nothing runs until it can. */
+export class DataDirError extends Error {
+  readonly code = 'data_dir_unusable';
+  constructor(path: string, error: unknown) {
+    const code = sqliteCode(error);
+    const advice = OPEN_ADVICE.find(([pattern]) => pattern.test(code))?.[1] ?? ADVICE.find(([pattern]) => pattern.test(code))?.[1] ?? 'check free space and permissions';
+    super(
+      `Cannot open the connector's database ${path}${code === '' ? '' : ` (${code})`}: ${advice}. ` +
+        'Fix it, or choose a writable data directory (mjsc relay: --data-dir or MJSC_DATA_DIR).',
+      { cause: error },
+    );
+    this.name = 'DataDirError';
+  }
+}
+
+/** Errors of mkdir and open (errno codes) at start. */
+const OPEN_ADVICE: ReadonlyArray<[RegExp, string]> = [
+  [/^(EACCES|EPERM)$/, 'its folder is not writable; check its permissions'],
+  [/^(ENOTDIR|EEXIST)$/, 'a file stands where a folder of its path should be'],
+  [/^EROFS$/, 'the disk is read-only'],
+  [/^ENOSPC$/, 'the disk is full; free some space'],
+];
+
 /** SQLite result codes mapped to what a person can do about them. */
 const ADVICE: ReadonlyArray<[RegExp, string]> = [
   [/FULL/, 'the disk is full; free some space'],

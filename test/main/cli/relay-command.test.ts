@@ -1,7 +1,8 @@
 // `mjsc relay` as the built binary (node bin/mjsc.js): exactly two stdout lines, a working console
 // against the emulators, logs on stderr only, no secret in the data dir, and exit 0 on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,5 +101,71 @@ describe('mjsc relay arguments', () => {
     const io = fakeCliIo();
     expect(await relayCommand.run(['--help'], io)).toBe(0);
     expect(io.stdout()).toContain('mjsc relay [--host 127.0.0.1] [--port 8787] [--console-port 8788] [--data-dir DIR] [--public-url URL]');
+  });
+});
+
+describe('mjsc relay start-up failures: one stderr line that says what to change, exit 1', () => {
+  const envFor = () => ({
+    MJSC_MAILJET_API_URL: mailjet.url,
+    MJSC_SEGMENT_API_URL: segment.url,
+    MJSC_MAILJET_API_KEY: mailjet.apiKey,
+    MJSC_MAILJET_SECRET_KEY: mailjet.secretKey,
+    MJSC_LOG_LEVEL: 'error',
+    ...SECRETS,
+  });
+  const run = async (args: string[]) => {
+    const io = { ...fakeCliIo(), env: envFor() };
+    const { runCli } = await import('../../../main/cli/cli-dispatch');
+    const code = await runCli(['relay', '--host', '127.0.0.1', ...args], io, { version: '0', commands: [relayCommand] });
+    return { code, stdout: io.stdout(), stderr: io.stderr() };
+  };
+  /** A port something else holds for the test's duration. */
+  async function occupiedPort(): Promise<{ port: number; release(): Promise<void> }> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { port: (server.address() as AddressInfo).port, release: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+  async function freePort(): Promise<number> {
+    const taken = await occupiedPort();
+    await taken.release();
+    return taken.port;
+  }
+
+  it('names the relay port in use and --port', async () => {
+    const taken = await occupiedPort();
+    try {
+      const { code, stdout, stderr } = await run(['--port', String(taken.port), '--console-port', '0', '--data-dir', dataDir]);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`mjsc: The relay port ${taken.port} on 127.0.0.1 is already in use, perhaps by another copy of the connector: quit it, or choose another port with --port (0 picks a free one).\n`);
+    } finally {
+      await taken.release();
+    }
+  });
+
+  it('names the console port in use and --console-port, and releases the relay port it had opened', async () => {
+    const taken = await occupiedPort();
+    const relayPort = await freePort();
+    try {
+      const { code, stdout, stderr } = await run(['--port', String(relayPort), '--console-port', String(taken.port), '--data-dir', dataDir]);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(new RegExp(`^mjsc: The console port ${taken.port} on 127\\.0\\.0\\.1 is already in use.*--console-port.*\\n$`));
+      const again = createServer();
+      await new Promise<void>((resolve, reject) => again.once('error', reject).listen(relayPort, '127.0.0.1', resolve));
+      await new Promise((resolve) => again.close(resolve));
+    } finally {
+      await taken.release();
+    }
+  });
+
+  it('says the data dir cannot be used, and how to choose another', async () => {
+    const blocker = join(dataDir, 'a-file');
+    writeFileSync(blocker, 'x');
+    const { code, stdout, stderr } = await run(['--port', '0', '--console-port', '0', '--data-dir', join(blocker, 'data')]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')).toHaveLength(2);
+    expect(stderr).toMatch(/^mjsc: Cannot open the connector's database .*a-file\/data\/connector\.db \(ENOTDIR\): .*--data-dir or MJSC_DATA_DIR\)\.\n$/);
   });
 });

@@ -1,6 +1,7 @@
 import Database from 'libsql';
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrateSchema, readSchemaVersion } from '../../../main/storage/migrations';
 import { createStorageFixture, eventItem, identifyItem, type StorageFixture } from './storage-fixture';
@@ -117,5 +118,22 @@ describe('migrateSchema', () => {
     db.exec(`PRAGMA user_version = ${LATEST_SCHEMA_VERSION + 5}`);
     db.close();
     expect(() => fixture.open()).toThrow(expect.objectContaining({ code: 'schema_too_new' }));
+  });
+});
+
+describe('openStorage on an unusable data dir', () => {
+  let fixture: StorageFixture;
+  beforeEach(() => {
+    fixture = createStorageFixture();
+  });
+  afterEach(() => fixture.cleanup());
+
+  it('says which database cannot be opened and how to choose another data dir (a file stands in the way)', () => {
+    const blocker = join(fixture.dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    const path = join(blocker, 'data', 'connector.db');
+    expect(() => fixture.open({ path })).toThrow(
+      expect.objectContaining({ code: 'data_dir_unusable', message: expect.stringMatching(new RegExp(`^Cannot open the connector's database ${path} \\(ENOTDIR\\): a file stands where a folder.*--data-dir or MJSC_DATA_DIR\\)\\.$`)) }),
+    );
   });
 });
