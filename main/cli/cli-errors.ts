@@ -1,5 +1,6 @@
 // Errors the CLI reports as exactly one line on stderr, with the exit code the design fixes
 // (2 for bad input). Never put a secret or a whole payload into these messages.
+import { redactSecrets } from '../logging/redaction';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -35,6 +36,13 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof CliInputError || isArgumentParseError(error)) return EXIT_BAD_INPUT;
   const code = (error as CodedError | null)?.code;
   return typeof code === 'string' && INPUT_ERROR_CODES.has(code) ? EXIT_BAD_INPUT : EXIT_FAILURE;
+}
+
+/** An unhandled promise rejection, as one redacted stderr line: a bug to report, not a reason to drop the relay. */
+export function describeUnhandledRejection(reason: unknown): string {
+  // Every piece of the relay handles its own failures and every acknowledged item is already on disk, so
+  // one stray rejection is reported rather than taking down a relay that Mailjet and Segment post to.
+  return redactSecrets(`mjsc: internal error (please report it): ${describeFailure(reason).slice('mjsc: '.length)}`);
 }
 
 /** One line, prefixed with "mjsc:", whatever the error looks like. */

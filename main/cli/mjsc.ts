@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { version } from '../../package.json';
 import type { CliIo } from './cli-command';
 import { runCli } from './cli-dispatch';
+import { describeUnhandledRejection } from './cli-errors';
 import { COMMANDS } from './command-table';
 
 async function readStdin(): Promise<string> {
@@ -37,6 +38,10 @@ const processIo: CliIo = {
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(0);
+});
+
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(describeUnhandledRejection(reason));
 });
 
 // exitCode rather than exit(): let stdout drain when it is a pipe.

@@ -223,9 +223,16 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     nudge,
     stop() {
       stopping ??= (async () => {
-        await server.close();
-        await Promise.all([loops.receive.stop(tuning.stopGraceMs), loops.send.stop(tuning.stopGraceMs), retention.stop()]);
-        await storage.close();
+        // Stop accepting, then finish or release in-flight work, then close the database, even if a step fails.
+        try {
+          await server.close();
+        } finally {
+          try {
+            await Promise.all([loops.receive.stop(tuning.stopGraceMs), loops.send.stop(tuning.stopGraceMs), retention.stop()]);
+          } finally {
+            await storage.close();
+          }
+        }
         logger.info({}, 'relay engine stopped');
       })();
       return stopping;

@@ -43,8 +43,9 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     onStatusChange: watcher.subscribe,
     async stop() {
       watcher.stop();
-      await verifying;
+      // Stop accepting first: the start-up key check may still wait on Mailjet (up to its timeout).
       await engine.stop();
+      await verifying;
     },
   };
 };

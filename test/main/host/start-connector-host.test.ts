@@ -133,3 +133,17 @@ describe.runIf(insidePrivateKeyring)('with the real Secret Service (skipped outs
     }
   });
 });
+
+it('stop() stops accepting at once, even while the start-up key check still waits on Mailjet', async () => {
+  harness = await startConnectorHarness();
+  await pollUntil(async () => (await harness!.ok('getStatus')).credentials.mailjet === 'valid', 'the first start-up check done');
+  harness.mailjet.inject('GET /v3/REST/contactslist', { delayMs: 8_000, count: 1 });
+  await harness.restart();
+  const relayUrl = harness.host.relayUrl;
+  expect((await fetch(`${relayUrl}/healthz`)).status).toBe(200);
+  let stopped = false;
+  const stopping = harness.host.stop().then(() => (stopped = true));
+  await pollUntil(async () => !(await fetch(`${relayUrl}/healthz`).then((r) => r.ok, () => false)), 'the relay refusing', { timeoutMs: 6_000 });
+  expect(stopped).toBe(false);
+  await stopping;
+});
