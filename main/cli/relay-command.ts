@@ -90,8 +90,12 @@ export const relayCommand: CliCommand = {
 
     const signal = await io.waitForStop();
     logger.info({ signal }, 'stopping');
-    await control.close();
-    await host.stop();
+    try {
+      await control.close();
+    } finally {
+      // The relay stops (and the database closes) even if the console did not close cleanly.
+      await host.stop();
+    }
     return EXIT_OK;
   },
 };
