@@ -88,7 +88,10 @@ async function emit(emulator: MailjetEmulator, type: DemoEvent): Promise<void> {
   const event = { ...fixtureEvents[type], email: DEMO_EMAIL, time: Math.floor(Date.now() / 1000), MessageID: BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000)) };
   const report = await emulator.emit([event], { retryDelaysMs: [], timeoutMs: 5000 });
   if (report.dropped.length > 0) process.stdout.write(`mailjet: no live callback for "${type}": enable sending (or replace the existing endpoint) first\n`);
-  for (const delivery of report.deliveries) process.stdout.write(`mailjet: posted "${type}" to ${delivery.url}: HTTP ${delivery.attempts.at(-1)?.status ?? delivery.attempts.at(-1)?.error}\n`);
+  for (const delivery of report.deliveries) {
+    if (delivery.refused !== undefined) process.stdout.write(`mailjet: "${type}" not sent to ${delivery.url} (${delivery.refused}): the emulator only posts to this machine; choose "Replace with Segment endpoints" first\n`);
+    else process.stdout.write(`mailjet: posted "${type}" to ${delivery.url}: HTTP ${delivery.attempts.at(-1)?.status ?? delivery.attempts.at(-1)?.error}\n`);
+  }
 }
 
 const lines = createInterface({ input: process.stdin, terminal: false });

@@ -2,7 +2,10 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fixtureEvents } from '../fixtures/mailjet-events.js';
+import { createCallback } from './callback-routes.js';
+import { emitEvents, isLoopbackHost, type PostEvents } from './event-sender.js';
 import { startMailjetEmulator, type MailjetEmulator } from './mailjet-emulator.js';
+import { MailjetStore } from './store.js';
 
 interface Received {
   path: string;
@@ -115,4 +118,44 @@ it('posts only to the primary, alive callback; other events are dropped', async 
   const report = await emulator.emit([fixtureEvents.open, fixtureEvents.click, fixtureEvents.sent]);
   expect(receiver.received.map((request) => request.path)).toEqual(['/primary']);
   expect(report.dropped.map((event) => event.event)).toEqual(['open', 'click']);
+});
+
+describe('posts only to this machine', () => {
+  const foreign = 'https://crm:crm-password@hooks.example.com/mailjet/bounce';
+
+  it('refuses a non-loopback callback without making any request', async () => {
+    receiver = await startReceiver();
+    const store = new MailjetStore(1, () => new Date(0));
+    createCallback(store, { EventType: 'bounce', Url: foreign });
+    createCallback(store, { EventType: 'sent', Url: receiver.url });
+    const post = vi.fn<PostEvents>(() => Promise.resolve({ status: 200 }));
+    const report = await emitEvents(store, [fixtureEvents.bounce, fixtureEvents.sent], { retryDelaysMs: [1], timeoutMs: 1_000 }, post);
+    expect(post.mock.calls.map(([target]) => target)).toEqual([receiver.url]);
+    expect(report.deliveries[0]).toMatchObject({
+      url: 'https://hooks.example.com/mailjet/bounce',
+      delivered: false,
+      attempts: [],
+      refused: 'refused: non-loopback host hooks.example.com',
+    });
+    expect(report.deliveries[1]).toMatchObject({ delivered: true });
+    expect(report.deliveries[1]?.refused).toBeUndefined();
+  });
+
+  it.each([
+    ['http://127.0.0.1:1/', true],
+    ['http://127.1.2.3/', true],
+    ['http://127.1/', true],
+    ['http://localhost:8080/', true],
+    ['http://relay.localhost/', true],
+    ['http://[::1]:9/', true],
+    ['https://hooks.example.com/', false],
+    ['http://128.0.0.1/', false],
+    ['http://10.0.0.1/', false],
+    ['http://127.0.0.1.example.com/', false],
+    ['http://localhost.example.com/', false],
+    ['http://[::ffff:127.0.0.1]/', false],
+    ['http://0.0.0.0/', false],
+  ])('%s is loopback: %s', (url, loopback) => {
+    expect(isLoopbackHost(new URL(url).hostname)).toBe(loopback);
+  });
 });

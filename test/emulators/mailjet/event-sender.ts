@@ -1,8 +1,10 @@
 // The Mailjet Event API as a sender: posts events to each type's primary callback, like Mailjet does.
 // Version 1 posts one object per request; Version 2 posts arrays grouped per second (types mixed).
 // Retries are bounded by the schedule given; it never retries forever and never sends to a backup row.
+// It never sends beyond this machine: a callback on a non-loopback host is refused without a request.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIPv4 } from 'node:net';
 import { stringifyWithBigInts } from './raw-json.js';
 import type { CallbackRow, EventType, MailjetStore } from './store.js';
 
@@ -37,6 +39,8 @@ export interface EmitDelivery {
   body: string;
   attempts: EmitAttempt[];
   delivered: boolean;
+  /** Why nothing was posted, e.g. `refused: non-loopback host hooks.example.com`; absent when it was tried. */
+  refused?: string;
 }
 
 export interface EmitReport {
@@ -44,6 +48,9 @@ export interface EmitReport {
   /** Events whose type has no live primary callback: Mailjet drops them. */
   dropped: MailjetEventInput[];
 }
+
+/** One POST of `body` to `target` (userinfo included); resolves with the answer or the network error, never rejects. */
+export type PostEvents = (target: string, body: string, timeoutMs: number) => Promise<EmitAttempt>;
 
 interface PendingDelivery {
   callback: CallbackRow;
@@ -80,7 +87,15 @@ function planDeliveries(store: MailjetStore, events: MailjetEventInput[]): { pen
   return { pending, dropped };
 }
 
-function postOnce(target: string, body: string, timeoutMs: number): Promise<EmitAttempt> {
+/** Test and demo traffic stays on this machine: 127.0.0.0/8, localhost and [::1] only. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '[::1]') return true;
+  // WHATWG URL parsing already normalises 127.1, 0x7f.0.0.1 and the like to dotted quads.
+  return isIPv4(host) && host.startsWith('127.');
+}
+
+const postOnce: PostEvents = (target, body, timeoutMs) => {
   const url = new URL(target);
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) };
   if (url.username !== '' || url.password !== '') {
@@ -101,7 +116,7 @@ function postOnce(target: string, body: string, timeoutMs: number): Promise<Emit
     req.on('error', (error) => resolve({ error: error.message }));
     req.end(body);
   });
-}
+};
 
 function withoutUserinfo(target: string): string {
   const url = new URL(target);
@@ -110,16 +125,22 @@ function withoutUserinfo(target: string): string {
   return url.toString();
 }
 
-export async function emitEvents(store: MailjetStore, events: MailjetEventInput[], options: Required<EmitOptions>): Promise<EmitReport> {
+export async function emitEvents(store: MailjetStore, events: MailjetEventInput[], options: Required<EmitOptions>, post: PostEvents = postOnce): Promise<EmitReport> {
   const { pending, dropped } = planDeliveries(store, events);
   const deliveries: EmitDelivery[] = [];
   for (const { callback, events: batch } of pending) {
     const body = stringifyWithBigInts(callback.Version === 1 ? batch[0] : batch);
     const delivery: EmitDelivery = { callbackId: callback.ID, url: withoutUserinfo(callback.Url), version: callback.Version, events: batch, body, attempts: [], delivered: false };
     deliveries.push(delivery);
+    const { hostname } = new URL(callback.Url);
+    if (!isLoopbackHost(hostname)) {
+      // Seeded foreign callbacks (the demo's CRM hook) must never turn an emit into real traffic off the machine.
+      delivery.refused = `refused: non-loopback host ${hostname}`;
+      continue;
+    }
     for (let attempt = 0; attempt <= options.retryDelaysMs.length; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, options.retryDelaysMs[attempt - 1]));
-      const outcome = await postOnce(callback.Url, body, options.timeoutMs);
+      const outcome = await post(callback.Url, body, options.timeoutMs);
       delivery.attempts.push(outcome);
       // Only 200 counts: Mailjet retries any other answer, 201 and 204 included.
       if (outcome.status === 200) {
