@@ -124,12 +124,14 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
   /** Settles every item given; returns the ones to try again at once after a definitions refresh. */
   async function syncOnce(items: readonly QueuedItem[], listId: number, flatten: FlattenMode, mayRefresh: boolean): Promise<'done' | 'paused'> {
     const entries = readMessages(items);
-    const settled = new Set<QueuedItem>(items.filter((item) => !entries.some((entry) => entry.item === item)));
+    const readable = new Set(entries.map((entry) => entry.item));
+    const settled = new Set<QueuedItem>(items.filter((item) => !readable.has(item)));
     const unsettled = (): QueuedItem[] => items.filter((item) => !settled.has(item));
     try {
       const groups = await buildGroups(entries, flatten);
+      const grouped = new Set(groups.flatMap((group) => group.items));
       entries.forEach((entry) => {
-        if (!groups.some((group) => group.items.includes(entry.item))) settled.add(entry.item);
+        if (!grouped.has(entry.item)) settled.add(entry.item);
       });
       const outcomes = await upsertContacts({ rest: deps.rest, polling: deps.polling, sleep: deps.sleep }, listId, groups.map((group) => group.contact));
       deps.onCredentials(undefined);
