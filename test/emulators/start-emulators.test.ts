@@ -1,9 +1,39 @@
-// `npm run emulators` end to end: it prints two URLs with credentials that answer, and stops on SIGINT.
+// `npm run emulators` end to end: it prints two URLs with credentials that answer the official clients,
+// and stops on SIGINT. node-mailjet always builds https URLs; the protocol is switched to http here.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Analytics } from '@segment/analytics-node';
+import Mailjet from 'node-mailjet';
 import { pollUntil } from './condition-polling.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+type ProtocolSwitch = { protocol: string };
+const requestClass = Mailjet.Request as unknown as ProtocolSwitch;
+const originalProtocol = requestClass.protocol;
+beforeAll(() => {
+  requestClass.protocol = 'http://';
+});
+afterAll(() => {
+  requestClass.protocol = originalProtocol;
+});
+
+/** Creates a list with node-mailjet and reads it back by id: the emulator stored what the client sent. */
+async function createListWithNodeMailjet(url: string, apiKey: string, apiSecret: string): Promise<unknown> {
+  const client = new Mailjet({ apiKey, apiSecret, config: { host: new URL(url).host } });
+  const created = await client.post('contactslist').request({ Name: 'Emulator check' });
+  const id = (created.body as { Data: { ID: number }[] }).Data[0]?.ID ?? 0;
+  const read = await client.get('contactslist').id(id).request();
+  return (read.body as { Data: unknown[] }).Data[0];
+}
+
+/** One identify with @segment/analytics-node; resolves with the client's delivery error, if any, once flushed. */
+async function identifyWithAnalyticsNode(host: string, writeKey: string): Promise<unknown> {
+  const analytics = new Analytics({ writeKey, host, flushAt: 1, maxRetries: 0 });
+  const outcome = await new Promise<unknown>((resolve) => analytics.identify({ userId: 'u2', traits: { email: 'ada@example.com' } }, (err?: unknown) => resolve(err)));
+  await analytics.closeAndFlush({ timeout: 5_000 });
+  return outcome;
+}
 
 it('prints working URLs and credentials for both emulators, and exits 0 on SIGINT', async () => {
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'test/emulators/start-emulators.ts', '--mailjet-port', '0', '--segment-port', '0'], {
@@ -32,9 +62,13 @@ it('prints working URLs and credentials for both emulators, and exits 0 on SIGIN
       body: JSON.stringify({ userId: 'u1', event: 'Email Opened' }),
     });
     expect(tracked.status).toBe(200);
+
+    expect(await createListWithNodeMailjet(mailjetUrl ?? '', apiKey ?? '', secretKey ?? '')).toMatchObject({ Name: 'Emulator check', SubscriberCount: 0 });
+    expect(await identifyWithAnalyticsNode(segmentUrl ?? '', writeKey ?? '')).toBeUndefined();
   } finally {
     child.kill('SIGINT');
   }
   expect(await exited).toBe(0);
-  expect(output).toContain('segment accepted 1 messages');
+  // One fetch and two node-mailjet calls; the fetch's track and the client's identify, nothing rejected.
+  expect(output).toContain('mailjet saw 3 requests, segment accepted 2 messages (track 1, identify 1)');
 });

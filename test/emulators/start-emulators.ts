@@ -46,7 +46,10 @@ const stop = (): void => {
   if (stopping) return;
   stopping = true;
   void Promise.all([mailjet.stop(), segment.stop()]).then(() => {
-    process.stdout.write(`stopped; mailjet saw ${mailjet.requests.length} requests, segment accepted ${segment.received.length} messages\n`);
+    const types = new Map<string, number>();
+    for (const { type } of segment.received) types.set(type, (types.get(type) ?? 0) + 1);
+    const byType = [...types].map(([type, count]) => `${type} ${count}`).join(', ');
+    process.stdout.write(`stopped; mailjet saw ${mailjet.requests.length} requests, segment accepted ${segment.received.length} messages${byType === '' ? '' : ` (${byType})`}\n`);
     process.exit(0);
   });
 };
