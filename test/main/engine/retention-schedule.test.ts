@@ -1,7 +1,14 @@
 // The retention schedule: a pass at start, then one per interval, in batches with the event loop free
 // between them; failures are logged and retried at the next pass. The clock is injected.
-import { scheduleRetention, type RetentionPolicy } from '../../../main/engine/retention-schedule';
-import type { RelayLogger } from '../../../main/relay/relay-logger';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRelayConfig } from '../../../main/config/relay-config';
+import { startRelayEngine } from '../../../main/engine/relay-engine';
+import { DEFAULT_RETENTION_POLICY, scheduleRetention, type RetentionPolicy } from '../../../main/engine/retention-schedule';
+import { silentLogger, type RelayLogger } from '../../../main/relay/relay-logger';
+import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
+import { openStorage } from '../../../main/storage/database';
 import type { PruneBatch, Retention } from '../../../main/storage/retention';
 
 const POLICY: RetentionPolicy = { settledItemsMs: 7_000, activityMinutesMs: 2_000, intervalMs: 20, batchSize: 3 };
@@ -83,4 +90,33 @@ it('a failing pass is logged without the rows and retried at the next one', asyn
   await waitFor(() => retention.left() === 0);
   await schedule.stop();
   expect(lines.some((line) => line.startsWith('warn could not prune old activity'))).toBe(true);
+});
+
+it('the relay engine prunes at start with its injected clock: old delivered items leave Activity, their count stays', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-retention-'));
+  const t0 = Date.UTC(2026, 0, 1);
+  try {
+    const before = openStorage({ path: join(dataDir, 'connector.db'), now: () => t0 });
+    const ids = await before.queue.commit([1, 2, 3].map((n) => ({ direction: 'send' as const, kind: 'open', payload: `{"event":"open","MessageID":${n}}` })));
+    before.queue.claim('send', 3);
+    before.queue.markDelivered(ids);
+    await before.close();
+
+    const engine = await startRelayEngine({
+      dataDir,
+      config: loadRelayConfig({ host: '127.0.0.1', port: 0 }, {}),
+      secrets: new MemorySecretStore(),
+      logger: silentLogger,
+      now: () => t0 + 8 * 24 * 60 * 60_000,
+      tuning: { retention: { ...DEFAULT_RETENTION_POLICY, batchSize: 2 } },
+    });
+    try {
+      await waitFor(() => engine.storage.queue.recent({}).length === 0);
+      expect(engine.status().queue.send).toMatchObject({ delivered: 3, pending: 0 });
+    } finally {
+      await engine.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
