@@ -30,6 +30,10 @@ export interface CredentialsStatus {
   problem?: Problem;
 }
 
+/**
+ * pending, inFlight and failed count the items waiting now; delivered, skipped and rejected are lifetime
+ * totals (their items leave the Activity list after 7 days, their counts stay).
+ */
 export interface QueueCounts {
   pending: number;
   inFlight: number;
