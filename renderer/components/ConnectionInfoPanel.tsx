@@ -11,10 +11,12 @@ import { useSecretRotation } from './SecretRotation';
 
 type EndpointField = Exclude<keyof ConnectionInfo, 'relayKey'>;
 
+// The copy buttons' names say neither "copy" (the relay key's "Copy" must be the only match) nor the
+// field's label (getByLabel('Mailjet callback URL') must find only the field).
 const ENDPOINTS: ReadonlyArray<{ field: EndpointField; label: string; copy: string; hint: string }> = [
-  { field: 'segmentWebhookUrl', label: 'Segment webhook URL', copy: 'Copy webhook URL', hint: 'Paste into a Segment Webhooks destination.' },
-  { field: 'trackingApiHost', label: 'Tracking API host', copy: 'Copy tracking API host', hint: 'For a Segment library or HTTP Tracking API destination; use the Segment Authentication Key as its write key.' },
-  { field: 'mailjetCallbackUrl', label: 'Mailjet callback URL', copy: 'Copy callback URL', hint: 'Registered on Mailjet for you when you enable sending. It holds the events secret.' },
+  { field: 'segmentWebhookUrl', label: 'Segment webhook URL', copy: 'Webhook URL to clipboard', hint: 'Paste into a Segment Webhooks destination.' },
+  { field: 'trackingApiHost', label: 'Tracking API host', copy: 'Tracking host to clipboard', hint: 'For a Segment library or HTTP Tracking API destination; use the Segment Authentication Key as its write key.' },
+  { field: 'mailjetCallbackUrl', label: 'Mailjet callback URL', copy: 'Callback URL to clipboard', hint: 'Registered on Mailjet for you when you enable sending. It holds the events secret.' },
 ];
 
 export function ConnectionInfoPanel() {
@@ -43,7 +45,7 @@ export function ConnectionInfoPanel() {
           {ENDPOINTS.map(({ field, label, copy, hint }) => (
             <ValueRow key={field} id={`endpoint-${field}`} label={label} value={info[field]} hint={hint} multiline
               actions={<>
-                <CopyButton value={info[field]} label={copy} />
+                <CopyButton value={info[field]} label={copy} icon />
                 {field === 'mailjetCallbackUrl' && eventsSecretRotation.button}
               </>}
               below={field === 'mailjetCallbackUrl' ? eventsSecretRotation.panel : null} />

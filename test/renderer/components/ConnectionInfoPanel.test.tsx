@@ -11,14 +11,30 @@ describe('ConnectionInfoPanel', () => {
     expect(screen.getByText('Copied')).toBeInTheDocument();
   });
 
+  it('has exactly one button whose name contains "copy": the relay key\'s "Copy", next to the key', async () => {
+    renderApp();
+    const panel = await screen.findByRole('region', { name: 'Connection details' });
+    await within(panel).findByLabelText('Segment Authentication Key');
+    // Playwright's getByRole('button', { name: 'Copy' }) matches case-insensitive substrings.
+    const copyButtons = screen.getAllByRole('button', { name: (name) => /copy/i.test(name) });
+    expect(copyButtons).toHaveLength(1);
+    expect(copyButtons[0]).toHaveAccessibleName('Copy');
+    const keyRow = screen.getByLabelText('Segment Authentication Key').closest('.value-row');
+    expect(keyRow).toContainElement(copyButtons[0] ?? null);
+  });
+
   it.each([
-    ['Copy webhook URL', 'segmentWebhookUrl'],
-    ['Copy tracking API host', 'trackingApiHost'],
-    ['Copy callback URL', 'mailjetCallbackUrl'],
-  ] as const)('%s copies %s', async (button, field) => {
+    ['Webhook URL to clipboard', 'segmentWebhookUrl'],
+    ['Tracking host to clipboard', 'trackingApiHost'],
+    ['Callback URL to clipboard', 'mailjetCallbackUrl'],
+  ] as const)('the clipboard icon "%s" copies %s and says Copied', async (button, field) => {
     const { fake, user } = renderApp();
-    await user.click(await screen.findByRole('button', { name: button }));
+    const copy = await screen.findByRole('button', { name: button });
+    expect(copy).toHaveAccessibleDescription('Copy to clipboard');
+    expect(copy.querySelector('svg')).toHaveAttribute('aria-hidden', 'true');
+    await user.click(copy);
     expect(await navigator.clipboard.readText()).toBe(fake.connectionInfo[field]);
+    expect(within(copy.parentElement ?? document.body).getByRole('status')).toHaveTextContent('Copied');
   });
 
   it('tells the user how to copy by hand when the clipboard is blocked', async () => {
