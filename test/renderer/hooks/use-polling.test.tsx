@@ -39,29 +39,43 @@ describe('usePolling', () => {
     releases.shift()?.();
   });
 
-  it('pauses while the page is hidden and resumes when it is shown', async () => {
-    let runs = 0;
-    const task = async () => { runs += 1; };
-    const { unmount } = render(<Poller task={task} intervalMs={5} />);
-    await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(2));
-    setHidden(true);
-    // Let any run already scheduled happen, then check that none follow.
-    await new Promise((r) => setTimeout(r, 30));
-    const whileHidden = runs;
-    await new Promise((r) => setTimeout(r, 50));
-    expect(runs).toBe(whileHidden);
-    setHidden(false);
-    await vi.waitFor(() => expect(runs).toBeGreaterThan(whileHidden));
-    unmount();
-  });
+  describe('on fake timers', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
 
-  it('stops after unmount', async () => {
-    let runs = 0;
-    const { unmount } = render(<Poller task={async () => { runs += 1; }} intervalMs={5} />);
-    await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(1));
-    unmount();
-    const atUnmount = runs;
-    await new Promise((r) => setTimeout(r, 40));
-    expect(runs).toBe(atUnmount);
+    it('pauses while the page is hidden and resumes at once when it is shown', async () => {
+      let runs = 0;
+      const { unmount } = render(<Poller task={async () => { runs += 1; }} intervalMs={1_000} />);
+      expect(runs).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(runs).toBe(2);
+      setHidden(true);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(runs).toBe(2);
+      expect(vi.getTimerCount()).toBe(0);
+      setHidden(false);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(runs).toBe(3);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(runs).toBe(4);
+      unmount();
+    });
+
+    it('stops after unmount, including a run that was still going', async () => {
+      let runs = 0;
+      let release = (): void => undefined;
+      const task = () => {
+        runs += 1;
+        return runs === 2 ? new Promise<void>((resolve) => { release = resolve; }) : Promise.resolve();
+      };
+      const { unmount } = render(<Poller task={task} intervalMs={1_000} />);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(runs).toBe(2);
+      unmount();
+      release();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(runs).toBe(2);
+      expect(vi.getTimerCount()).toBe(0);
+    });
   });
 });
