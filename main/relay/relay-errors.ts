@@ -11,6 +11,9 @@ export interface ErrorReply {
 /** Seconds a client should wait before retrying after the storage refused a commit. */
 export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
+/** How many per-item reasons a 400 for an all-bad array lists. */
+const MAX_REASONS_SHOWN = 3;
+
 const REALM = 'Basic realm="Mailjet Segment Connector relay", charset="UTF-8"';
 
 export class RelayHttpError extends Error {
@@ -23,14 +26,25 @@ export class RelayHttpError extends Error {
 export const relayErrors = {
   hostNotAllowed: (): RelayHttpError =>
     new RelayHttpError({ statusCode: 403, code: 'host_not_allowed', message: 'This Host is not allowed. Use the relay URL shown in the app (localhost or 127.0.0.1 with the relay port), or set the public URL.' }),
+  /** `what` names the credentials expected and ends with the next step, so each route gives its own. */
   unauthorized: (what: string): RelayHttpError =>
-    new RelayHttpError({ statusCode: 401, code: 'unauthorized', message: `Missing or wrong credentials: ${what}. Copy them again from the app.`, headers: { 'www-authenticate': REALM } }),
+    new RelayHttpError({ statusCode: 401, code: 'unauthorized', message: `Missing or wrong credentials: ${what}.`, headers: { 'www-authenticate': REALM } }),
   notJson: (): RelayHttpError =>
     new RelayHttpError({ statusCode: 415, code: 'unsupported_media_type', message: 'The body must be JSON: send it with Content-Type: application/json.' }),
   tooLarge: (limit: number): RelayHttpError =>
     new RelayHttpError({ statusCode: 413, code: 'body_too_large', message: `The body is larger than this endpoint's limit of ${limit} bytes. Send smaller batches.` }),
   badShape: (message: string): RelayHttpError =>
     new RelayHttpError({ statusCode: 400, code: 'bad_shape', message }),
+  /** Every item of an array or batch is bad: nothing to accept, so the sender learns why (first few reasons). */
+  nothingUsable: (what: 'event' | 'message', rejected: ReadonlyArray<{ index: number; reason: string }>): RelayHttpError => {
+    const shown = rejected.slice(0, MAX_REASONS_SHOWN).map((item) => `item ${item.index}: ${item.reason}`);
+    const more = rejected.length > MAX_REASONS_SHOWN ? `; and ${rejected.length - MAX_REASONS_SHOWN} more` : '';
+    return new RelayHttpError({
+      statusCode: 400,
+      code: 'bad_shape',
+      message: `No ${what} in the body is usable (${rejected.length} rejected: ${shown.join('; ')}${more}), so nothing was accepted. Fix them and send again.`,
+    });
+  },
   storageUnavailable: (): RelayHttpError =>
     new RelayHttpError({
       statusCode: 503,

@@ -15,12 +15,14 @@ export interface SegmentRouteDeps extends IngestDeps {
 }
 
 const SUCCESS = { success: true } as const;
+const COPY_RELAY_KEY = 'copy the Segment Authentication Key again from the app';
+const WRITE_KEY_HINT = `use the relay key as the write key (Basic user or "writeKey" in the body); ${COPY_RELAY_KEY}`;
 
 export function registerSegmentRoutes(app: FastifyInstance, deps: SegmentRouteDeps): void {
   registerIngestRoute(app, {
     url: '/segment',
     bodyLimit: deps.bodyLimit,
-    credentialsHint: 'send the relay key as a Bearer token or Basic user, or sign the body with X-Signature',
+    credentialsHint: `send the relay key as a Bearer token or Basic user, or sign the body with X-Signature; ${COPY_RELAY_KEY}`,
     judgeHeaders(headers) {
       if (isRelayKeyAuthorization(headers.authorization, deps.relayKey())) return 'granted';
       return typeof headers['x-signature'] === 'string' ? 'check_body' : 'denied';
@@ -29,7 +31,7 @@ export function registerSegmentRoutes(app: FastifyInstance, deps: SegmentRouteDe
       // The signature covers the raw bytes, so it is checked before the body is even parsed.
       const signature = input.headers['x-signature'];
       if (input.verdict === 'check_body' && !(typeof signature === 'string' && isValidSignature(signature, input.raw, deps.relayKey()))) {
-        throw relayErrors.unauthorized('the X-Signature does not match the body signed with the relay key');
+        throw relayErrors.unauthorized(`the X-Signature does not match the body signed with the relay key; ${COPY_RELAY_KEY}`);
       }
       return ingestSegmentBody(parseJsonBody(input.raw), undefined, deps);
     },
@@ -40,14 +42,14 @@ export function registerSegmentRoutes(app: FastifyInstance, deps: SegmentRouteDe
     registerIngestRoute(app, {
       url: `/v1/${call}`,
       bodyLimit: deps.bodyLimit,
-      credentialsHint: 'use the relay key as the write key (Basic user or "writeKey" in the body)',
+      credentialsHint: WRITE_KEY_HINT,
       judgeHeaders(headers) {
         return isRelayKeyAuthorization(headers.authorization, deps.relayKey()) ? 'granted' : 'check_body';
       },
       ingest(input) {
         const body = parseJsonBody(input.raw);
         if (input.verdict === 'check_body' && !hasRelayWriteKey(body, deps.relayKey())) {
-          throw relayErrors.unauthorized('use the relay key as the write key (Basic user or "writeKey" in the body)');
+          throw relayErrors.unauthorized(WRITE_KEY_HINT);
         }
         return ingestSegmentBody(body, impliedType, deps);
       },
@@ -60,12 +62,16 @@ function hasRelayWriteKey(body: unknown, relayKey: string | undefined): boolean 
   return matchesSecret(writeKey, relayKey);
 }
 
-/** A single bad message is a 400; in a batch, good messages are kept and bad ones recorded as rejected. */
+/**
+ * A single bad message is a 400, and so is a batch of only bad messages; in a batch with good ones, the
+ * good are kept and the bad recorded as rejected.
+ */
 function ingestSegmentBody(body: unknown, impliedType: SegmentCallType | undefined, deps: SegmentRouteDeps): IngestResult {
   const parsed = parseSegmentPayload(body, impliedType === undefined ? {} : { impliedType });
   const isBatch = isRecord(body) && Array.isArray(body.batch);
   const first = parsed.rejected[0];
   if (!isBatch && first !== undefined) throw relayErrors.badShape(`The message is not usable: ${first.reason}.`);
+  if (parsed.messages.length === 0 && parsed.rejected.length > 0) throw relayErrors.nothingUsable('message', parsed.rejected);
   const rawItems: readonly unknown[] = isBatch ? (body.batch as unknown[]) : [body];
   const items = intakeSegmentMessages(parsed.messages, parsed.rejected, rawItems, deps.directions());
   return { items, reply: SUCCESS };

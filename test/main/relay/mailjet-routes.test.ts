@@ -71,3 +71,41 @@ it('truncates a huge rejected item instead of storing all of it', async () => {
   expect(queue.items[1]?.status).toBe('rejected');
   expect(queue.items[1]?.payload.length).toBeLessThan(4096);
 });
+
+it('refuses a wrong events secret with 401 and one next step: register the callback URL again', async () => {
+  const response = await postJson(relay.port, '/mailjet/events', SENT, basic('mailjet', 'wrong-secret'));
+  expect(response.status).toBe(401);
+  expect(response.json).toEqual({
+    error: { code: 'unauthorized', message: 'Missing or wrong credentials: the callback URL must carry mailjet:<events secret>; register it again from the app (Enable sending).' },
+  });
+});
+
+describe('an array with nothing usable in it', () => {
+  const noMessageId = (n: number): string => `{"event":"open","time":${1433334000 + n},"email":"x${n}@example.com"}`;
+
+  it('answers 400 with the reasons and queues nothing, as for a single bad object', async () => {
+    const response = await postJson(relay.port, '/mailjet/events', `[${noMessageId(0)},{"event":"sent","MessageID":1}]`, AUTH);
+    expect(response.status).toBe(400);
+    expect(response.json).toEqual({
+      error: {
+        code: 'bad_shape',
+        message: 'No event in the body is usable (2 rejected: item 0: missing MessageID; item 1: missing or invalid time (expected unix seconds)), so nothing was accepted. Fix them and send again.',
+      },
+    });
+    expect(queue.items).toHaveLength(0);
+  });
+
+  it('lists the first three reasons and counts the rest', async () => {
+    const response = await postJson(relay.port, '/mailjet/events', `[${[0, 1, 2, 3, 4].map(noMessageId).join(',')}]`, AUTH);
+    expect(response.status).toBe(400);
+    expect((response.json as { error: { message: string } }).error.message).toBe(
+      'No event in the body is usable (5 rejected: item 0: missing MessageID; item 1: missing MessageID; item 2: missing MessageID; and 2 more), so nothing was accepted. Fix them and send again.',
+    );
+  });
+
+  it('still answers 200 to an empty array: nothing was wrong with it', async () => {
+    const response = await postJson(relay.port, '/mailjet/events', '[]', AUTH);
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ success: true, accepted: 0, rejected: 0 });
+  });
+});

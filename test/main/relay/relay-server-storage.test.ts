@@ -68,10 +68,11 @@ it('never writes the relay key or events secret into the data dir', async () => 
   const canaryRelay = await startRelay({ queue: canaryStorage.queue });
   try {
     await postJson(canaryRelay.port, '/v1/identify', JSON.stringify({ ...JSON.parse(IDENTIFY), writeKey: RELAY_KEY }));
-    // A rejected batch item is stored as it arrived, minus the write key it carried.
-    await postJson(canaryRelay.port, '/v1/batch', JSON.stringify({ writeKey: RELAY_KEY, batch: [{ type: 'identify', writeKey: RELAY_KEY, traits: {} }] }));
+    // A rejected batch item (next to a good one) is stored as it arrived, minus the write key it carried.
+    const good = { ...JSON.parse(IDENTIFY), messageId: 'm-2' };
+    await postJson(canaryRelay.port, '/v1/batch', JSON.stringify({ writeKey: RELAY_KEY, batch: [good, { type: 'identify', writeKey: RELAY_KEY, traits: {} }] }));
     await postJson(canaryRelay.port, '/mailjet/events', SENT, basic('mailjet', EVENTS_SECRET));
-    expect(canaryStorage.queue.counts('receive')).toMatchObject({ pending: 1, rejected: 1 });
+    expect(canaryStorage.queue.counts('receive')).toMatchObject({ pending: 2, rejected: 1 });
   } finally {
     await canaryRelay.server.close();
     await canaryStorage.close();

@@ -71,6 +71,22 @@ describe('POST /segment', () => {
     expect(queue.items).toMatchObject([{ kind: 'identify', status: 'skipped', email: 'b@example.com', userId: 'u7', reason: 'receiving from Segment is disabled' }]);
   });
 
+  it('answers 400 to a batch whose messages are all bad, with the reasons, and queues nothing', async () => {
+    const body = JSON.stringify({ batch: [{ type: 'identify', traits: { email: 'no-id@example.com' } }, { type: 'shout', userId: 'u2' }] });
+    const response = await postJson(relay.port, '/segment', body, bearer(RELAY_KEY));
+    expect(response.status).toBe(400);
+    expect(response.json).toEqual({ error: { code: 'bad_shape', message: expect.stringMatching(/^No message in the body is usable \(2 rejected: item 0: no userId or anonymousId; item 1: .+\), so nothing was accepted\. Fix them and send again\.$/) } });
+    expect(queue.items).toHaveLength(0);
+  });
+
+  it('refuses a wrong relay key with 401 and one next step', async () => {
+    const response = await postJson(relay.port, '/segment', JSON.stringify({ type: 'identify', userId: 'u1' }), bearer('wrong'));
+    expect(response.status).toBe(401);
+    expect(response.json).toEqual({
+      error: { code: 'unauthorized', message: 'Missing or wrong credentials: send the relay key as a Bearer token or Basic user, or sign the body with X-Signature; copy the Segment Authentication Key again from the app.' },
+    });
+  });
+
   it('acknowledges an empty batch without queueing anything', async () => {
     const response = await postJson(relay.port, '/segment', '{"batch":[]}', bearer(RELAY_KEY));
     expect(response.status).toBe(200);
