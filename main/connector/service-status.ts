@@ -1,5 +1,6 @@
 // getStatus: credentials, each direction's state with the problem that stops it (deleted list, bad
-// keys, kept conflicts) and what to do next, queue counts and URLs. Read-only; secrets appear masked.
+// keys, kept conflicts, else a burst of failures) and what to do next, queue counts and URLs.
+// Read-only; secrets appear masked.
 import type { Problem, ReceiveStatus, SendStatus, Status } from '../../shared/api';
 import { EVENT_CATALOG } from '../../shared/event-catalog';
 import { describeReplacedCallbacks } from './callback-plan';
@@ -14,7 +15,7 @@ export async function getStatus(context: ServiceContext): Promise<Status> {
   const receive: ReceiveStatus = { enabled: settings.receiveEnabled, listId: settings.listId, flattenMode: settings.flattenMode };
   if (settings.listName !== null) receive.listName = settings.listName;
   const receiveProblem = settings.receiveEnabled
-    ? credentials.mailjet === 'invalid' ? credentialsProblem('Mailjet', 'identify calls') : engine.receive.paused
+    ? credentials.mailjet === 'invalid' ? credentialsProblem('Mailjet', 'identify calls') : (engine.receive.paused ?? engine.receive.failureBurst)
     : undefined;
   if (receiveProblem) receive.problem = receiveProblem;
 
@@ -26,7 +27,7 @@ export async function getStatus(context: ServiceContext): Promise<Status> {
     : settings.sendState !== 'enabled' ? undefined
     : credentials.segment === 'invalid' ? credentialsProblem('Segment', 'Mailjet events')
     : settings.conflicts.length > 0 ? conflictPartial(settings.conflicts)
-    : engine.send.paused;
+    : (engine.send.paused ?? engine.send.failureBurst);
   if (sendProblem) send.problem = sendProblem;
 
   return {

@@ -1,6 +1,7 @@
 // Records what happened to claimed items: delivered, retried later (with the retry policy), failed
 // with a reason, or released untouched. After storage has closed (a stop that outran its grace period)
 // the write is dropped: storage already put those items back to pending, and they go out again.
+import type { Direction } from '../../shared/api';
 import type { RelayLogger } from '../relay/relay-logger';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import { planRetry, type RetryClock, type RetryPolicy } from './retry-policy';
@@ -23,38 +24,54 @@ export interface Settlement {
   release(items: readonly QueuedItem[]): void;
 }
 
+/** Told about outcomes once they are recorded (the failure-burst watch listens here). */
+export interface SettlementObserver {
+  delivered(direction: Direction): void;
+  failed(direction: Direction, count: number, latestReason: string): void;
+}
+
 export interface SettlementDeps {
   queue: ItemQueue;
   policy: RetryPolicy;
   clock: RetryClock;
   logger: RelayLogger;
+  observer?: SettlementObserver;
 }
 
-export function createSettlement({ queue, policy, clock, logger }: SettlementDeps): Settlement {
-  const write = (what: string, run: () => void): void => {
+export function createSettlement({ queue, policy, clock, logger, observer }: SettlementDeps): Settlement {
+  const write = (what: string, run: () => void): boolean => {
     try {
       run();
+      return true;
     } catch (error) {
       logger.warn({ what, err: error instanceof Error ? error.message : String(error) }, 'could not record a delivery outcome; the items are delivered again later');
+      return false;
+    }
+  };
+  const markFailed = (entries: ReadonlyArray<{ item: QueuedItem; reason: string }>): void => {
+    if (entries.length === 0 || !write('failed', () => queue.markFailed(entries.map(({ item, reason }) => ({ id: item.id, reason }))))) return;
+    for (const direction of ['receive', 'send'] as const) {
+      const ofDirection = entries.filter(({ item }) => item.direction === direction);
+      const latest = ofDirection.at(-1);
+      if (latest !== undefined) observer?.failed(direction, ofDirection.length, latest.reason);
     }
   };
   const retryEach: Settlement['retryEach'] = (entries) => {
     const retries: Array<{ id: number; nextAttemptAt: number; error: string }> = [];
-    const failures: Array<{ id: number; reason: string }> = [];
+    const failures: Array<{ item: QueuedItem; reason: string }> = [];
     for (const { item, failure } of entries) {
       const plan = planRetry(policy, clock, item, failure);
       if (plan.action === 'retry') retries.push({ id: item.id, nextAttemptAt: plan.nextAttemptAt, error: failure.reason });
-      else failures.push({ id: item.id, reason: plan.reason });
+      else failures.push({ item, reason: plan.reason });
     }
     if (retries.length > 0) write('retry', () => queue.markRetry(retries));
-    if (failures.length > 0) write('failed', () => queue.markFailed(failures));
+    markFailed(failures);
   };
-  const failEach: Settlement['failEach'] = (entries) => {
-    if (entries.length > 0) write('failed', () => queue.markFailed(entries.map(({ item, reason }) => ({ id: item.id, reason }))));
-  };
+  const failEach: Settlement['failEach'] = markFailed;
   return {
     delivered(items) {
-      if (items.length > 0) write('delivered', () => queue.markDelivered(items.map((item) => item.id)));
+      if (items.length === 0 || !write('delivered', () => queue.markDelivered(items.map((item) => item.id)))) return;
+      for (const direction of new Set(items.map((item) => item.direction))) observer?.delivered(direction);
     },
     retry: (items, failure) => retryEach(items.map((item) => ({ item, failure }))),
     retryEach,

@@ -1,5 +1,6 @@
 // Knobs of the delivery machinery, with the production values of DESIGN.md "Delivery rules". Tests
 // compress them (milliseconds instead of seconds); nothing here changes what is delivered, only when.
+import { DEFAULT_FAILURE_BURST_POLICY, type FailureBurstPolicy } from '../delivery/failure-burst';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry-policy';
 import { DEFAULT_JOB_POLLING, type JobPolling } from '../workers/bulk-upsert';
 import type { LookupGrace } from '../workers/event-forward-worker';
@@ -24,6 +25,8 @@ export interface DeliveryTuning {
   stopGraceMs: number;
   /** How long settled items and activity minutes are kept, and how often they are pruned. */
   retention: RetentionPolicy;
+  /** How many dead letters within how long make a direction's status say `failure_burst`. */
+  failureBurst: FailureBurstPolicy;
 }
 
 export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
@@ -39,6 +42,7 @@ export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
   pausedRecheckMs: 60_000,
   stopGraceMs: 10_000,
   retention: DEFAULT_RETENTION_POLICY,
+  failureBurst: DEFAULT_FAILURE_BURST_POLICY,
 };
 
 export function tuningWith(overrides: Partial<DeliveryTuning> = {}): DeliveryTuning {

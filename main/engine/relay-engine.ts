@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { Problem, QueueCounts } from '../../shared/api';
 import type { RelayConfig } from '../config/relay-config';
+import { createFailureBurstWatch } from '../delivery/failure-burst';
 import { createSettlement } from '../delivery/item-settlement';
 import { createWorkerLoop, type BatchOutcome, type WorkerLoop } from '../delivery/worker-loop';
 import type { DirectionState } from '../relay/intake';
@@ -42,6 +43,8 @@ export interface DirectionStatus {
   enabled: boolean;
   /** Why items wait instead of going out (no list, list deleted, no key). */
   paused?: Problem;
+  /** Many items dead-lettered lately (`failure_burst`); cleared by a delivery in this direction or a retry. */
+  failureBurst?: Problem;
 }
 
 export interface EngineStatus {
@@ -94,7 +97,14 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
 
   const secrets = await loadSecretCache(options.secrets);
   const storage = openStorage({ path: join(options.dataDir, 'connector.db'), now });
-  const settlement = createSettlement({ queue: storage.queue, policy: tuning.retryPolicy, clock, logger });
+  const bursts = createFailureBurstWatch(tuning.failureBurst, now);
+  const settlement = createSettlement({
+    queue: storage.queue,
+    policy: tuning.retryPolicy,
+    clock,
+    logger,
+    observer: { delivered: (direction) => bursts.recordDelivered(direction), failed: (direction, count, reason) => bursts.recordFailed(direction, count, reason) },
+  });
   const mailjetCredentials = () => {
     const apiKey = secrets.get('mailjetApiKey');
     const secretKey = secrets.get('mailjetSecretKey');
@@ -195,8 +205,8 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     storage,
     config: () => config,
     status: () => ({
-      receive: withProblem(enabled.receive, contacts.problem()),
-      send: withProblem(enabled.send, events.problem()),
+      receive: directionStatus(enabled.receive, contacts.problem(), bursts.problem('receive')),
+      send: directionStatus(enabled.send, events.problem(), bursts.problem('send')),
       ...(credentialsBad.mailjet === undefined && credentialsBad.segment === undefined ? {} : { credentialsBad: { ...credentialsBad } }),
       credentialsAccepted: { ...credentialsAccepted },
       queue: { receive: storage.queue.counts('receive'), send: storage.queue.counts('send') },
@@ -216,7 +226,12 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     },
     reportCredentials: setCredentialsProblem,
     retryFailed(ids) {
+      const failedBefore = { receive: storage.queue.counts('receive').failed, send: storage.queue.counts('send').failed };
       const retried = storage.queue.retryFailed(ids);
+      // The operator acted on the failures: a burst in a direction that had items retried is acknowledged.
+      for (const direction of ['receive', 'send'] as const) {
+        if (storage.queue.counts(direction).failed < failedBefore[direction]) bursts.clear(direction);
+      }
       if (retried > 0) nudge();
       return retried;
     },
@@ -240,6 +255,6 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   };
 }
 
-function withProblem(enabled: boolean, paused: Problem | undefined): DirectionStatus {
-  return paused === undefined ? { enabled } : { enabled, paused };
+function directionStatus(enabled: boolean, paused: Problem | undefined, failureBurst: Problem | undefined): DirectionStatus {
+  return { enabled, ...(paused === undefined ? {} : { paused }), ...(failureBurst === undefined ? {} : { failureBurst }) };
 }

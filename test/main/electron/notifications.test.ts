@@ -9,7 +9,11 @@ beforeEach(() => resetFakeElectron());
 
 const listDeleted = { code: 'list_deleted', message: 'The list "Segment Master List" was deleted. Pick another list.' };
 const badKeys = { code: 'credentials_invalid', message: 'Mailjet refused the keys. Enter them again.' };
-const burst = { code: 'failure_burst', message: 'Segment refused the last 50 events. See Activity.' };
+// As the engine words it (main/delivery/failure-burst.ts); test/main/connector/service-status.test.ts produces one for real.
+const burst = {
+  code: 'failure_burst',
+  message: '50 items failed in the last 5 minutes: Segment refused the event (HTTP 400); it is not retried. Open Activity to see why, fix the cause, then Retry all failed.',
+};
 
 const receiving = (problem?: typeof listDeleted) => statusWith({ receive: { enabled: true, listId: 1, flattenMode: 'documented', ...(problem ? { problem } : {}) } });
 

@@ -6,6 +6,7 @@ import { pollUntil } from '../../emulators/condition-polling';
 import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
 import type { MailjetEventInput } from '../../emulators/mailjet/event-sender';
 import { CANARIES, mailjetCallbackUrl, removeDir, startHarness, type Harness } from './engine-harness';
+import { postMailjetEvents, sentEvents } from './engine-traffic';
 
 let harness: Harness;
 
@@ -117,5 +118,43 @@ describe('Mailjet -> Segment', () => {
     expect(harness.segment.received.map((call) => call.message.event)).toEqual(['Delivered']);
     const [failed] = harness.engine.storage.queue.recent({ direction: 'send', status: 'failed' });
     expect(failed).toMatchObject({ kind: 'open', reason: expect.stringContaining('no longer selected') });
+  });
+});
+
+describe('a burst of failures', () => {
+  const BURST = /^12 items failed in the last 5 minutes: .+\. Open Activity to see why, fix the cause, then Retry all failed\.$/;
+
+  async function failTwelveEvents(start = 0): Promise<void> {
+    expect((await postMailjetEvents(harness.engine.relayUrl, sentEvents(12, start))).status).toBe(200);
+    await pollUntil(() => harness.engine.status().queue.send.failed === 12, '12 events dead-lettered');
+  }
+
+  it('makes the send status say failure_burst with the count and the latest reason, until an event goes out again', async () => {
+    harness.segment.inject('POST /v1/batch', { status: 400, count: 10_000 });
+    await failTwelveEvents();
+    expect(harness.engine.status().send.failureBurst).toEqual({ code: 'failure_burst', message: expect.stringMatching(BURST) });
+    expect(harness.engine.status().receive.failureBurst).toBeUndefined();
+
+    harness.segment.clearFaults();
+    await postMailjetEvents(harness.engine.relayUrl, sentEvents(1, 100));
+    await pollUntil(() => harness.engine.status().queue.send.delivered === 1, 'a new event delivered');
+    expect(harness.engine.status().send.failureBurst).toBeUndefined();
+  });
+
+  it('is cleared by retryFailed, and comes back when the retried items fail again', async () => {
+    harness.segment.inject('POST /v1/batch', { status: 400, count: 10_000 });
+    await failTwelveEvents();
+    expect(harness.engine.retryFailed()).toBe(12);
+    expect(harness.engine.status().send.failureBurst).toBeUndefined();
+    await pollUntil(() => harness.engine.status().queue.send.failed === 12, 'the retried events failed again');
+    expect(harness.engine.status().send.failureBurst?.message).toMatch(BURST);
+  });
+
+  it('stays quiet below the threshold (configurable in DeliveryTuning)', async () => {
+    await harness.engine.stop();
+    await harness.startEngine(undefined, { failureBurst: { threshold: 13, windowMs: 5 * 60_000 } });
+    harness.segment.inject('POST /v1/batch', { status: 400, count: 10_000 });
+    await failTwelveEvents();
+    expect(harness.engine.status().send.failureBurst).toBeUndefined();
   });
 });
