@@ -20,9 +20,18 @@ export function maskUrlCredentials(url: string): string {
     return redactUrlCredentials(url);
   }
   if (parsed.username === '' && parsed.password === '') return url;
-  const userinfo = parsed.password === '' ? MASK : `${decodeURIComponent(parsed.username)}:${MASK}`;
+  const userinfo = parsed.password === '' ? MASK : `${decodeUserName(parsed.username)}:${MASK}`;
   // Built by hand: URL setters would percent-encode the mask character.
   return `${parsed.protocol}//${userinfo}@${parsed.host}${parsed.pathname}${parsed.search}${parsed.hash}`;
+}
+
+/** A malformed escape (`bad%ZZuser`) is shown as written: masking must never fail on foreign text. */
+function decodeUserName(username: string): string {
+  try {
+    return decodeURIComponent(username);
+  } catch {
+    return username;
+  }
 }
 
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)([^\s/@:"'<>]*)(:[^\s/@"'<>]*)?@/gi;

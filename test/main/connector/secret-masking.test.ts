@@ -14,6 +14,9 @@ describe('secret masking', () => {
     ['https://tokenonly@hooks.example.com/mj', 'https://••••@hooks.example.com/mj'],
     ['https://hooks.example.com/mj', 'https://hooks.example.com/mj'],
     ['http://u:p@127.0.0.1:8787/mailjet/events', 'http://u:••••@127.0.0.1:8787/mailjet/events'],
+    ['https://crm%20user:pw@hooks.example.com/mj', 'https://crm user:••••@hooks.example.com/mj'],
+    // A malformed percent-escape in the user name must not break masking (it used to throw URIError).
+    ['https://bad%ZZuser:hunter2pass@hooks.example.com/mj', 'https://bad%ZZuser:••••@hooks.example.com/mj'],
   ])('maskUrlCredentials(%j) is %j', (url, shown) => {
     expect(maskUrlCredentials(url)).toBe(shown);
   });
