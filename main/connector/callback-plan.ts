@@ -88,8 +88,7 @@ export function planCallbackChanges(input: CallbackPlanInput): CallbackPlan {
   for (const type of EVENT_TYPES) {
     if (skipped.has(type)) continue;
     const row = primary.get(type);
-    const action = wanted.has(type) ? planSelected(type, row, input) : planDeselected(type, row, input);
-    if (action) actions.push(action);
+    actions.push(...(wanted.has(type) ? planSelected(type, row, input) : planDeselected(type, row, input)));
   }
   return { state, actions, conflicts: blocked ? conflicts : [], replaced: applyReplacedEffects(input.replacedBefore, actions) };
 }
@@ -104,29 +103,49 @@ export function applyReplacedEffects(before: ReplacedCallbacks, actions: readonl
   return after;
 }
 
-function planSelected(type: EventType, row: CallbackRecord | undefined, input: CallbackPlanInput): CallbackAction {
+function planSelected(type: EventType, row: CallbackRecord | undefined, input: CallbackPlanInput): CallbackAction[] {
   const register = { eventType: type, url: input.ourUrl, version: CALLBACK_VERSION };
-  if (!row) return { kind: 'post', ...register };
+  if (!row) return [{ kind: 'post', ...register }];
   if (input.isOurs(row.Url)) {
+    if (isSuspended(row)) return recreate(row.ID, register);
     const current = row.Url === input.ourUrl && row.Version === CALLBACK_VERSION;
-    return current ? { kind: 'adopt', id: row.ID, eventType: type } : { kind: 'put', id: row.ID, ...register };
+    return [current ? { kind: 'adopt', id: row.ID, eventType: type } : { kind: 'put', id: row.ID, ...register }];
   }
-  // Only reached with onConflict "replace": remember what we displace, so it can be restored.
-  return { kind: 'put', id: row.ID, ...register, remember: { url: row.Url, version: row.Version ?? 1 } };
+  // Only reached with onConflict "replace": remember what we displace, so it can be restored. A suspended
+  // row is first made ours by the PUT: a foreign row is never deleted.
+  const takeOver: CallbackAction = { kind: 'put', id: row.ID, ...register, remember: { url: row.Url, version: row.Version ?? 1 } };
+  return isSuspended(row) ? [takeOver, ...recreate(row.ID, register)] : [takeOver];
 }
 
-function planDeselected(type: EventType, row: CallbackRecord | undefined, input: CallbackPlanInput): CallbackAction | undefined {
+function planDeselected(type: EventType, row: CallbackRecord | undefined, input: CallbackPlanInput): CallbackAction[] {
   const previous = input.replacedBefore[type];
   const restore = previous !== undefined && input.restorePrevious !== false;
   const forget = previous === undefined ? {} : { forget: true as const };
-  if (row && !input.isOurs(row.Url)) {
-    // Someone set their own URL since we replaced theirs: theirs wins, and there is nothing to restore.
-    return previous === undefined ? undefined : { kind: 'forget', eventType: type, forget: true };
+  const forgetOnly: CallbackAction[] = previous === undefined ? [] : [{ kind: 'forget', eventType: type, forget: true }];
+  // Someone set their own URL since we replaced theirs: theirs wins, and there is nothing to restore.
+  if (row && !input.isOurs(row.Url)) return forgetOnly;
+  if (row && restore) {
+    const back = { eventType: type, url: previous.url, version: previous.version, forget: true as const };
+    return isSuspended(row) ? recreate(row.ID, back) : [{ kind: 'put', id: row.ID, ...back }];
   }
-  if (row && restore) return { kind: 'put', id: row.ID, eventType: type, url: previous.url, version: previous.version, forget: true };
-  if (row) return { kind: 'delete', id: row.ID, eventType: type, ...forget };
-  if (restore) return { kind: 'post', eventType: type, url: previous.url, version: previous.version, forget: true };
-  return previous === undefined ? undefined : { kind: 'forget', eventType: type, forget: true };
+  if (row) return [{ kind: 'delete', id: row.ID, eventType: type, ...forget }];
+  if (restore) return [{ kind: 'post', eventType: type, url: previous.url, version: previous.version, forget: true }];
+  return forgetOnly;
+}
+
+/**
+ * Mailjet suspends a callback that keeps failing (Status "dead") and never posts to it again; whether a
+ * PUT of Status revives it is unconfirmed (REFERENCE.md), so our row is deleted and POSTed afresh.
+ */
+function isSuspended(row: CallbackRecord): boolean {
+  return row.Status === 'dead';
+}
+
+function recreate(id: number, post: { eventType: EventType; url: string; version: number; forget?: true }): CallbackAction[] {
+  return [
+    { kind: 'delete', id, eventType: post.eventType },
+    { kind: 'post', ...post },
+  ];
 }
 
 /** The replaced URLs for display (getStatus's send.replaced): credentials masked, in catalog order. */

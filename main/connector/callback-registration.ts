@@ -158,7 +158,7 @@ async function applyAction(rest: MailjetRest, action: CallbackAction): Promise<v
       });
       const id = created?.Data?.[0]?.ID;
       if (id === undefined) throw notConfirmed(action.eventType);
-      await confirmRow(rest, id, action);
+      await confirmRow(rest, id, action, { alive: true });
       return;
     }
     case 'put':
@@ -168,16 +168,25 @@ async function applyAction(rest: MailjetRest, action: CallbackAction): Promise<v
   }
 }
 
-/** REFERENCE.md: read Version back after writing it; Mailjet must hold exactly the URL we asked for. */
-async function confirmRow(rest: MailjetRest, id: number, action: { eventType: EventType; url: string; version: number }): Promise<void> {
+/**
+ * REFERENCE.md: read Version back after writing it; Mailjet must hold exactly the URL we asked for, and a
+ * row we created must be live (a suspended one would never be posted to).
+ */
+async function confirmRow(
+  rest: MailjetRest,
+  id: number,
+  action: { eventType: EventType; url: string; version: number },
+  expect: { alive?: boolean } = {},
+): Promise<void> {
   const page = await rest.request<{ Data?: CallbackRecord[] }>('GET', `${RESOURCE}/${id}`);
   const row = page?.Data?.[0];
-  if (!row || row.Url !== action.url || row.Version !== action.version) throw notConfirmed(action.eventType);
+  const live = !expect.alive || row?.Status === undefined || row.Status === 'alive';
+  if (!row || row.Url !== action.url || row.Version !== action.version || !live) throw notConfirmed(action.eventType);
 }
 
 function notConfirmed(type: EventType): CallbackRegistrationError {
   return new CallbackRegistrationError(
     'callback_not_confirmed',
-    `Mailjet did not keep the callback for "${type}" events as written (URL or Version differ when read back). Try again; if it persists, check the event callbacks in Mailjet's account settings.`,
+    `Mailjet did not keep the callback for "${type}" events as written (URL, Version or live status differ when read back). Try again; if it persists, check the event callbacks in Mailjet's account settings.`,
   );
 }

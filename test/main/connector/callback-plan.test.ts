@@ -122,6 +122,49 @@ describe('planCallbackChanges', () => {
   });
 });
 
+describe('planCallbackChanges with rows Mailjet suspended (Status "dead")', () => {
+  it.each([
+    ['current URL', OUR_URL],
+    ['stale secret', OLD_OURS],
+  ])('re-creates our dead row (%s) instead of adopting or PUTting it', (_label, url) => {
+    const existing = [row('sent', url, { Status: 'dead' })];
+    const result = plan({ selected: ['sent'], existing });
+    expect(result.state).toBe('enabled');
+    expect(result.actions).toEqual([
+      { kind: 'delete', id: existing[0]?.ID, eventType: 'sent' },
+      { kind: 'post', eventType: 'sent', url: OUR_URL, version: 2 },
+    ]);
+  });
+
+  it('takes a dead foreign row over with a PUT first (remembered), and only then re-creates it as ours', () => {
+    const existing = [row('open', FOREIGN, { Status: 'dead', Version: 1 })];
+    const result = plan({ selected: ['open'], existing, onConflict: 'replace' });
+    expect(result.actions).toEqual([
+      { kind: 'put', id: existing[0]?.ID, eventType: 'open', url: OUR_URL, version: 2, remember: { url: FOREIGN, version: 1 } },
+      { kind: 'delete', id: existing[0]?.ID, eventType: 'open' },
+      { kind: 'post', eventType: 'open', url: OUR_URL, version: 2 },
+    ]);
+    expect(result.replaced).toEqual({ open: { url: FOREIGN, version: 1 } });
+  });
+
+  it('never deletes a dead foreign row it was not told to replace', () => {
+    const existing = [row('open', FOREIGN, { Status: 'dead' })];
+    expect(plan({ selected: ['open'], existing, onConflict: 'ask' }).actions).toEqual([]);
+    expect(plan({ selected: ['open'], existing, onConflict: 'keep', partial: true }).actions).toEqual([]);
+    expect(plan({ selected: [], existing, replacedBefore: { open: { url: FOREIGN, version: 1 } } }).actions).toEqual([{ kind: 'forget', eventType: 'open', forget: true }]);
+  });
+
+  it('restores a replaced URL onto a fresh row when our row is dead', () => {
+    const existing = [row('open', OUR_URL, { Status: 'dead' })];
+    const result = plan({ selected: [], existing, replacedBefore: { open: { url: FOREIGN, version: 1 } } });
+    expect(result.actions).toEqual([
+      { kind: 'delete', id: existing[0]?.ID, eventType: 'open' },
+      { kind: 'post', eventType: 'open', url: FOREIGN, version: 1, forget: true },
+    ]);
+    expect(result.replaced).toEqual({});
+  });
+});
+
 describe('planCallbackChanges while sending is on (partial)', () => {
   it('updates our rows and reports the conflicting type instead of blocking everything', () => {
     const existing = [row('sent', OLD_OURS), row('open', FOREIGN), row('spam', OLD_OURS)];

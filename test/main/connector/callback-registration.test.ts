@@ -104,6 +104,17 @@ describe('registerCallbacks against the Mailjet emulator', () => {
     expect(primaries().spam).toMatchObject({ Url: OUR_URL, Version: 2 });
   });
 
+  it('re-creates our rows Mailjet suspended, live, and takes over a dead foreign row without losing its URL', async () => {
+    emulator.seedCallback({ EventType: 'spam', Url: OUR_URL, Version: 2, Status: 'dead' });
+    emulator.seedCallback({ EventType: 'unsub', Url: 'https://crm:unsub-password@crm.example.com/mj/unsub', Version: 1, Status: 'dead' });
+    const result = await registerCallbacks(rest, { ourUrl: OUR_URL, isOurs, selected: ['sent', 'spam', 'unsub'], onConflict: 'replace', replacedBefore: {} });
+    expect(result).toEqual({ state: 'enabled', replaced: { unsub: { url: 'https://crm:unsub-password@crm.example.com/mj/unsub', version: 1 } } });
+    for (const type of ['sent', 'spam', 'unsub']) {
+      expect(emulator.callbacks.filter((row) => row.EventType === type && !row.IsBackup)).toEqual([expect.objectContaining({ Url: OUR_URL, Version: 2, Status: 'alive' })]);
+    }
+    expect(backups()).toHaveLength(7);
+  });
+
   it('a rotated events secret changes the URL of our rows in place', async () => {
     await registerCallbacks(rest, { ourUrl: OUR_URL, isOurs, selected: ['sent', 'spam', 'unsub'], onConflict: 'ask', replacedBefore: {} });
     const ids = primaries();
