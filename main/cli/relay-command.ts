@@ -1,6 +1,7 @@
 // `mjsc relay`: the relay and the web console without Electron (DESIGN.md "Command line"). stdout gets
 // exactly the two ready lines; logs and warnings go to stderr. Secrets come from the keychain with
-// MJSC_* overrides; without a usable keychain it runs on env + memory and says what is lost on stop.
+// MJSC_* overrides; without a usable keychain it runs on env, refuses to save keys (saying what to
+// install or unlock), and keeps only the generated relay key and events secret in memory.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { Writable } from 'node:stream';
@@ -17,7 +18,8 @@ import { registerSecret } from '../logging/redaction';
 import { createEnvSecretStore, readEnvSecrets, withEnvOverrides } from '../secrets/env-secret-store';
 import { probeKeychain } from '../secrets/keychain-probe';
 import { createKeychainSecretStore } from '../secrets/keychain-secret-store';
-import { SECRET_ENV_VARS, SECRET_NAMES, type SecretStore } from '../secrets/secret-store';
+import { createKeychainlessSecretStore } from '../secrets/keychainless-secret-store';
+import { SECRET_ENV_VARS, SECRET_NAMES, type SecretName, type SecretStore } from '../secrets/secret-store';
 import type { CliCommand, CliIo } from './cli-command';
 import { CliInputError, EXIT_OK } from './cli-errors';
 
@@ -36,7 +38,8 @@ Data dir: --data-dir, else MJSC_DATA_DIR, else the platform's config folder
   /mailjet-segment-connector. It holds settings and the queue, never a secret.
 Secrets: the OS keychain; MJSC_MAILJET_API_KEY, MJSC_MAILJET_SECRET_KEY, MJSC_SEGMENT_WRITE_KEY,
   MJSC_RELAY_KEY and MJSC_EVENTS_SECRET override it and are never written. Without a usable
-  keychain the relay runs on those variables plus memory (a warning says what would be lost).
+  keychain the relay runs on those variables; saving keys in the console is refused with what to
+  install or unlock, and a generated relay key and events secret last only until it stops.
 Console token: MJSC_CONSOLE_TOKEN, else a new random token per start.
 Upstream: MJSC_MAILJET_API_URL, MJSC_SEGMENT_API_URL. Logs: JSON lines on stderr (MJSC_LOG_LEVEL).
 `;
@@ -100,19 +103,24 @@ export const relayCommand: CliCommand = {
   },
 };
 
-/** Keychain with env overrides; env + memory when every secret comes from env or no keychain is usable. */
+/** Keychain with env overrides; env only when it gives every secret; without a usable keychain, no saving. */
 async function chooseSecretStore(io: CliIo): Promise<SecretStore> {
   const fromEnv = readEnvSecrets(io.env);
   const missing = SECRET_NAMES.filter((name) => fromEnv[name] === undefined);
   if (missing.length === 0) return createEnvSecretStore(io.env);
   const probe = await probeKeychain();
   if (probe.usable) return withEnvOverrides(createKeychainSecretStore(), io.env);
-  io.writeErr(
-    `mjsc: warning: no usable OS keychain. ${probe.reason} Running on MJSC_* variables and memory only: ` +
-      `${missing.map((name) => SECRET_ENV_VARS[name]).join(', ')} will not survive a restart (keys saved in the console, and the generated relay key and events secret, are lost on stop). ` +
-      'Fix the keychain, or set those variables, to keep them.\n',
-  );
-  return createEnvSecretStore(io.env);
+  const unsavable = missing.filter((name) => name !== 'relayKey' && name !== 'eventsSecret');
+  const generated = missing.filter((name) => name === 'relayKey' || name === 'eventsSecret');
+  const envNames = (names: readonly SecretName[]): string => names.map((name) => SECRET_ENV_VARS[name]).join(' and ');
+  const lines = [`mjsc: warning: no usable OS keychain. ${probe.reason}`];
+  if (unsavable.length > 0) lines.push(`Until then keys cannot be saved in the console; set ${envNames(unsavable)} instead.`);
+  if (generated.length > 0) {
+    const what = generated.map((name) => (name === 'relayKey' ? 'relay key' : 'events secret')).join(' and ');
+    lines.push(`A new ${what} is made at every start and kept in memory only; set ${envNames(generated)} to keep ${generated.length === 1 ? 'it' : 'them'} fixed.`);
+  }
+  io.writeErr(`${lines.join(' ')}\n`);
+  return createKeychainlessSecretStore(io.env, probe.reason);
 }
 
 function readPort(flag: string, value: string | undefined): number {

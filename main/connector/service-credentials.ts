@@ -31,6 +31,7 @@ export async function registerStoredSecrets(secrets: SecretStore): Promise<void>
 }
 
 export async function saveCredentials(context: ServiceContext, arg: ConnectorArg<'saveCredentials'>): Promise<void> {
+  refuseWithoutKeychain(context.secrets, (['mailjetApiKey', 'mailjetSecretKey', 'segmentWriteKey'] as const).filter((name) => arg[name] !== undefined));
   const toStore: Array<[SecretName, string]> = [];
   if (arg.mailjetApiKey !== undefined || arg.mailjetSecretKey !== undefined) {
     const apiKey = arg.mailjetApiKey ?? (await context.secret('mailjetApiKey'));
@@ -52,6 +53,16 @@ export async function saveCredentials(context: ServiceContext, arg: ConnectorArg
   await storeTogether(context.secrets, toStore);
   if (toStore.some(([name]) => name.startsWith('mailjet'))) context.mailjet.verdict = 'valid';
   await context.engine.reloadSecrets();
+}
+
+/**
+ * Without a usable keychain nothing can be kept, so saving stops before any check, with what to install
+ * or unlock. Keys that the environment pins all the way are left to the store (409, as with a keychain).
+ */
+function refuseWithoutKeychain(secrets: SecretStore, names: readonly SecretName[]): void {
+  const blocked = secrets.unavailable;
+  if (blocked === undefined || names.every((name) => blocked.pinned.includes(name))) return;
+  throw connectorErrors.keychainUnavailable(blocked.reason);
 }
 
 /** All or nothing: when the keychain refuses one value, the ones already written are put back. */
@@ -94,10 +105,13 @@ export async function describeCredentials(context: ServiceContext): Promise<Cred
   const status: CredentialsStatus = { mailjet, segment, source: context.secrets.source };
   if (apiKey !== undefined) status.mailjetApiKeyMasked = maskSecret(apiKey);
   if (writeKey !== undefined) status.segmentWriteKeyMasked = maskSecret(writeKey);
+  const withoutKeychain = context.secrets.unavailable;
   if (mailjet === 'invalid') {
     status.problem = { code: 'credentials_invalid', message: 'Mailjet refuses the saved API key and secret key. Copy both keys again from Mailjet > Account settings > REST API keys and save them.' };
   } else if (segment === 'invalid') {
     status.problem = { code: 'credentials_invalid', message: 'Segment refuses the saved write key. Copy the write key of your Segment source again and save it.' };
+  } else if (withoutKeychain !== undefined) {
+    status.problem = { code: 'keychain_unavailable', message: withoutKeychain.reason };
   }
   return status;
 }

@@ -35,6 +35,8 @@ export const connectorErrors = {
       409,
       `The "${eventType}" event type is not selected for sending, so a test event would not be forwarded. Select it under "Send data to Segment" (Save events) and try again.`,
     ),
+  /** `message` is the keychain's own: what to install or unlock. */
+  keychainUnavailable: (message: string) => new ConnectorError('keychain_unavailable', 503, message),
   writeKeyMissing: () =>
     new ConnectorError('segment_write_key_missing', 409, 'No Segment write key is saved, so a test event could not reach Segment. Save the write key under Setup first.'),
 };

@@ -14,8 +14,13 @@ export const SECRET_ENV_VARS: Readonly<Record<SecretName, string>> = {
 };
 
 export interface SecretStore {
-  /** 'keychain' when backed by the OS keychain, 'env' when only environment variables and memory back it. */
-  readonly source: 'keychain' | 'env';
+  /**
+   * 'keychain' when backed by the OS keychain, 'env' when only environment variables and memory back it,
+   * 'unavailable' when no keychain is usable and keys cannot be saved (see `unavailable`).
+   */
+  readonly source: 'keychain' | 'env' | 'unavailable';
+  /** Set with source 'unavailable': what to install or unlock, and the names the environment pins. */
+  readonly unavailable?: { reason: string; pinned: readonly SecretName[] };
   get(name: SecretName): Promise<string | undefined>;
   set(name: SecretName, value: string): Promise<void>;
   delete(name: SecretName): Promise<void>;

@@ -76,14 +76,14 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | n
 }
 
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  // The story saves keys, which needs a keychain; it must never be the developer's own, and without one
+  // `mjsc relay` refuses to save keys. So only scripts/run-tests.js's throwaway gnome-keyring will do.
+  if (process.env.MJSC_TEST_KEYRING !== '1') {
+    throw new Error('run the e2e tests with `node scripts/run-tests.js --project e2e` or `npm test`: they need the test keyring');
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of SECRET_ENV) delete env[name];
-  if (process.env.MJSC_TEST_KEYRING !== '1') {
-    // Outside scripts/run-tests.js's throwaway gnome-keyring, never let the story write the developer's
-    // own keychain: with no Secret Service reachable, `mjsc relay` runs on memory and says so.
-    env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/mjsc-e2e-no-keychain';
-  }
   Object.assign(env, {
     MJSC_MAILJET_API_URL: options.mailjetApiUrl,
     MJSC_SEGMENT_API_URL: options.segmentApiUrl,

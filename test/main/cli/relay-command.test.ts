@@ -15,6 +15,7 @@ import { fakeCliIo } from './fake-cli-io';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(projectRoot, 'bin/mjsc.js');
+const sourceEntry = join(projectRoot, 'main/cli/mjsc.ts');
 const built = existsSync(join(projectRoot, 'dist-electron/mjsc.js'));
 
 const SECRETS = {
@@ -82,6 +83,49 @@ describe.runIf(built)('mjsc relay as the built binary (skipped until `npm run bu
       for (const file of readAllFiles(dataDir)) expect(file.bytes.includes(secret), `${file.path}`).toBe(false);
     }
   });
+});
+
+describe('mjsc relay without a usable keychain (D-Bus pointed at a missing socket)', () => {
+  it('refuses to save keys over the control API with 503 and what to install, and writes no secret to the data dir', async () => {
+    const home = join(dataDir, 'home');
+    const env = {
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_DATA_HOME: join(home, '.local/share'),
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mjsc-relay-command-test',
+      MJSC_MAILJET_API_URL: mailjet.url,
+      MJSC_SEGMENT_API_URL: segment.url,
+    };
+    const running = spawn(process.execPath, ['--import', 'tsx', sourceEntry, 'relay', '--port', '0', '--console-port', '0', '--data-dir', join(dataDir, 'data')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = running;
+    let stdout = '';
+    let stderr = '';
+    running.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    running.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => running.on('exit', (code) => resolve(code)));
+    await pollUntil(() => stdout.split('\n').length >= 3 || running.exitCode !== null, 'the two ready lines', { timeoutMs: 30_000 });
+    expect(stderr).toMatch(/^mjsc: warning: no usable OS keychain\. No Secret Service found: install and start gnome-keyring .*Until then keys cannot be saved in the console/m);
+
+    const consoleUrl = new URL(stdout.split('\n')[1]?.slice('console '.length) ?? '');
+    const call = async (method: string, arg: object) => {
+      const response = await fetch(`${consoleUrl.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${consoleUrl.hash.slice('#token='.length)}`, 'content-type': 'application/json' }, body: JSON.stringify(arg) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const writeKey = SECRETS.MJSC_SEGMENT_WRITE_KEY;
+    const saved = await call('saveCredentials', { mailjetApiKey: mailjet.apiKey, mailjetSecretKey: mailjet.secretKey, segmentWriteKey: writeKey });
+    expect(saved.status).toBe(503);
+    expect(saved.body).toEqual({ error: { code: 'keychain_unavailable', message: expect.stringMatching(/^No Secret Service found: install and start gnome-keyring \(apt install gnome-keyring\).*restart the connector/) } });
+    const status = await call('getStatus', {});
+    expect(status.body).toMatchObject({ credentials: { mailjet: 'missing', segment: 'missing', source: 'unavailable', problem: { code: 'keychain_unavailable', message: (saved.body.error as { message: string }).message } } });
+
+    running.kill('SIGINT');
+    expect(await exited).toBe(0);
+    for (const secret of [writeKey, mailjet.secretKey]) {
+      expect(stderr).not.toContain(secret);
+      for (const file of readAllFiles(dataDir)) expect(file.bytes.includes(secret), `${file.path}`).toBe(false);
+    }
+  }, 60_000);
 });
 
 describe('mjsc relay arguments', () => {
