@@ -33,7 +33,12 @@ export interface CallbackRegistration extends CallbackTarget {
   restorePrevious?: boolean;
   /** Apply what meets no conflict even when some types conflict (see reconcileCallbacks). */
   partial?: boolean;
+  /** Keeps the replaced URLs as they change, action by action, so a failure halfway loses none. */
+  saveReplaced?: SaveReplaced;
 }
+
+/** Persists the replaced URLs; a failure stops the run before the URL it would remember is displaced. */
+export type SaveReplaced = (replaced: ReplacedCallbacks) => Promise<void>;
 
 export interface CallbackResult {
   state: 'enabled' | 'conflict' | 'kept';
@@ -50,11 +55,14 @@ export interface CallbackRemoval {
 }
 
 export class CallbackRegistrationError extends Error {
-  readonly code: 'callback_not_confirmed' | 'callback_race';
-  constructor(code: CallbackRegistrationError['code'], message: string) {
-    super(message);
+  readonly code: 'callback_not_confirmed' | 'callback_race' | 'callback_incomplete';
+  /** With 'callback_incomplete': the replaced URLs as they stand after the changes that were made. */
+  readonly replaced?: ReplacedCallbacks;
+  constructor(code: CallbackRegistrationError['code'], message: string, options: { cause?: unknown; replaced?: ReplacedCallbacks } = {}) {
+    super(message, { cause: options.cause });
     this.name = 'CallbackRegistrationError';
     this.code = code;
+    if (options.replaced) this.replaced = options.replaced;
   }
 }
 
@@ -78,7 +86,7 @@ async function runCallbackChanges(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const existing = await listCallbacks(rest);
     const plan = planCallbackChanges({ ...registration, existing, replacedBefore: replaced });
-    const applied = await applyCallbackPlan(rest, plan, replaced, done);
+    const applied = await applyCallbackPlan(rest, plan, replaced, done, registration.saveReplaced);
     replaced = applied.replaced;
     if (applied.complete) return { plan, replaced };
   }
@@ -103,14 +111,10 @@ export function reconcileCallbacks(
 /** disableSend: delete our rows and, unless told not to, put back the URLs we replaced. */
 export async function removeCallbacks(
   rest: MailjetRest,
-  removal: { isOurs: (url: string) => boolean; replacedBefore: ReplacedCallbacks; restorePrevious?: boolean },
+  removal: { isOurs: (url: string) => boolean; replacedBefore: ReplacedCallbacks; restorePrevious?: boolean; saveReplaced?: SaveReplaced },
 ): Promise<CallbackRemoval> {
   const done: CallbackAction[] = [];
-  const { replaced } = await runCallbackChanges(
-    rest,
-    { ourUrl: '', isOurs: removal.isOurs, selected: [], onConflict: 'replace', replacedBefore: removal.replacedBefore, restorePrevious: removal.restorePrevious },
-    done,
-  );
+  const { replaced } = await runCallbackChanges(rest, { ...removal, ourUrl: '', selected: [], onConflict: 'replace' }, done);
   return {
     removed: done.filter((action) => action.kind === 'delete').map((action) => action.eventType),
     restored: done.filter((action) => action.kind === 'put' || action.kind === 'post').map((action) => action.eventType),
@@ -121,27 +125,47 @@ export async function removeCallbacks(
 /**
  * Runs a plan's actions in order, reading each written row back, and appends each success to `done`.
  * `complete` is false when a row appeared (MJ18) or vanished (404) meanwhile: the caller re-lists.
+ * Any other failure after a change was made becomes 'callback_incomplete', carrying the replaced URLs.
  */
 export async function applyCallbackPlan(
   rest: MailjetRest,
   plan: CallbackPlan,
   replacedBefore: ReplacedCallbacks,
   done: CallbackAction[] = [],
+  saveReplaced?: SaveReplaced,
 ): Promise<{ complete: boolean; replaced: ReplacedCallbacks }> {
-  const succeeded: CallbackAction[] = [];
-  let complete = true;
+  let replaced = replacedBefore;
   for (const action of plan.actions) {
+    const after = applyReplacedEffects(replaced, [action]);
+    // Write-ahead: a foreign URL is displaced only once it is remembered, so a failure (or a crash) right
+    // after the PUT cannot lose it. A remembered URL whose PUT failed is harmless: the plan forgets it
+    // when the row turns out to be still theirs.
+    const remembers = 'remember' in action && action.remember !== undefined;
+    if (remembers) await saveReplaced?.(after);
     try {
       await applyAction(rest, action);
     } catch (error) {
-      if (!(error instanceof MailjetApiError && (error.isAlreadyExists || error.code === 'mailjet_not_found'))) throw error;
-      complete = false;
-      break;
+      if (error instanceof MailjetApiError && (error.isAlreadyExists || error.code === 'mailjet_not_found')) return { complete: false, replaced };
+      throw describeIncomplete(error, done, remembers ? after : replaced);
     }
-    succeeded.push(action);
+    done.push(action);
+    replaced = after;
+    if ('forget' in action && action.forget) await saveReplaced?.(replaced);
   }
-  done.push(...succeeded);
-  return { complete, replaced: applyReplacedEffects(replacedBefore, succeeded) };
+  return { complete: true, replaced };
+}
+
+/** After some changes went through, the error says what happened and that trying again is safe. */
+function describeIncomplete(error: unknown, done: readonly CallbackAction[], replaced: ReplacedCallbacks): unknown {
+  const changed = done.filter((action) => action.kind !== 'adopt' && action.kind !== 'forget').length;
+  if (changed === 0) return error;
+  const cause = error instanceof Error ? ` (${error.message.replace(/[.\s]+$/, '')})` : '';
+  return new CallbackRegistrationError(
+    'callback_incomplete',
+    `Mailjet failed partway through updating the event callbacks${cause}: ${changed} change${changed === 1 ? ' was' : 's were'} made before it stopped. ` +
+      'The endpoints replaced so far are remembered, so Disable sending still puts them back. It is safe to try again: the connector picks up where it stopped.',
+    { cause: error, replaced },
+  );
 }
 
 async function applyAction(rest: MailjetRest, action: CallbackAction): Promise<void> {

@@ -2,6 +2,7 @@
 // operator chooses), removes them and restores what we replaced, and keeps them in step with the
 // selection, the public URL and the events secret. Replaced URLs are never logged.
 import type { CallbackRow, ConnectorArg, EventType } from '../../shared/api';
+import type { ReplacedCallbacks } from './callback-plan';
 import { reconcileCallbacks, registerCallbacks, removeCallbacks } from './callback-registration';
 import type { ServiceContext } from './service-context';
 
@@ -18,6 +19,7 @@ export async function enableSend(context: ServiceContext, arg: ConnectorArg<'ena
     selected: events,
     onConflict: arg.onConflict ?? 'ask',
     replacedBefore: before.replaced,
+    saveReplaced: saveReplacedIn(context),
   });
   if (result.state === 'conflict') {
     // "ask" changes nothing on Mailjet; remember only the operator's selection.
@@ -34,7 +36,12 @@ export async function enableSend(context: ServiceContext, arg: ConnectorArg<'ena
 export async function disableSend(context: ServiceContext, arg: ConnectorArg<'disableSend'>): Promise<void> {
   const before = context.settings.read();
   const { isOurs } = await context.callbackTarget();
-  const removal = await removeCallbacks(context.rest, { isOurs, replacedBefore: before.replaced, restorePrevious: arg.restorePrevious ?? true });
+  const removal = await removeCallbacks(context.rest, {
+    isOurs,
+    replacedBefore: before.replaced,
+    restorePrevious: arg.restorePrevious ?? true,
+    saveReplaced: saveReplacedIn(context),
+  });
   context.applySettings(context.settings.write({ sendState: 'off', replaced: removal.replaced, conflicts: [] }));
   context.logger.info({ removed: removal.removed, restored: removal.restored }, 'sending to Segment disabled');
 }
@@ -53,6 +60,14 @@ export async function reconcileOurCallbacks(context: ServiceContext, previousBas
     ...(await context.callbackTarget(previousBases)),
     selected: settings.events,
     replacedBefore: settings.replaced,
+    saveReplaced: saveReplacedIn(context),
   });
   context.settings.write({ replaced: result.replaced, conflicts: result.conflicts ?? [] });
+}
+
+/** Keeps the replaced URLs after every callback change, so a failure halfway never loses one. */
+function saveReplacedIn(context: ServiceContext): (replaced: ReplacedCallbacks) => Promise<void> {
+  return async (replaced) => {
+    context.settings.write({ replaced });
+  };
 }

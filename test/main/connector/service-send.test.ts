@@ -36,3 +36,46 @@ it('repairs our callback rows Mailjet suspended, so Mailjet posts events again',
   expect(report.deliveries.map((delivery) => delivery.delivered)).toEqual([true]);
   await pollUntil(() => harness.segment.received.some((message) => (message.message.context as { traits?: { email?: string } }).traits?.email === 'revived@example.com'), 'the event in Segment');
 });
+
+describe('a failure halfway through "replace"', () => {
+  const CRM = {
+    sent: 'https://crm:hunter2pass@crm.example.com/mj/sent',
+    open: 'https://crm:hunter2pass@crm.example.com/mj/open',
+  } as const;
+
+  it('remembers the URL it already displaced, says retrying is safe, and disableSend restores it', async () => {
+    harness.mailjet.seedCallback({ EventType: 'sent', Url: CRM.sent, Version: 1 });
+    const open = harness.mailjet.seedCallback({ EventType: 'open', Url: CRM.open, Version: 1 });
+    harness.mailjet.inject(`PUT /v3/REST/eventcallbackurl/${open.ID}`, { status: 503 });
+
+    const answer = await harness.call('enableSend', { events: ['sent', 'open'], onConflict: 'replace' });
+    expect(answer.status).toBe(502);
+    expect(answer.error?.code).toBe('callback_incomplete');
+    expect(answer.error?.message).toMatch(/partway.*1 change was made.*Disable sending still puts them back.*safe to try again/);
+    expect(JSON.stringify(answer.error)).not.toContain('hunter2pass');
+    const { mailjetCallbackUrl } = await harness.ok('getConnectionInfo');
+    expect(primaryRows().map((row) => [row.EventType, row.Url])).toEqual([['sent', mailjetCallbackUrl], ['open', CRM.open]]);
+    // "open" is remembered before its PUT (write-ahead): a 503 does not prove the PUT was not applied.
+    expect((await harness.ok('getStatus')).send.replaced).toEqual([
+      { eventType: 'sent', url: 'https://crm:••••@crm.example.com/mj/sent' },
+      { eventType: 'open', url: 'https://crm:••••@crm.example.com/mj/open' },
+    ]);
+
+    const off = await harness.ok('disableSend', {});
+    expect(primaryRows().map((row) => [row.EventType, row.Url, row.Version])).toEqual([['sent', CRM.sent, 1], ['open', CRM.open, 1]]);
+    expect(off.send.replaced).toBeUndefined();
+  });
+
+  it('picks up where it stopped when tried again', async () => {
+    harness.mailjet.seedCallback({ EventType: 'sent', Url: CRM.sent, Version: 1 });
+    const open = harness.mailjet.seedCallback({ EventType: 'open', Url: CRM.open, Version: 1 });
+    harness.mailjet.inject(`PUT /v3/REST/eventcallbackurl/${open.ID}`, { status: 503 });
+    expect((await harness.call('enableSend', { events: ['sent', 'open'], onConflict: 'replace' })).status).toBe(502);
+
+    const retried = await harness.ok('enableSend', { events: ['sent', 'open'], onConflict: 'replace' });
+    expect(retried.state).toBe('enabled');
+    expect(retried.status.send.replaced?.map((row) => row.eventType)).toEqual(['sent', 'open']);
+    await harness.ok('disableSend', {});
+    expect(primaryRows().map((row) => [row.EventType, row.Url])).toEqual([['sent', CRM.sent], ['open', CRM.open]]);
+  });
+});
