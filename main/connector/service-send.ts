@@ -14,19 +14,32 @@ export interface EnableSendOutcome {
 export async function enableSend(context: ServiceContext, arg: ConnectorArg<'enableSend'>): Promise<EnableSendOutcome> {
   const before = context.settings.read();
   const events = arg.events ?? before.events;
+  const onConflict = arg.onConflict ?? 'ask';
+  const sending = before.sendState === 'enabled';
   const result = await registerCallbacks(context.rest, {
     ...(await context.callbackTarget()),
     selected: events,
-    onConflict: arg.onConflict ?? 'ask',
+    onConflict,
     replacedBefore: before.replaced,
+    // While sending is on, "keep" applies every change that meets no conflict: our rows keep posting.
+    partial: sending && onConflict === 'keep',
     saveReplaced: saveReplacedIn(context),
   });
-  if (result.state === 'conflict') {
-    // "ask" changes nothing on Mailjet; remember only the operator's selection.
-    context.settings.write({ events, replaced: result.replaced });
-    return { state: 'conflict', conflicts: result.conflicts ?? [] };
-  }
   const conflicts = result.conflicts ?? [];
+  if (result.state === 'conflict') {
+    // "ask" changes nothing on Mailjet. While sending is on, the engine keeps the selection Mailjet
+    // serves, so the settings stay as they are; otherwise remember the operator's choice of types.
+    if (!sending) context.applySettings(context.settings.write({ events, replaced: result.replaced }));
+    return { state: 'conflict', conflicts };
+  }
+  if (result.state === 'kept' && sending) {
+    // The kept types stay with their owners, unselected; sending goes on for the rest.
+    const kept = new Set(conflicts.map((conflict) => conflict.eventType));
+    const selected = events.filter((type) => !kept.has(type));
+    context.applySettings(context.settings.write({ events: selected, replaced: result.replaced, sendState: 'enabled', conflicts: [] }));
+    context.logger.info({ state: 'enabled', events: selected, kept: [...kept] }, 'sending to Segment: callbacks registered, existing endpoints kept');
+    return { state: 'enabled', conflicts };
+  }
   const sendState = result.state === 'enabled' ? 'enabled' : 'kept';
   context.applySettings(context.settings.write({ events, replaced: result.replaced, sendState, conflicts }));
   context.logger.info({ state: sendState, events }, 'sending to Segment: callbacks registered');

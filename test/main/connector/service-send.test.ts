@@ -79,3 +79,36 @@ describe('a failure halfway through "replace"', () => {
     expect(primaryRows().map((row) => [row.EventType, row.Url])).toEqual([['sent', CRM.sent], ['open', CRM.open]]);
   });
 });
+
+describe('a conflict while sending is already on', () => {
+  const CRM_CLICK = 'https://crm:hunter2pass@crm.example.com/mj/click';
+
+  beforeEach(async () => {
+    await harness.ok('enableSend', { events: ['sent', 'open'] });
+    harness.mailjet.seedCallback({ EventType: 'click', Url: CRM_CLICK, Version: 1 });
+  });
+
+  async function openEventReachesSegment(email: string): Promise<void> {
+    const report = await harness.mailjet.emit([{ ...fixtureEvents.open, email, MessageID: 11n }]);
+    expect(report.deliveries.map((delivery) => delivery.delivered)).toEqual([true]);
+    await pollUntil(() => harness.segment.received.some((message) => (message.message.context as { traits?: { email?: string } }).traits?.email === email), `${email} in Segment`);
+  }
+
+  it('"keep" leaves the other tool its type and keeps sending the rest', async () => {
+    const result = await harness.ok('enableSend', { events: ['sent', 'open', 'click'], onConflict: 'keep' });
+    expect(result.state).toBe('enabled');
+    expect(result.conflicts).toEqual([{ eventType: 'click', url: 'https://crm:••••@crm.example.com/mj/click' }]);
+    expect(result.status.send).toMatchObject({ enabled: true, events: ['sent', 'open'] });
+    expect(result.status.send.problem).toBeUndefined();
+    expect(primaryRows().find((row) => row.EventType === 'click')?.Url).toBe(CRM_CLICK);
+    await openEventReachesSegment('kept-click@example.com');
+  });
+
+  it('"ask" changes neither Mailjet nor the selection the engine forwards', async () => {
+    const result = await harness.ok('enableSend', { events: ['sent', 'click'] });
+    expect(result.state).toBe('conflict');
+    expect(result.status.send).toMatchObject({ enabled: true, events: ['sent', 'open'] });
+    expect(primaryRows().map((row) => row.EventType).sort()).toEqual(['click', 'open', 'sent']);
+    await openEventReachesSegment('asked@example.com');
+  });
+});
