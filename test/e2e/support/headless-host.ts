@@ -23,6 +23,7 @@ function newestMtime(path: string): number {
 
 /** Builds with `npx vite build` when a bundle is missing or older than its sources (npm test builds first). */
 export function ensureFreshBuild(): void {
+  requireTestKeyring(); // before a build that would be wasted
   const built = BUILT_FILES.map((file) => join(PROJECT_ROOT, file));
   const sourcesChanged = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((path) => newestMtime(join(PROJECT_ROOT, path))));
   if (built.every((file) => existsSync(file) && statSync(file).mtimeMs >= sourcesChanged)) return;
@@ -75,12 +76,18 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | n
   });
 }
 
-export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
-  // The story saves keys, which needs a keychain; it must never be the developer's own, and without one
-  // `mjsc relay` refuses to save keys. So only scripts/run-tests.js's throwaway gnome-keyring will do.
+/**
+ * The story saves keys, which needs a keychain; it must never be the developer's own, and without one
+ * `mjsc relay` refuses to save keys. So only scripts/run-tests.js's throwaway gnome-keyring will do.
+ */
+function requireTestKeyring(): void {
   if (process.env.MJSC_TEST_KEYRING !== '1') {
     throw new Error('run the e2e tests with `node scripts/run-tests.js --project e2e` or `npm test`: they need the test keyring');
   }
+}
+
+export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  requireTestKeyring();
   const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of SECRET_ENV) delete env[name];
