@@ -13,6 +13,7 @@ export interface EnableSendOutcome {
 
 export async function enableSend(context: ServiceContext, arg: ConnectorArg<'enableSend'>): Promise<EnableSendOutcome> {
   const before = context.settings.read();
+  const replacedBefore = await context.settings.loadReplaced();
   const events = arg.events ?? before.events;
   const onConflict = arg.onConflict ?? 'ask';
   const sending = before.sendState === 'enabled';
@@ -20,42 +21,44 @@ export async function enableSend(context: ServiceContext, arg: ConnectorArg<'ena
     ...(await context.callbackTarget()),
     selected: events,
     onConflict,
-    replacedBefore: before.replaced,
+    replacedBefore,
     // While sending is on, "keep" applies every change that meets no conflict: our rows keep posting.
     partial: sending && onConflict === 'keep',
     saveReplaced: saveReplacedIn(context),
   });
   const conflicts = result.conflicts ?? [];
+  await context.settings.saveReplaced(result.replaced);
   if (result.state === 'conflict') {
     // "ask" changes nothing on Mailjet. While sending is on, the engine keeps the selection Mailjet
     // serves, so the settings stay as they are; otherwise remember the operator's choice of types.
-    if (!sending) context.applySettings(context.settings.write({ events, replaced: result.replaced }));
+    if (!sending) context.applySettings(context.settings.write({ events }));
     return { state: 'conflict', conflicts };
   }
   if (result.state === 'kept' && sending) {
     // The kept types stay with their owners, unselected; sending goes on for the rest.
     const kept = new Set(conflicts.map((conflict) => conflict.eventType));
     const selected = events.filter((type) => !kept.has(type));
-    context.applySettings(context.settings.write({ events: selected, replaced: result.replaced, sendState: 'enabled', conflicts: [] }));
+    context.applySettings(context.settings.write({ events: selected, sendState: 'enabled', conflicts: [] }));
     context.logger.info({ state: 'enabled', events: selected, kept: [...kept] }, 'sending to Segment: callbacks registered, existing endpoints kept');
     return { state: 'enabled', conflicts };
   }
   const sendState = result.state === 'enabled' ? 'enabled' : 'kept';
-  context.applySettings(context.settings.write({ events, replaced: result.replaced, sendState, conflicts }));
+  context.applySettings(context.settings.write({ events, sendState, conflicts }));
   context.logger.info({ state: sendState, events }, 'sending to Segment: callbacks registered');
   return result.state === 'enabled' ? { state: 'enabled' } : { state: 'kept', conflicts };
 }
 
 export async function disableSend(context: ServiceContext, arg: ConnectorArg<'disableSend'>): Promise<void> {
-  const before = context.settings.read();
+  const replacedBefore = await context.settings.loadReplaced();
   const { isOurs } = await context.callbackTarget();
   const removal = await removeCallbacks(context.rest, {
     isOurs,
-    replacedBefore: before.replaced,
+    replacedBefore,
     restorePrevious: arg.restorePrevious ?? true,
     saveReplaced: saveReplacedIn(context),
   });
-  context.applySettings(context.settings.write({ sendState: 'off', replaced: removal.replaced, conflicts: [] }));
+  await context.settings.saveReplaced(removal.replaced);
+  context.applySettings(context.settings.write({ sendState: 'off', conflicts: [] }));
   context.logger.info({ removed: removal.removed, restored: removal.restored }, 'sending to Segment disabled');
 }
 
@@ -72,15 +75,14 @@ export async function reconcileOurCallbacks(context: ServiceContext, previousBas
   const result = await reconcileCallbacks(context.rest, {
     ...(await context.callbackTarget(previousBases)),
     selected: settings.events,
-    replacedBefore: settings.replaced,
+    replacedBefore: await context.settings.loadReplaced(),
     saveReplaced: saveReplacedIn(context),
   });
-  context.settings.write({ replaced: result.replaced, conflicts: result.conflicts ?? [] });
+  await context.settings.saveReplaced(result.replaced);
+  context.settings.write({ conflicts: result.conflicts ?? [] });
 }
 
 /** Keeps the replaced URLs after every callback change, so a failure halfway never loses one. */
 function saveReplacedIn(context: ServiceContext): (replaced: ReplacedCallbacks) => Promise<void> {
-  return async (replaced) => {
-    context.settings.write({ replaced });
-  };
+  return (replaced) => context.settings.saveReplaced(replaced);
 }

@@ -2,10 +2,15 @@
 // keychain (keytar), and their composition. A store never writes a secret anywhere but the keychain.
 
 export const SECRET_NAMES = ['mailjetApiKey', 'mailjetSecretKey', 'segmentWriteKey', 'relayKey', 'eventsSecret'] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
+/**
+ * Values the connector keeps for itself in the same store, because they may hold credentials: the
+ * callback URLs it displaced (JSON, with the user's own userinfo). No environment variable gives them.
+ */
+export const KEPT_SECRET_NAMES = ['displacedCallbacks'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number] | (typeof KEPT_SECRET_NAMES)[number];
 
 /** The environment variable that overrides each secret; a set variable is used and never persisted. */
-export const SECRET_ENV_VARS: Readonly<Record<SecretName, string>> = {
+export const SECRET_ENV_VARS: Readonly<Record<(typeof SECRET_NAMES)[number], string> & Partial<Record<SecretName, string>>> = {
   mailjetApiKey: 'MJSC_MAILJET_API_KEY',
   mailjetSecretKey: 'MJSC_MAILJET_SECRET_KEY',
   segmentWriteKey: 'MJSC_SEGMENT_WRITE_KEY',

@@ -3,7 +3,7 @@
 // suspended, and "keep" while sending is already on.
 import { pollUntil } from '../../emulators/condition-polling';
 import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
-import { startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { readAllFiles, startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
 
 let harness: ConnectorHarness;
 beforeEach(async () => {
@@ -111,4 +111,16 @@ describe('a conflict while sending is already on', () => {
     expect(primaryRows().map((row) => row.EventType).sort()).toEqual(['click', 'open', 'sent']);
     await openEventReachesSegment('asked@example.com');
   });
+});
+
+it('keeps a replaced URL with the CRM password out of the data dir, in the secret store, and still restores it', async () => {
+  const crm = 'https://crm:hunter2pass@crm.example.com/mj/bounce';
+  harness.mailjet.seedCallback({ EventType: 'bounce', Url: crm, Version: 1 });
+  expect((await harness.ok('enableSend', { events: ['bounce'], onConflict: 'replace' })).state).toBe('enabled');
+  for (const file of readAllFiles(harness.dataDir)) expect(file.bytes.includes('hunter2pass'), file.path).toBe(false);
+  expect(await harness.secrets.get('displacedCallbacks')).toContain('hunter2pass');
+  expect((await harness.ok('getStatus')).send.replaced).toEqual([{ eventType: 'bounce', url: 'https://crm:••••@crm.example.com/mj/bounce' }]);
+  await harness.ok('disableSend', {});
+  expect(primaryRows().map((row) => [row.EventType, row.Url, row.Version])).toEqual([['bounce', crm, 1]]);
+  expect(await harness.secrets.get('displacedCallbacks')).toBeUndefined();
 });
