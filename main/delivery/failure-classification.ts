@@ -22,9 +22,13 @@ export interface UpstreamFailure {
   retryAfterMs?: number;
 }
 
-/** HTTP status to action: 0 (no answer), 408, 429 and 5xx retry; 401/403 are the keys; 404 is "gone". */
+/**
+ * HTTP status to action: 0 (no answer), 408, 429 and 5xx retry; 401/403 are the keys; 404 is "gone".
+ * A failure with a 2xx status is a success whose body could not be read (a proxy's page, a cut-off
+ * reply): nothing was refused, so it is retried rather than failing the whole batch.
+ */
 export function failureKindForStatus(status: number): FailureKind {
-  if (status === 0 || status === 408 || status === 429 || status >= 500) return 'retryable';
+  if (status === 0 || (status >= 200 && status < 300) || status === 408 || status === 429 || status >= 500) return 'retryable';
   if (status === 401 || status === 403) return 'credentials';
   if (status === 404) return 'not_found';
   return 'permanent';

@@ -52,9 +52,12 @@ export class MailjetApiError extends Error {
   }
 }
 
-/** DESIGN.md "Delivery rules": network errors, 408, 429 and 5xx are retried; other 4xx are not. */
+/**
+ * DESIGN.md "Delivery rules": network errors, 408, 429 and 5xx are retried; other 4xx are not. A 2xx
+ * whose body is not JSON (a proxy's page, a truncated reply) is a transport hiccup, so it is retried too.
+ */
 function isRetryable(code: MailjetErrorCode, status: number): boolean {
-  return code === 'mailjet_unreachable' || status === 408 || status === 429 || status >= 500;
+  return code === 'mailjet_unreachable' || code === 'mailjet_bad_response' || status === 408 || status === 429 || status >= 500;
 }
 
 export function errorCodeForStatus(status: number): MailjetErrorCode {
@@ -86,6 +89,6 @@ function describe(code: MailjetErrorCode, { status, operation, upstreamMessage, 
     case 'mailjet_unreachable':
       return `Mailjet could not be reached (${operation}). Check this machine's internet connection, proxy or firewall, and MJSC_MAILJET_API_URL if you set it.`;
     case 'mailjet_bad_response':
-      return `Mailjet answered ${operation} with something that is not the JSON it documents (HTTP ${status}). Try again later; if it persists, report it.`;
+      return `Mailjet answered ${operation} with something that is not the JSON it documents (HTTP ${status}), often a proxy's page or a cut-off reply. The connector retries; if it persists, check the proxy between this machine and Mailjet.`;
   }
 }

@@ -16,6 +16,8 @@ describe('failureKindForStatus', () => {
     [401, 'credentials'],
     [403, 'credentials'],
     [404, 'not_found'],
+    // A failure with a success status: the body could not be read (a proxy's page), so it is retried.
+    [200, 'retryable'],
   ])('HTTP %i -> %s', (status, kind) => {
     expect(failureKindForStatus(status)).toBe(kind);
   });

@@ -167,6 +167,9 @@ describe('createMailjetRest', () => {
   it('reports a non-JSON success body as a bad response', async () => {
     const { fetch } = fakeFetch(() => new Response('<html>gateway</html>', { status: 200 }));
     const rest = createMailjetRest({ baseUrl: 'http://127.0.0.1:9', credentials: () => KEYS, fetch });
-    expect((await failure(rest.request('GET', 'contactslist'))).code).toBe('mailjet_bad_response');
+    const error = await failure(rest.request('GET', 'contactslist'));
+    expect(error.code).toBe('mailjet_bad_response');
+    // A proxy's page or a cut-off reply is a hiccup, not a refusal: retried like a 5xx.
+    expect(error.retryable).toBe(true);
   });
 });

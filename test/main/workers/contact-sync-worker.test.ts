@@ -5,7 +5,8 @@ import { DEFAULT_RETRY_POLICY } from '../../../main/delivery/retry-policy';
 import { silentLogger } from '../../../main/relay/relay-logger';
 import type { Storage } from '../../../main/storage/database';
 import { createMailjetRest } from '../../../main/upstream/mailjet-rest';
-import { createContactSyncWorker } from '../../../main/workers/contact-sync-worker';
+import type { ItemQueue } from '../../../main/storage/item-queue';
+import { createContactSyncWorker, type ContactSyncDeps } from '../../../main/workers/contact-sync-worker';
 import { createPropertyDefinitions } from '../../../main/workers/property-definitions';
 import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
 import { createStorageFixture, identifyItem, type StorageFixture } from '../storage/storage-fixture';
@@ -51,4 +52,50 @@ it('settles a batch of contacts, with one unreadable call and one without an ema
   expect(writes.filter((write) => write === 'markDelivered')).toHaveLength(1);
   expect(writes.length).toBeLessThanOrEqual(3);
   expect(['a', 'b', 'c'].every((name) => mailjet.contact(`${name}@example.com`) !== undefined)).toBe(true);
+});
+
+/** The worker against the emulator; `fetch` lets a test answer one request itself (a proxy's page). */
+function workerFor(listId: number, options: { queue?: ItemQueue; fetch?: typeof fetch; definitions?: ContactSyncDeps['definitions'] } = {}) {
+  const queue = options.queue ?? storage.queue;
+  const rest = createMailjetRest({ baseUrl: mailjet.url, credentials: () => ({ apiKey: mailjet.apiKey, secretKey: mailjet.secretKey }), fetch: options.fetch });
+  return createContactSyncWorker({
+    queue,
+    settlement: createSettlement({ queue, policy: DEFAULT_RETRY_POLICY, clock: { now: () => fixture.clock.now, random: () => 0.5 }, logger: silentLogger }),
+    rest,
+    definitions: options.definitions ?? createPropertyDefinitions(rest),
+    settings: () => ({ listId, flattenMode: 'documented' }),
+    hasCredentials: () => true,
+    onCredentials: () => undefined,
+    polling: { firstDelayMs: 5, maxDelayMs: 20, maxWaitMs: 2_000 },
+  });
+}
+
+function identifyWith(email: string, traits: Record<string, string>) {
+  return { direction: 'receive' as const, kind: 'identify', email, payload: JSON.stringify({ type: 'identify', userId: null, traits: { email, ...traits } }) };
+}
+
+/** Past any backoff of the default retry policy (10 min cap). */
+function passRetryDelay(): void {
+  fixture.clock.now += 11 * 60_000;
+}
+
+it('retries a batch when Mailjet answers 200 with a body that is not JSON (a proxy page, a cut-off reply)', async () => {
+  const listId = mailjet.seedList({ Name: 'Customers' }).ID;
+  await storage.queue.commit([identifyItem('a@example.com', 'ua'), identifyItem('b@example.com', 'ub')]);
+  let hiccups = 1;
+  const proxied: typeof fetch = async (input, init) => {
+    if (hiccups > 0 && init?.method === 'POST' && String(input).endsWith('/managemanycontacts')) {
+      hiccups -= 1;
+      return new Response('<html>502 Bad Gateway</html', { status: 200, headers: { 'content-type': 'text/html' } });
+    }
+    return fetch(input, init);
+  };
+  const worker = workerFor(listId, { fetch: proxied });
+  await worker.deliverBatch();
+  expect(storage.queue.counts('receive')).toMatchObject({ pending: 2, failed: 0 });
+  expect(storage.queue.recent({ direction: 'receive' })[0]?.reason).toMatch(/not the JSON/);
+  passRetryDelay();
+  await worker.deliverBatch();
+  expect(storage.queue.counts('receive')).toMatchObject({ delivered: 2, failed: 0, pending: 0 });
+  expect(mailjet.contact('b@example.com')).toBeDefined();
 });
