@@ -43,6 +43,20 @@ export class BulkJobTimeoutError extends Error {
   }
 }
 
+/**
+ * The job's status page answered 404: Mailjet no longer knows the job (expired, or lost on its side).
+ * The list itself may be fine, so this is retried (status 0), never read as a deleted list; the
+ * contacts go again in a new job, which is harmless because upserts are keyed by email.
+ */
+export class BulkJobLostError extends Error {
+  readonly code = 'mailjet_job_lost';
+  readonly status = 0;
+  constructor(jobId: string) {
+    super(`Mailjet no longer knows contact import job ${jobId} (HTTP 404 while waiting for it); the contacts are sent again later.`);
+    this.name = 'BulkJobLostError';
+  }
+}
+
 /** One outcome per contact, in order. Throws when the whole request failed (list gone, bad keys, Mailjet down). */
 export async function upsertContacts(deps: BulkUpsertDeps, listId: number, contacts: readonly ContactUpsert[]): Promise<UpsertOutcome[]> {
   if (contacts.length === 0) return [];
@@ -73,11 +87,20 @@ async function waitForJob(deps: BulkUpsertDeps, listId: number, jobId: string): 
     await sleep(delay);
     waited += delay;
     delay = Math.min(delay * 2, polling.maxDelayMs);
-    const page = await deps.rest.request<{ Data?: Array<{ Status?: unknown; Error?: unknown }> }>('GET', `contactslist/${listId}/managemanycontacts/${jobId}`);
+    const page = await readJob(deps, listId, jobId);
     const job = page?.Data?.[0];
     if (job !== undefined && typeof job.Status === 'string' && FINISHED.has(job.Status)) return job;
   }
   throw new BulkJobTimeoutError(waited);
+}
+
+async function readJob(deps: BulkUpsertDeps, listId: number, jobId: string): Promise<{ Data?: Array<{ Status?: unknown; Error?: unknown }> }> {
+  try {
+    return await deps.rest.request('GET', `contactslist/${listId}/managemanycontacts/${jobId}`);
+  } catch (error) {
+    if (error instanceof MailjetApiError && error.status === 404) throw new BulkJobLostError(jobId);
+    throw error;
+  }
 }
 
 async function replayOneByOne(deps: BulkUpsertDeps, listId: number, contacts: readonly ContactUpsert[]): Promise<UpsertOutcome[]> {

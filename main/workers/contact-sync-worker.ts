@@ -49,6 +49,17 @@ const NO_LIST: Problem = { code: 'list_not_selected', message: 'No Mailjet conta
 const NO_KEYS: Problem = { code: 'mailjet_credentials_missing', message: 'No Mailjet API key and secret key are saved, so identify calls wait in the queue. Save them under Setup.' };
 const PROPERTY_NOT_DEFINED = /property not defined/i;
 
+/**
+ * Only a 404 on the list itself, or on an upsert into it, means the list was deleted. A 404 on a job's
+ * status page (contactslist/{id}/managemanycontacts/{JobID}) is about the job, not the list.
+ */
+const LIST_OPERATION = /^(?:GET|PUT|DELETE|POST) contactslist\/\d+(?:\/managecontact|\/managemanycontacts)?$/;
+
+function isAboutTheList(error: unknown): boolean {
+  const operation = (error as { operation?: unknown }).operation;
+  return typeof operation === 'string' && LIST_OPERATION.test(operation);
+}
+
 export function listDeletedProblem(listId: number): Problem {
   return {
     code: 'list_deleted',
@@ -164,8 +175,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
 
   function settleWholeFailure(items: QueuedItem[], error: unknown, listId: number): 'done' | 'paused' {
     const failure = classifyFailure(error);
-    const aboutTheList = typeof (error as { operation?: unknown }).operation === 'string' && /contactslist\//.test((error as { operation: string }).operation);
-    if (failure.kind === 'not_found' && aboutTheList) {
+    if (failure.kind === 'not_found' && isAboutTheList(error)) {
       // DESIGN.md: a deleted list is not a failure. Nothing counts as an attempt; choosing a list resumes.
       deletedListId = listId;
       settlement.release(items);

@@ -68,3 +68,8 @@ it('stops polling a job that never finishes, with a retryable error', async () =
     await stuck.stop();
   }
 });
+
+it('reports a job its status page no longer knows (404) as retryable, not as a missing list', async () => {
+  mailjet.inject('GET /v3/REST/contactslist/*/managemanycontacts/*', { status: 404 });
+  await expect(upsertContacts(deps, listId, [{ Email: 'a@example.com', Properties: {} }, { Email: 'b@example.com', Properties: {} }])).rejects.toMatchObject({ code: 'mailjet_job_lost', status: 0 });
+});

@@ -99,3 +99,26 @@ it('retries a batch when Mailjet answers 200 with a body that is not JSON (a pro
   expect(storage.queue.counts('receive')).toMatchObject({ delivered: 2, failed: 0, pending: 0 });
   expect(mailjet.contact('b@example.com')).toBeDefined();
 });
+
+it('sends the contacts again when the bulk job is unknown (404 on its status page), without pausing the list as deleted', async () => {
+  const listId = mailjet.seedList({ Name: 'Customers' }).ID;
+  await storage.queue.commit([identifyItem('a@example.com', 'ua'), identifyItem('b@example.com', 'ub')]);
+  mailjet.inject('GET /v3/REST/contactslist/*/managemanycontacts/*', { status: 404 });
+  const worker = workerFor(listId);
+  expect(await worker.deliverBatch()).toEqual({ claimed: 2, paused: false });
+  expect(worker.problem()).toBeUndefined();
+  expect(storage.queue.counts('receive')).toMatchObject({ pending: 2, failed: 0 });
+  passRetryDelay();
+  await worker.deliverBatch();
+  expect(storage.queue.counts('receive')).toMatchObject({ delivered: 2, pending: 0 });
+  expect(mailjet.jobs).toHaveLength(2);
+});
+
+it('still pauses on a 404 for the list itself', async () => {
+  const gone = mailjet.seedList({ Name: 'Old', IsDeleted: true }).ID;
+  await storage.queue.commit([identifyItem('a@example.com', 'ua'), identifyItem('b@example.com', 'ub')]);
+  const worker = workerFor(gone);
+  expect(await worker.deliverBatch()).toEqual({ claimed: 2, paused: true });
+  expect(worker.problem()?.code).toBe('list_deleted');
+  expect(storage.queue.counts('receive')).toMatchObject({ pending: 2, failed: 0 });
+});
