@@ -55,7 +55,7 @@ export interface CallbackRemoval {
 }
 
 export class CallbackRegistrationError extends Error {
-  readonly code: 'callback_not_confirmed' | 'callback_race' | 'callback_incomplete';
+  readonly code: 'callback_not_confirmed' | 'callback_race' | 'callback_incomplete' | 'callback_rotation_pending';
   /** With 'callback_incomplete': the replaced URLs as they stand after the changes that were made. */
   readonly replaced?: ReplacedCallbacks;
   constructor(code: CallbackRegistrationError['code'], message: string, options: { cause?: unknown; replaced?: ReplacedCallbacks } = {}) {

@@ -3,13 +3,14 @@
 // It composes the service-* modules and holds no logic of its own beyond "act, then report status".
 import type { ConnectorApi } from '../../shared/api';
 import { createConnectorSettings } from './connector-settings';
+import { retryPendingRotation } from './events-secret-rotation';
 import { getActivity, retryFailed } from './service-activity';
 import { createServiceContext, type ServiceDeps } from './service-context';
 import { getConnectionInfo, rotateSecret, setOptions } from './service-connection';
 import { describeCredentials, saveCredentials, verifySavedMailjetKeys } from './service-credentials';
 import { createPreviewDeps, previewEvent, previewIdentify } from './service-preview';
 import { disableReceive, enableReceive, listLists } from './service-receive';
-import { disableSend, enableSend, setEventSelection } from './service-send';
+import { disableSend, enableSend, reconcileOurCallbacks, setEventSelection } from './service-send';
 import { getStatus } from './service-status';
 import { sendTestEvent } from './service-test-event';
 
@@ -28,7 +29,11 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
   const status = () => getStatus(context);
 
   const api: ConnectorApi = {
-    getStatus: () => status(),
+    getStatus: () => {
+      // A rotation whose re-registration failed is retried from the status poll (throttled, in the background).
+      retryPendingRotation(context, () => reconcileOurCallbacks(context));
+      return status();
+    },
     async saveCredentials(arg) {
       await saveCredentials(context, arg);
       return status();

@@ -3,7 +3,9 @@
 // while sending is on, so Mailjet never keeps posting to a stale address.
 import type { ConnectionInfo, ConnectorArg } from '../../shared/api';
 import { registerSecret } from '../logging/redaction';
+import { CallbackRegistrationError } from './callback-registration';
 import { buildConnectionInfo, connectorBaseUrl } from './connection-info';
+import { beginEventsSecretRotation } from './events-secret-rotation';
 import { generateSecret } from './service-credentials';
 import { reconcileOurCallbacks } from './service-send';
 import type { ServiceContext } from './service-context';
@@ -16,13 +18,31 @@ export async function getConnectionInfo(context: ServiceContext): Promise<Connec
 
 export async function rotateSecret(context: ServiceContext, arg: ConnectorArg<'rotateSecret'>): Promise<ConnectionInfo> {
   const fresh = generateSecret();
+  if (arg.which === 'eventsSecret') {
+    // The previous secret stays accepted until our callbacks carry the new one (reconcile ends that).
+    await beginEventsSecretRotation(context, fresh);
+    context.logger.info({ which: arg.which }, 'secret rotated');
+    await reconcileOurCallbacks(context).catch((error: unknown) => {
+      throw rotationPending(error);
+    });
+    return getConnectionInfo(context);
+  }
   registerSecret(fresh);
   await context.secrets.set(arg.which, fresh);
   // The relay reads secrets from the engine's cache: from here on the old value gets 401.
   await context.engine.reloadSecrets();
   context.logger.info({ which: arg.which }, 'secret rotated');
-  if (arg.which === 'eventsSecret') await reconcileOurCallbacks(context);
   return getConnectionInfo(context);
+}
+
+function rotationPending(error: unknown): CallbackRegistrationError {
+  const cause = error instanceof Error ? ` (${error.message.replace(/[.\s]+$/, '')})` : '';
+  return new CallbackRegistrationError(
+    'callback_rotation_pending',
+    `The new events secret is active, but Mailjet's event callbacks could not be moved to it yet${cause}. ` +
+      'Mailjet keeps posting with the previous secret, which the relay still accepts; the connector retries by itself, or choose Enable sending to retry now.',
+    { cause: error },
+  );
 }
 
 export async function setOptions(context: ServiceContext, arg: ConnectorArg<'setOptions'>): Promise<void> {

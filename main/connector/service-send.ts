@@ -4,6 +4,7 @@
 import type { CallbackRow, ConnectorArg, EventType } from '../../shared/api';
 import type { ReplacedCallbacks } from './callback-plan';
 import { reconcileCallbacks, registerCallbacks, removeCallbacks } from './callback-registration';
+import { endEventsSecretRotation } from './events-secret-rotation';
 import type { ServiceContext } from './service-context';
 
 export interface EnableSendOutcome {
@@ -39,11 +40,14 @@ export async function enableSend(context: ServiceContext, arg: ConnectorArg<'ena
     const kept = new Set(conflicts.map((conflict) => conflict.eventType));
     const selected = events.filter((type) => !kept.has(type));
     context.applySettings(context.settings.write({ events: selected, sendState: 'enabled', conflicts: [] }));
+    await endEventsSecretRotation(context);
     context.logger.info({ state: 'enabled', events: selected, kept: [...kept] }, 'sending to Segment: callbacks registered, existing endpoints kept');
     return { state: 'enabled', conflicts };
   }
   const sendState = result.state === 'enabled' ? 'enabled' : 'kept';
   context.applySettings(context.settings.write({ events, sendState, conflicts }));
+  // Every row of ours now carries the current events secret.
+  if (sendState === 'enabled') await endEventsSecretRotation(context);
   context.logger.info({ state: sendState, events }, 'sending to Segment: callbacks registered');
   return result.state === 'enabled' ? { state: 'enabled' } : { state: 'kept', conflicts };
 }
@@ -59,6 +63,7 @@ export async function disableSend(context: ServiceContext, arg: ConnectorArg<'di
   });
   await context.settings.saveReplaced(removal.replaced);
   context.applySettings(context.settings.write({ sendState: 'off', conflicts: [] }));
+  await endEventsSecretRotation(context);
   context.logger.info({ removed: removal.removed, restored: removal.restored }, 'sending to Segment disabled');
 }
 
@@ -68,10 +73,16 @@ export async function setEventSelection(context: ServiceContext, events: EventTy
   if (settings.sendState === 'enabled') await reconcileOurCallbacks(context);
 }
 
-/** While sending is on: bring our rows in line with the selection, base URL and events secret. */
+/**
+ * While sending is on: bring our rows in line with the selection, base URL and events secret. Once
+ * they carry the current secret (or none is ours), a rotation's previous secret is no longer accepted.
+ */
 export async function reconcileOurCallbacks(context: ServiceContext, previousBases: readonly string[] = []): Promise<void> {
   const settings = context.settings.read();
-  if (settings.sendState !== 'enabled') return;
+  if (settings.sendState !== 'enabled') {
+    await endEventsSecretRotation(context);
+    return;
+  }
   const result = await reconcileCallbacks(context.rest, {
     ...(await context.callbackTarget(previousBases)),
     selected: settings.events,
@@ -80,6 +91,7 @@ export async function reconcileOurCallbacks(context: ServiceContext, previousBas
   });
   await context.settings.saveReplaced(result.replaced);
   context.settings.write({ conflicts: result.conflicts ?? [] });
+  await endEventsSecretRotation(context);
 }
 
 /** Keeps the replaced URLs after every callback change, so a failure halfway never loses one. */

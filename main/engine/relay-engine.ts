@@ -168,7 +168,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   const directions = (): DirectionState => ({ receiveEnabled: enabled.receive, sendEnabled: enabled.send, selectedEvents: config.selectedEvents });
   const server = createRelayServer({
     config: () => config,
-    secrets: () => ({ relayKey: secrets.get('relayKey'), eventsSecret: secrets.get('eventsSecret') }),
+    secrets: () => ({ relayKey: secrets.get('relayKey'), eventsSecret: secrets.get('eventsSecret'), previousEventsSecret: secrets.get('previousEventsSecret') }),
     queue: { commit: (items) => commitAndNudge(items) },
     logger,
     directions,

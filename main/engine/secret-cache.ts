@@ -3,6 +3,9 @@
 import { addSecrets } from '../logging/redaction';
 import { SECRET_NAMES, type SecretName, type SecretStore } from '../secrets/secret-store';
 
+/** What the relay and the workers read: the user's secrets, and the events secret a rotation replaced. */
+const CACHED_NAMES: readonly SecretName[] = [...SECRET_NAMES, 'previousEventsSecret'];
+
 export interface SecretCache {
   get(name: SecretName): string | undefined;
   reload(): Promise<void>;
@@ -16,7 +19,7 @@ export async function loadSecretCache(store: SecretStore): Promise<SecretCache> 
       return value === undefined || value === '' ? undefined : value;
     },
     async reload() {
-      const entries = await Promise.all(SECRET_NAMES.map(async (name) => [name, await store.get(name)] as const));
+      const entries = await Promise.all(CACHED_NAMES.map(async (name) => [name, await store.get(name)] as const));
       values = Object.fromEntries(entries.filter(([, value]) => value !== undefined));
       // Defence in depth: the log redactor masks these values wherever they might appear.
       addSecrets(Object.values(values));

@@ -12,6 +12,8 @@ import { parseJsonBody } from './request-body';
 export interface MailjetRouteDeps extends IngestDeps {
   bodyLimit: number;
   eventsSecret: () => string | undefined;
+  /** Also accepted while a rotation waits for Mailjet to take the new callback URL. */
+  previousEventsSecret?: () => string | undefined;
   directions: () => DirectionState;
 }
 
@@ -22,7 +24,10 @@ export function registerMailjetRoutes(app: FastifyInstance, deps: MailjetRouteDe
     url: MAILJET_EVENTS_PATH,
     bodyLimit: deps.bodyLimit,
     credentialsHint: 'the callback URL must carry mailjet:<events secret>; register it again from the app (Enable sending)',
-    judgeHeaders: (headers) => (isMailjetAuthorization(headers.authorization, deps.eventsSecret()) ? 'granted' : 'denied'),
+    judgeHeaders: (headers) =>
+      isMailjetAuthorization(headers.authorization, deps.eventsSecret()) || isMailjetAuthorization(headers.authorization, deps.previousEventsSecret?.())
+        ? 'granted'
+        : 'denied',
     ingest(input) {
       const body = parseJsonBody(input.raw);
       const { events, rejected } = parseMailjetEvents(body);

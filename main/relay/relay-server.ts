@@ -18,6 +18,8 @@ import { registerSegmentRoutes } from './segment-routes';
 export interface RelaySecrets {
   relayKey?: string;
   eventsSecret?: string;
+  /** Still accepted after a rotation until Mailjet's callbacks carry the new events secret. */
+  previousEventsSecret?: string;
 }
 
 export interface RelayServerDeps {
@@ -74,7 +76,7 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
   registerHealthRoute(app);
   const ingestDeps = { queue: deps.queue, logger: deps.logger, directions: deps.directions };
   registerSegmentRoutes(app, { ...ingestDeps, bodyLimit: bodyLimits.segment, relayKey: () => deps.secrets().relayKey });
-  registerMailjetRoutes(app, { ...ingestDeps, bodyLimit: bodyLimits.mailjet, eventsSecret: () => deps.secrets().eventsSecret });
+  registerMailjetRoutes(app, { ...ingestDeps, bodyLimit: bodyLimits.mailjet, eventsSecret: () => deps.secrets().eventsSecret, previousEventsSecret: () => deps.secrets().previousEventsSecret });
 
   return {
     async listen(host = config().host, port = config().port) {

@@ -4,9 +4,10 @@
 export const SECRET_NAMES = ['mailjetApiKey', 'mailjetSecretKey', 'segmentWriteKey', 'relayKey', 'eventsSecret'] as const;
 /**
  * Values the connector keeps for itself in the same store, because they may hold credentials: the
- * callback URLs it displaced (JSON, with the user's own userinfo). No environment variable gives them.
+ * callback URLs it displaced (JSON, with the user's own userinfo), and the events secret before a rotation,
+ * still accepted until Mailjet's callbacks carry the new one. No environment variable gives them.
  */
-export const KEPT_SECRET_NAMES = ['displacedCallbacks'] as const;
+export const KEPT_SECRET_NAMES = ['displacedCallbacks', 'previousEventsSecret'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number] | (typeof KEPT_SECRET_NAMES)[number];
 
 /** The environment variable that overrides each secret; a set variable is used and never persisted. */
