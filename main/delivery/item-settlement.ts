@@ -12,7 +12,8 @@ export interface RetryableFailure {
 }
 
 export interface Settlement {
-  delivered(items: readonly QueuedItem[]): void;
+  /** `notes` by item id: what the item went without (a refused property), shown as its reason. */
+  delivered(items: readonly QueuedItem[], notes?: ReadonlyMap<number, string>): void;
   /** Counts an attempt; past the dead-letter window the item fails with the reason instead. */
   retry(items: readonly QueuedItem[], failure: RetryableFailure): void;
   /** Like retry, each item with its own failure: one write for the retries, one for the dead letters. */
@@ -69,8 +70,8 @@ export function createSettlement({ queue, policy, clock, logger, observer }: Set
   };
   const failEach: Settlement['failEach'] = markFailed;
   return {
-    delivered(items) {
-      if (items.length === 0 || !write('delivered', () => queue.markDelivered(items.map((item) => item.id)))) return;
+    delivered(items, notes) {
+      if (items.length === 0 || !write('delivered', () => queue.markDelivered(items.map((item) => item.id), notes))) return;
       for (const direction of new Set(items.map((item) => item.direction))) observer?.delivered(direction);
     },
     retry: (items, failure) => retryEach(items.map((item) => ({ item, failure }))),

@@ -41,7 +41,8 @@ export interface ItemQueue {
   commit(items: NewItem[]): Promise<number[]>;
   /** Due pending items -> in_flight, oldest due first. */
   claim(direction: Direction, limit: number): QueuedItem[];
-  markDelivered(ids: number[]): void;
+  /** `notes` by id: what a delivered item went without, shown as its reason. */
+  markDelivered(ids: number[], notes?: ReadonlyMap<number, string>): void;
   /** Back to pending for a later attempt; counts an attempt. */
   markRetry(updates: Array<{ id: number; nextAttemptAt: number; error: string }>): void;
   /** Dead letter, with the reason shown to the user. */
@@ -99,7 +100,7 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
       return committer.submit(items);
     },
     claim: (direction, limit) => write(() => writes.claim(direction, Math.max(0, Math.trunc(limit)), now())),
-    markDelivered: (ids) => void (ids.length > 0 && write(() => writes.markDelivered(ids, now()))),
+    markDelivered: (ids, notes) => void (ids.length > 0 && write(() => writes.markDelivered(ids, notes, now()))),
     markRetry: (updates) => void (updates.length > 0 && write(() => writes.markRetry(updates, now()))),
     markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(updates, now()))),
     release: (ids) => void (ids.length > 0 && write(() => writes.release(ids, now()))),

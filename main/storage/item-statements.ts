@@ -19,9 +19,11 @@ export function prepareItemWrites(db: Connection) {
   ).raw();
   // Batches arrive as one JSON array bound to one statement: one native call per batch, not per item.
   // `attempts` counts every delivery attempt, the successful one included ("delivered after 1 attempt").
+  // A delivered item keeps a note in last_error when something was left out (shown as its reason).
   const delivered = db.prepare(
-    `UPDATE items SET status = 'delivered', attempts = attempts + 1, updated_at = ?, last_error = NULL
-     WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('in_flight', 'pending')`,
+    `UPDATE items SET status = 'delivered', attempts = attempts + 1, updated_at = ?, last_error = u.value ->> 1
+     FROM json_each(?) AS u
+     WHERE items.id = u.value ->> 0 AND items.status IN ('in_flight', 'pending')`,
   );
   const retry = db.prepare(
     `UPDATE items SET status = 'pending', attempts = attempts + 1, next_attempt_at = u.value ->> '$.at',
@@ -56,7 +58,8 @@ export function prepareItemWrites(db: Connection) {
       rows.sort((a, b) => Number(a[9]) - Number(b[9]) || Number(a[0]) - Number(b[0]));
       return rows.map(toQueuedItem);
     },
-    markDelivered: (ids: number[], now: number) => delivered.run(now, JSON.stringify(ids)),
+    markDelivered: (ids: number[], notes: ReadonlyMap<number, string> | undefined, now: number) =>
+      delivered.run(now, JSON.stringify(ids.map((id) => [id, notes?.get(id) ?? null]))),
     markRetry: (updates: Array<{ id: number; nextAttemptAt: number; error: string }>, now: number) =>
       retry.run(now, JSON.stringify(updates.map((u) => ({ id: u.id, at: u.nextAttemptAt, error: u.error })))),
     markFailed: (updates: Array<{ id: number; reason: string }>, now: number) =>

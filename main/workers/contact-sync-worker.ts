@@ -2,16 +2,15 @@
 // and upserts them into the chosen list, one contact per email per batch (later traits win). A deleted
 // list pauses the direction with every item kept pending; it never drops or re-subscribes a contact.
 import type { Problem } from '../../shared/api';
-import { mapIdentifyToContact } from '../../shared/identify-to-contact';
 import { parseJsonLossless } from '../../shared/json-lossless';
-import type { MailjetDataType } from '../../shared/property-types';
 import type { FlattenMode } from '../../shared/trait-flattening';
 import { classifyFailure } from '../delivery/failure-classification';
 import type { RetryableFailure, Settlement } from '../delivery/item-settlement';
 import type { BatchOutcome } from '../delivery/worker-loop';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import type { MailjetRest } from '../upstream/mailjet-rest';
-import { upsertContacts, type BulkUpsertDeps, type ContactUpsert } from './bulk-upsert';
+import { upsertContacts, type BulkUpsertDeps } from './bulk-upsert';
+import { groupContacts } from './contact-groups';
 import type { PropertyDefinitions } from './property-definitions';
 
 export interface ReceiveSettings {
@@ -38,11 +37,6 @@ export interface ContactSyncWorker {
   deliverBatch(): Promise<BatchOutcome>;
   /** Why the direction is paused, if it is. */
   problem(): Problem | undefined;
-}
-
-interface ContactGroup {
-  items: QueuedItem[];
-  contact: ContactUpsert;
 }
 
 const NO_LIST: Problem = { code: 'list_not_selected', message: 'No Mailjet contact list is chosen, so identify calls wait in the queue. Choose a list under Setup.' };
@@ -97,41 +91,6 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     return readable;
   }
 
-  /** Maps, defines missing properties, then merges the calls per email (later traits win). */
-  async function buildGroups(entries: ReadonlyArray<{ item: QueuedItem; message: Record<string, unknown> }>, flatten: FlattenMode): Promise<ContactGroup[]> {
-    const wanted = new Map<string, MailjetDataType>();
-    const before = await deps.definitions.known();
-    for (const { message } of entries) {
-      for (const property of mapIdentifyToContact(message, { flatten, knownProperties: before }).newProperties) {
-        if (!wanted.has(property.name)) wanted.set(property.name, property.datatype);
-      }
-    }
-    await deps.definitions.create([...wanted].map(([name, datatype]) => ({ name, datatype })));
-    // Mapped again against the real definitions, so every value is coerced to (or dropped for) its type.
-    const known = await deps.definitions.known();
-    const groups = new Map<string, ContactGroup>();
-    const withoutEmail: Array<{ item: QueuedItem; reason: string }> = [];
-    for (const { item, message } of entries) {
-      const mapping = mapIdentifyToContact(message, { flatten, knownProperties: known });
-      if (mapping.email === null) {
-        withoutEmail.push({ item, reason: `Not sent to Mailjet: ${mapping.skippedReason ?? 'no valid email'}.` });
-        continue;
-      }
-      const properties = Object.fromEntries(Object.entries(mapping.properties).filter(([name]) => known.has(name)));
-      const key = mapping.email.toLowerCase();
-      const group = groups.get(key) ?? { items: [], contact: { Email: mapping.email, Properties: {} } };
-      group.items.push(item);
-      group.contact = {
-        Email: mapping.email,
-        ...(mapping.name === null ? (group.contact.Name === undefined ? {} : { Name: group.contact.Name }) : { Name: mapping.name }),
-        Properties: { ...group.contact.Properties, ...properties },
-      };
-      groups.set(key, group);
-    }
-    settlement.failEach(withoutEmail);
-    return [...groups.values()];
-  }
-
   /** Settles every item given; returns the ones to try again at once after a definitions refresh. */
   async function syncOnce(items: readonly QueuedItem[], listId: number, flatten: FlattenMode, mayRefresh: boolean): Promise<'done' | 'paused'> {
     const entries = readMessages(items);
@@ -139,7 +98,8 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     const settled = new Set<QueuedItem>(items.filter((item) => !readable.has(item)));
     const unsettled = (): QueuedItem[] => items.filter((item) => !settled.has(item));
     try {
-      const groups = await buildGroups(entries, flatten);
+      const { groups, withoutEmail, notes } = await groupContacts(entries, flatten, deps.definitions);
+      settlement.failEach(withoutEmail);
       const grouped = new Set(groups.flatMap((group) => group.items));
       entries.forEach((entry) => {
         if (!grouped.has(entry.item)) settled.add(entry.item);
@@ -159,7 +119,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
         if (failure.kind === 'permanent') refused.push(...group.items.map((item) => ({ item, reason: `Mailjet refused this contact: ${failure.reason}` })));
         else retried.push(...group.items.map((item) => ({ item, failure })));
       });
-      settlement.delivered(delivered);
+      settlement.delivered(delivered, notes);
       settlement.failEach(refused);
       settlement.retryEach(retried);
       for (const item of [...delivered, ...refused.map((entry) => entry.item), ...retried.map((entry) => entry.item)]) settled.add(item);

@@ -122,3 +122,19 @@ it('still pauses on a 404 for the list itself', async () => {
   expect(worker.problem()?.code).toBe('list_deleted');
   expect(storage.queue.counts('receive')).toMatchObject({ pending: 2, failed: 0 });
 });
+
+it.each([
+  ['a historic (read-only) property of that name exists', () => void mailjet.seedProperty({ Name: 'score', Datatype: 'str', NameSpace: 'historic' }), /"score" is a historic \(read-only\) property/],
+  ['Mailjet refuses to create it (400)', () => mailjet.inject('POST /v3/REST/contactmetadata', { status: 400 }), /Mailjet would not create the property "score"/],
+])('delivers the contact without a property when %s, and says so on the item', async (_case, arrange, why) => {
+  const listId = mailjet.seedList({ Name: 'Customers' }).ID;
+  mailjet.seedProperty({ Name: 'plan', Datatype: 'str' });
+  arrange();
+  await storage.queue.commit([identifyWith('ada@example.com', { plan: 'pro', score: 'nine' })]);
+  await workerFor(listId).deliverBatch();
+  expect(mailjet.contact('ada@example.com')?.Properties).toEqual({ plan: 'pro' });
+  const [item] = storage.queue.recent({ direction: 'receive' });
+  expect(item?.status).toBe('delivered');
+  expect(item?.reason).toMatch(/^Delivered without one value: /);
+  expect(item?.reason).toMatch(why);
+});

@@ -5,10 +5,10 @@ export function countingQueue(queue: ItemQueue): { queue: ItemQueue; writes: str
   const writes: string[] = [];
   const counted = { ...queue };
   for (const name of ['markDelivered', 'markRetry', 'markFailed', 'release'] as const) {
-    const original = queue[name] as (arg: never) => void;
-    (counted as Record<string, unknown>)[name] = (arg: never) => {
+    const original = queue[name] as (...args: never[]) => void;
+    (counted as Record<string, unknown>)[name] = (...args: never[]) => {
       writes.push(name);
-      original(arg);
+      original(...args);
     };
   }
   return { queue: counted, writes };
