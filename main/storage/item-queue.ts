@@ -39,7 +39,10 @@ export interface QueuedItem {
 export interface ItemQueue {
   /** Group commit; resolves with the ids after the durable commit, rejects with StorageUnavailableError. */
   commit(items: NewItem[]): Promise<number[]>;
-  /** Due pending items -> in_flight, oldest due first. */
+  /**
+   * Due pending items -> in_flight, oldest due first. For receive, the other pending items of each
+   * claimed email come too (due or not), so a contact's calls are applied together in received order.
+   */
   claim(direction: Direction, limit: number): QueuedItem[];
   /** `notes` by id: what a delivered item went without, shown as its reason. */
   markDelivered(ids: number[], notes?: ReadonlyMap<number, string>): void;
@@ -51,6 +54,8 @@ export interface ItemQueue {
   release(ids: number[]): void;
   /** failed -> pending, due now, with a fresh attempt budget; all failed items when ids is omitted. */
   retryFailed(ids?: number[]): number;
+  /** Receive items older than an item already delivered for the same email, each mapped to that newer item's id. */
+  supersededByDelivered(items: ReadonlyArray<{ id: number; email: string | null }>): Map<number, number>;
   nextDueAt(direction: Direction): number | null;
   counts(direction: Direction): QueueCounts;
   /** Newest first. */
@@ -105,6 +110,7 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
     markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(updates, now()))),
     release: (ids) => void (ids.length > 0 && write(() => writes.release(ids, now()))),
     retryFailed: (ids) => write(() => writes.retryFailed(ids, now())),
+    supersededByDelivered: (items) => reads.supersededByDelivered(items),
     nextDueAt: (direction) => reads.nextDueAt(direction),
     counts: (direction) => reads.counts(direction),
     recent: (query) => reads.recent(query),

@@ -19,6 +19,20 @@ export function prepareItemWrites(db: Connection) {
   ).raw();
   // Batches arrive as one JSON array bound to one statement: one native call per batch, not per item.
   // `attempts` counts every delivery attempt, the successful one included ("delivered after 1 attempt").
+  // The other pending calls of the claimed contacts, due or not: merged in received order with them.
+  const claimSameContacts = db.prepare(
+    `UPDATE items SET status = 'in_flight', updated_at = ?1, first_attempt_at = COALESCE(first_attempt_at, ?1)
+     WHERE id IN (SELECT id FROM items WHERE status = 'pending' AND direction = 'receive'
+                  AND lower(trim(email)) IN (SELECT lower(trim(value)) FROM json_each(?2)) ORDER BY id LIMIT ?3)
+     RETURNING ${QUEUED_COLUMNS}`,
+  ).raw();
+  const rememberDelivered = db.prepare(
+    `INSERT INTO delivered_contacts (email_key, item_id)
+     SELECT lower(trim(email)), MAX(id) FROM items
+     WHERE id IN (SELECT value ->> 0 FROM json_each(?)) AND direction = 'receive' AND status = 'delivered' AND email IS NOT NULL
+     GROUP BY lower(trim(email))
+     ON CONFLICT (email_key) DO UPDATE SET item_id = MAX(item_id, excluded.item_id)`,
+  );
   // A delivered item keeps a note in last_error when something was left out (shown as its reason).
   const delivered = db.prepare(
     `UPDATE items SET status = 'delivered', attempts = attempts + 1, updated_at = ?, last_error = u.value ->> 1
@@ -54,12 +68,17 @@ export function prepareItemWrites(db: Connection) {
     claim(direction: Direction, limit: number, now: number): QueuedItem[] {
       if (limit === 0) return [];
       const rows = claim.all(now, direction, limit) as unknown[][];
+      const emails = direction === 'receive' ? [...new Set(rows.flatMap((row) => (typeof row[3] === 'string' ? [row[3]] : [])))] : [];
+      if (emails.length > 0) rows.push(...(claimSameContacts.all(now, JSON.stringify(emails), limit) as unknown[][]));
       // RETURNING gives no order guarantee: restore "oldest due first".
       rows.sort((a, b) => Number(a[9]) - Number(b[9]) || Number(a[0]) - Number(b[0]));
       return rows.map(toQueuedItem);
     },
-    markDelivered: (ids: number[], notes: ReadonlyMap<number, string> | undefined, now: number) =>
-      delivered.run(now, JSON.stringify(ids.map((id) => [id, notes?.get(id) ?? null]))),
+    markDelivered(ids: number[], notes: ReadonlyMap<number, string> | undefined, now: number): void {
+      const rows = JSON.stringify(ids.map((id) => [id, notes?.get(id) ?? null]));
+      delivered.run(now, rows);
+      rememberDelivered.run(rows);
+    },
     markRetry: (updates: Array<{ id: number; nextAttemptAt: number; error: string }>, now: number) =>
       retry.run(now, JSON.stringify(updates.map((u) => ({ id: u.id, at: u.nextAttemptAt, error: u.error })))),
     markFailed: (updates: Array<{ id: number; reason: string }>, now: number) =>
@@ -73,6 +92,11 @@ export function prepareItemWrites(db: Connection) {
 }
 
 export function prepareItemReads(db: Connection) {
+  const superseded = db.prepare(
+    `SELECT i.value ->> 0, d.item_id FROM json_each(?) AS i
+     JOIN delivered_contacts AS d ON d.email_key = lower(trim(i.value ->> 1))
+     WHERE d.item_id > i.value ->> 0`,
+  ).raw();
   const nextDue = db.prepare(
     "SELECT MIN(next_attempt_at) FROM items WHERE status = 'pending' AND direction = ?",
   ).raw();
@@ -88,6 +112,11 @@ export function prepareItemReads(db: Connection) {
     nextDueAt(direction: Direction): number | null {
       const row = nextDue.get(direction) as unknown[] | undefined;
       return row?.[0] === null || row?.[0] === undefined ? null : Number(row[0]);
+    },
+    supersededByDelivered(items: ReadonlyArray<{ id: number; email: string | null }>): Map<number, number> {
+      const withEmail = items.flatMap((item) => (item.email === null ? [] : [[item.id, item.email]]));
+      if (withEmail.length === 0) return new Map();
+      return new Map((superseded.all(JSON.stringify(withEmail)) as unknown[][]).map(([id, newer]) => [Number(id), Number(newer)]));
     },
     counts(direction: Direction): QueueCounts {
       const by = new Map((counts.all(direction) as unknown[][]).map(([status, n]) => [String(status), Number(n)]));

@@ -90,6 +90,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX items_settled ON items (updated_at, id) WHERE status IN ('delivered', 'skipped', 'rejected');
     `,
   },
+  {
+    // Identify calls for one contact apply in received order. A claim takes every pending call of each
+    // claimed email (a retried older call goes with the newer one), found by this small partial index;
+    // delivered_contacts remembers each contact's newest delivered call, so an older one retried later
+    // (a dead letter retried by hand) never overwrites it. One row per contact; keys are lower(trim(email)).
+    version: 3,
+    sql: `
+      CREATE INDEX items_pending_contact ON items (lower(trim(email))) WHERE status = 'pending' AND direction = 'receive';
+      CREATE TABLE delivered_contacts (
+        email_key TEXT PRIMARY KEY,
+        item_id INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO delivered_contacts (email_key, item_id)
+        SELECT lower(trim(email)), MAX(id) FROM items
+        WHERE direction = 'receive' AND status = 'delivered' AND email IS NOT NULL
+        GROUP BY lower(trim(email));
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, m) => Math.max(latest, m.version), 0);

@@ -19,7 +19,7 @@ export interface ReceiveSettings {
 }
 
 export interface ContactSyncDeps {
-  queue: Pick<ItemQueue, 'claim'>;
+  queue: Pick<ItemQueue, 'claim' | 'supersededByDelivered'>;
   settlement: Settlement;
   rest: Pick<MailjetRest, 'request'>;
   definitions: PropertyDefinitions;
@@ -152,15 +152,30 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     return 'done';
   }
 
+  /**
+   * A contact's calls apply in received order: the claim brings all of an email's pending calls and
+   * groupContacts merges them by id. What remains is an older call that comes back after a newer one
+   * was delivered (a dead letter retried by hand): sending it would undo the newer traits, so it is
+   * settled as delivered with a note instead. Returns the items still to send.
+   */
+  function settleSuperseded(items: readonly QueuedItem[]): QueuedItem[] {
+    const newer = deps.queue.supersededByDelivered(items);
+    if (newer.size === 0) return [...items];
+    const notes = new Map([...newer].map(([id, newerId]) => [id, `Not sent to Mailjet: a newer identify for this email (item ${newerId}) was already delivered, and this older one would undo it.`]));
+    settlement.delivered(items.filter((item) => newer.has(item.id)), notes);
+    return items.filter((item) => !newer.has(item.id));
+  }
+
   return {
     problem,
     async deliverBatch() {
       const { listId, flattenMode } = deps.settings();
       if (problem() !== undefined || listId === null) return { claimed: 0, paused: true };
-      const items = deps.queue.claim('receive', deps.claimLimit ?? 500);
-      if (items.length === 0) return { claimed: 0 };
-      const result = await syncOnce(items, listId, flattenMode, true);
-      return { claimed: items.length, paused: result === 'paused' };
+      const claimed = deps.queue.claim('receive', deps.claimLimit ?? 500);
+      if (claimed.length === 0) return { claimed: 0 };
+      const items = settleSuperseded(claimed);
+      const result = items.length === 0 ? 'done' : await syncOnce(items, listId, flattenMode, true);
+      return { claimed: claimed.length, paused: result === 'paused' };
     },
   };
 }

@@ -20,6 +20,23 @@ describe('item queue', () => {
     expect(claimed?.payload).toContain('12345678901234567890123');
   });
 
+  it("claims a contact's other pending identify calls with it, due or not, and leaves other contacts alone", async () => {
+    const [older] = await storage.queue.commit([identifyItem('jo@example.com')]);
+    storage.queue.claim('receive', 10);
+    storage.queue.markRetry([{ id: older!, nextAttemptAt: fixture.clock.now + 60_000, error: 'Mailjet is down' }]);
+    const [newer, other] = await storage.queue.commit([identifyItem('JO@example.com'), identifyItem('al@example.com')]);
+    expect(storage.queue.claim('receive', 1).map((i) => i.id).sort()).toEqual([older, newer].sort());
+    expect(storage.queue.claim('receive', 10).map((i) => i.id)).toEqual([other]);
+  });
+
+  it('knows which receive items are older than one already delivered for their email', async () => {
+    const [older, newer] = await storage.queue.commit([identifyItem('jo@example.com'), identifyItem('Jo@Example.com')]);
+    storage.queue.claim('receive', 10);
+    storage.queue.markDelivered([newer!]);
+    const items = [{ id: older!, email: 'jo@example.com' }, { id: newer!, email: 'Jo@Example.com' }];
+    expect(storage.queue.supersededByDelivered(items)).toEqual(new Map([[older!, newer!]]));
+  });
+
   it('claims due pending items oldest first, only in the asked direction, up to the limit', async () => {
     const [a, b, c] = await storage.queue.commit([eventItem('open', 'a'), eventItem('click', 'b'), eventItem('sent', 'c')]);
     await storage.queue.commit([identifyItem('x@example.com')]);

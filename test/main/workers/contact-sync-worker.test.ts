@@ -138,3 +138,54 @@ it.each([
   expect(item?.reason).toMatch(/^Delivered without one value: /);
   expect(item?.reason).toMatch(why);
 });
+
+describe('identify calls for one contact apply in received order', () => {
+  const upsertPath = 'POST /v3/REST/contactslist/*/managecontact';
+
+  it('a retried older call claimed with a newer one does not win the merge', async () => {
+    const listId = mailjet.seedList({ Name: 'Customers' }).ID;
+    const worker = workerFor(listId);
+    await storage.queue.commit([identifyWith('x@example.com', { plan: 'old' })]);
+    mailjet.inject(upsertPath, { status: 503 });
+    await worker.deliverBatch();
+    // The newer call arrives before the older one's retry is due; then both are due together.
+    await storage.queue.commit([identifyWith('x@example.com', { plan: 'new' })]);
+    passRetryDelay();
+    expect(await worker.deliverBatch()).toMatchObject({ claimed: 2 });
+    expect(mailjet.contact('x@example.com')?.Properties).toMatchObject({ plan: 'new' });
+    expect(storage.queue.counts('receive')).toMatchObject({ delivered: 2, pending: 0 });
+  });
+
+  it('a newer call takes the older pending one along, so the older one never lands after it', async () => {
+    const listId = mailjet.seedList({ Name: 'Customers' }).ID;
+    const worker = workerFor(listId);
+    await storage.queue.commit([identifyWith('x@example.com', { plan: 'old', company: 'Acme' })]);
+    mailjet.inject(upsertPath, { status: 503 });
+    await worker.deliverBatch();
+    await storage.queue.commit([identifyWith('x@example.com', { plan: 'new' })]);
+    // Only the newer call is due, yet the older one goes with it, merged in received order.
+    expect(await worker.deliverBatch()).toMatchObject({ claimed: 2 });
+    passRetryDelay();
+    expect(await worker.deliverBatch()).toEqual({ claimed: 0 });
+    expect(mailjet.contact('x@example.com')?.Properties).toEqual({ plan: 'new', company: 'Acme' });
+    expect(storage.queue.counts('receive')).toMatchObject({ delivered: 2, pending: 0 });
+  });
+
+  it('an older dead letter retried after a newer call was delivered is not sent, and says why', async () => {
+    const listId = mailjet.seedList({ Name: 'Customers' }).ID;
+    const worker = workerFor(listId);
+    await storage.queue.commit([identifyWith('x@example.com', { plan: 'old' })]);
+    mailjet.inject(upsertPath, { status: 400 });
+    await worker.deliverBatch();
+    expect(storage.queue.counts('receive').failed).toBe(1);
+    await storage.queue.commit([identifyWith('X@example.com', { plan: 'new' })]);
+    await worker.deliverBatch();
+    expect(storage.queue.retryFailed()).toBe(1);
+    mailjet.clearRequests();
+    expect(await worker.deliverBatch()).toMatchObject({ claimed: 1 });
+    expect(mailjet.requests.filter((request) => request.method === 'POST')).toEqual([]);
+    expect(mailjet.contact('x@example.com')?.Properties).toEqual({ plan: 'new' });
+    const older = storage.queue.recent({ direction: 'receive' }).find((item) => item.status === 'delivered' && item.reason !== undefined);
+    expect(older?.reason).toMatch(/a newer identify for this email \(item \d+\) was already delivered/);
+  });
+});
