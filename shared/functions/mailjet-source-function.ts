@@ -51,7 +51,8 @@ function describeRejections(rejected: readonly RejectedItem[]): string {
 
 function authorize(request: SourceRequest, settings: SourceSettings, runtime: FunctionRuntime): void {
   if (settings.eventsSecret === undefined) return;
-  const authorization = request.headers?.get('authorization') ?? null;
+  // Segment documents `request.headers` as a Headers instance (case-insensitive get).
+  const authorization = typeof request.headers?.get === 'function' ? request.headers.get('authorization') : null;
   if (!isMailjetCallbackAuthorized(authorization, settings.eventsSecret, runtime.atob)) {
     throw new runtime.ValidationError(
       'The request does not carry the events secret: register the callback URL in Mailjet as https://mailjet:<eventsSecret>@<this source\'s webhook host and path>.',
