@@ -32,8 +32,10 @@ function isScalar(value: unknown): value is Scalar {
 
 function isPlainObject(value: unknown): value is PlainObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  // Another realm's Object.prototype (a Segment Function's sandbox) is not ours, but it is the
+  // last link of its chain just the same: accept any object whose prototype's prototype is null.
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** Why a value that is neither a scalar, null, an array nor a plain object cannot be stored. */

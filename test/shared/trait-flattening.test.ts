@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { flattenTraits, MAX_TRAIT_DEPTH, type FlattenMode } from '../../shared/trait-flattening';
 
 const asProperties = (traits: Record<string, unknown>, mode: FlattenMode) =>
@@ -110,6 +111,12 @@ describe.each<FlattenMode>(['documented', 'deep'])('odd trait names (%s)', (mode
     expect(result.dropped).toEqual([
       { path: 'location.latitude', reason: 'property name "location_latitude" is already used by trait "location_latitude"' },
     ]);
+  });
+
+  it('flattens objects made in another realm, as a Segment Function sandbox passes them', () => {
+    const foreign = runInNewContext('({ location: { latitude: 51.5, longitude: -0.1 } })') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(foreign)).not.toBe(Object.prototype);
+    expect(asProperties(foreign, mode)).toEqual({ location_latitude: 51.5, location_longitude: -0.1 });
   });
 
   it('drops values JSON cannot carry instead of throwing', () => {
