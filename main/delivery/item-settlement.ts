@@ -1,6 +1,8 @@
 // Records what happened to claimed items: delivered, retried later (with the retry policy), failed
-// with a reason, or released untouched. After storage has closed (a stop that outran its grace period)
-// the write is dropped: storage already put those items back to pending, and they go out again.
+// with a reason, or released untouched. A write that fails (disk full, SQLITE_BUSY) is kept in memory
+// and applied again by retryPending(); it is dropped after `keepFailedWritesMs`, by when the claim lease
+// has put the items back to pending (so a late write never lands on items claimed again). After storage
+// has closed the writes are dropped too: storage already put those items back to pending.
 import type { Direction } from '../../shared/api';
 import type { RelayLogger } from '../relay/relay-logger';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
@@ -21,8 +23,10 @@ export interface Settlement {
   fail(items: readonly QueuedItem[], reason: string): void;
   /** Like fail, each item with its own reason, in one write. */
   failEach(entries: ReadonlyArray<{ item: QueuedItem; reason: string }>): void;
-  /** Back to pending without counting an attempt (a paused direction). */
+  /** Back to pending without counting an attempt (a paused direction, a batch that threw). */
   release(items: readonly QueuedItem[]): void;
+  /** Applies the writes that failed earlier, oldest first; returns how many are still waiting. */
+  retryPending(): number;
 }
 
 /** Told about outcomes once they are recorded (the failure-burst watch listens here). */
@@ -37,25 +41,60 @@ export interface SettlementDeps {
   clock: RetryClock;
   logger: RelayLogger;
   observer?: SettlementObserver;
+  /** How long a failed write is tried again; keep it well under the storage's claim lease (default 5 min). */
+  keepFailedWritesMs?: number;
 }
 
-export function createSettlement({ queue, policy, clock, logger, observer }: SettlementDeps): Settlement {
-  const write = (what: string, run: () => void): boolean => {
+export const DEFAULT_KEEP_FAILED_WRITES_MS = 5 * 60_000;
+
+interface WaitingWrite {
+  what: string;
+  run: () => void;
+  /** What to tell the observer once the write is recorded. */
+  after?: () => void;
+  failedAt: number;
+}
+
+export function createSettlement({ queue, policy, clock, logger, observer, keepFailedWritesMs = DEFAULT_KEEP_FAILED_WRITES_MS }: SettlementDeps): Settlement {
+  const waiting: WaitingWrite[] = [];
+  const attempt = (entry: Omit<WaitingWrite, 'failedAt'>, again = false): boolean => {
     try {
-      run();
-      return true;
+      entry.run();
     } catch (error) {
-      logger.warn({ what, err: error instanceof Error ? error.message : String(error) }, 'could not record a delivery outcome; the items are delivered again later');
+      // Said once per write: a long outage must not flood the log with the same line.
+      if (!again) logger.warn({ what: entry.what, err: error instanceof Error ? error.message : String(error) }, 'could not record a delivery outcome; trying again shortly');
       return false;
     }
+    entry.after?.();
+    return true;
+  };
+  const retryPending = (): number => {
+    while (waiting.length > 0) {
+      const oldest = waiting[0] as WaitingWrite;
+      if (clock.now() - oldest.failedAt > keepFailedWritesMs) {
+        // The claim lease puts these items back to pending: they are delivered again, never lost.
+        logger.warn({ what: oldest.what }, 'gave up recording a delivery outcome; the claim lease puts the items back to pending');
+      } else if (!attempt(oldest, true)) {
+        break;
+      }
+      waiting.shift();
+    }
+    return waiting.length;
+  };
+  // Earlier failed writes go first, so the outcomes of one item are recorded in order.
+  const write = (what: string, run: () => void, after?: () => void): void => {
+    const entry = { what, run, after };
+    if (retryPending() > 0 || !attempt(entry)) waiting.push({ ...entry, failedAt: clock.now() });
   };
   const markFailed = (entries: ReadonlyArray<{ item: QueuedItem; reason: string }>): void => {
-    if (entries.length === 0 || !write('failed', () => queue.markFailed(entries.map(({ item, reason }) => ({ id: item.id, reason }))))) return;
-    for (const direction of ['receive', 'send'] as const) {
-      const ofDirection = entries.filter(({ item }) => item.direction === direction);
-      const latest = ofDirection.at(-1);
-      if (latest !== undefined) observer?.failed(direction, ofDirection.length, latest.reason);
-    }
+    if (entries.length === 0) return;
+    write('failed', () => queue.markFailed(entries.map(({ item, reason }) => ({ id: item.id, reason }))), () => {
+      for (const direction of ['receive', 'send'] as const) {
+        const ofDirection = entries.filter(({ item }) => item.direction === direction);
+        const latest = ofDirection.at(-1);
+        if (latest !== undefined) observer?.failed(direction, ofDirection.length, latest.reason);
+      }
+    });
   };
   const retryEach: Settlement['retryEach'] = (entries) => {
     const retries: Array<{ id: number; nextAttemptAt: number; error: string }> = [];
@@ -71,8 +110,10 @@ export function createSettlement({ queue, policy, clock, logger, observer }: Set
   const failEach: Settlement['failEach'] = markFailed;
   return {
     delivered(items, notes) {
-      if (items.length === 0 || !write('delivered', () => queue.markDelivered(items.map((item) => item.id), notes))) return;
-      for (const direction of new Set(items.map((item) => item.direction))) observer?.delivered(direction);
+      if (items.length === 0) return;
+      write('delivered', () => queue.markDelivered(items.map((item) => item.id), notes), () => {
+        for (const direction of new Set(items.map((item) => item.direction))) observer?.delivered(direction);
+      });
     },
     retry: (items, failure) => retryEach(items.map((item) => ({ item, failure }))),
     retryEach,
@@ -81,5 +122,6 @@ export function createSettlement({ queue, policy, clock, logger, observer }: Set
     release(items) {
       if (items.length > 0) write('release', () => queue.release(items.map((item) => item.id)));
     },
+    retryPending,
   };
 }

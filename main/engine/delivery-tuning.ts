@@ -2,6 +2,7 @@
 // compress them (milliseconds instead of seconds); nothing here changes what is delivered, only when.
 import { DEFAULT_FAILURE_BURST_POLICY, type FailureBurstPolicy } from '../delivery/failure-burst';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry-policy';
+import { DEFAULT_CLAIM_LEASE_MS } from '../storage/item-queue';
 import { DEFAULT_JOB_POLLING, type JobPolling } from '../workers/bulk-upsert';
 import type { LookupGrace } from '../workers/event-forward-worker';
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from './retention-schedule';
@@ -21,6 +22,12 @@ export interface DeliveryTuning {
   jobPolling: JobPolling;
   /** A paused direction looks again this often without being nudged. */
   pausedRecheckMs: number;
+  /**
+   * A claim older than this is presumed lost (its outcome could not be recorded) and its items are
+   * delivered again. Longer than any batch: mailjetTimeoutMs plus jobPolling.maxWaitMs plus a replay.
+   * An outcome storage refused is tried again for half of it.
+   */
+  claimLeaseMs: number;
   /** How long stop() waits for batches in flight before storage releases them. */
   stopGraceMs: number;
   /** How long settled items and activity minutes are kept, and how often they are pruned. */
@@ -40,6 +47,7 @@ export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
   segmentTimeoutMs: 15_000,
   jobPolling: DEFAULT_JOB_POLLING,
   pausedRecheckMs: 60_000,
+  claimLeaseMs: DEFAULT_CLAIM_LEASE_MS,
   stopGraceMs: 10_000,
   retention: DEFAULT_RETENTION_POLICY,
   failureBurst: DEFAULT_FAILURE_BURST_POLICY,

@@ -96,13 +96,14 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   const credentialsAccepted = { mailjet: false, segment: false };
 
   const secrets = await loadSecretCache(options.secrets);
-  const storage = openStorage({ path: join(options.dataDir, 'connector.db'), now });
+  const storage = openStorage({ path: join(options.dataDir, 'connector.db'), now, claimLeaseMs: tuning.claimLeaseMs });
   const bursts = createFailureBurstWatch(tuning.failureBurst, now);
   const settlement = createSettlement({
     queue: storage.queue,
     policy: tuning.retryPolicy,
     clock,
     logger,
+    keepFailedWritesMs: tuning.claimLeaseMs / 2,
     observer: { delivered: (direction) => bursts.recordDelivered(direction), failed: (direction, count, reason) => bursts.recordFailed(direction, count, reason) },
   });
   const mailjetCredentials = () => {

@@ -20,6 +20,8 @@ export interface StorageOptions {
   now?: () => number;
   /** How long a write waits for another process's lock before failing (default 2000 ms). */
   busyTimeoutMs?: number;
+  /** A claim older than this is presumed lost and its items are claimable again (default 30 min). */
+  claimLeaseMs?: number;
   /** Called after each group-commit transaction; tests count transactions with it. */
   onGroupCommit?: (stats: GroupCommitStats) => void;
 }
@@ -61,7 +63,7 @@ export function openStorage(options: StorageOptions): Storage {
     throw new DataDirError(path, error);
   }
 
-  const items = createItemQueue(db, { path, now, onGroupCommit: options.onGroupCommit });
+  const items = createItemQueue(db, { path, now, claimLeaseMs: options.claimLeaseMs, onGroupCommit: options.onGroupCommit });
   let closing: Promise<void> | undefined;
   let closed = false;
 

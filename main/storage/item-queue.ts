@@ -40,7 +40,8 @@ export interface ItemQueue {
   /** Group commit; resolves with the ids after the durable commit, rejects with StorageUnavailableError. */
   commit(items: NewItem[]): Promise<number[]>;
   /**
-   * Due pending items -> in_flight, oldest due first. For receive, the other pending items of each
+   * Due pending items -> in_flight, oldest due first; in_flight items claimed longer ago than the claim
+   * lease first go back to pending (a claim whose outcome was never recorded). For receive, the other pending items of each
    * claimed email come too (due or not), so a contact's calls are applied together in received order.
    */
   claim(direction: Direction, limit: number): QueuedItem[];
@@ -65,6 +66,8 @@ export interface ItemQueue {
 export interface ItemQueueOptions {
   path: string;
   now: () => number;
+  /** A claim older than this is presumed lost and its items are claimable again (default 30 min). */
+  claimLeaseMs?: number;
   onGroupCommit?: (stats: GroupCommitStats) => void;
 }
 
@@ -74,8 +77,16 @@ export interface ItemQueueHandle {
   stop(): void;
 }
 
+/**
+ * Longer than any batch can take: a Mailjet request timeout (30 s) plus the longest bulk-job wait
+ * (10 min) plus a contact-by-contact replay. A batch that outlives it may be sent twice, which the
+ * upstreams absorb (upserts are keyed by email, Segment dedupes messageIds).
+ */
+export const DEFAULT_CLAIM_LEASE_MS = 30 * 60_000;
+
 export function createItemQueue(db: Connection, options: ItemQueueOptions): ItemQueueHandle {
   const { path, now } = options;
+  const claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   const reads = prepareItemReads(db);
   const writes = prepareItemWrites(db);
   const committer = createGroupCommitter<NewItem, number[]>({
@@ -104,7 +115,7 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
       if (items.length === 0) return Promise.resolve([]);
       return committer.submit(items);
     },
-    claim: (direction, limit) => write(() => writes.claim(direction, Math.max(0, Math.trunc(limit)), now())),
+    claim: (direction, limit) => write(() => writes.claim(direction, Math.max(0, Math.trunc(limit)), now(), claimLeaseMs)),
     markDelivered: (ids, notes) => void (ids.length > 0 && write(() => writes.markDelivered(ids, notes, now()))),
     markRetry: (updates) => void (updates.length > 0 && write(() => writes.markRetry(updates, now()))),
     markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(updates, now()))),

@@ -19,6 +19,13 @@ export function prepareItemWrites(db: Connection) {
   ).raw();
   // Batches arrive as one JSON array bound to one statement: one native call per batch, not per item.
   // `attempts` counts every delivery attempt, the successful one included ("delivered after 1 attempt").
+  // The claim lease: a claim older than the lease was lost (its settlement write failed, its batch died
+  // without settling), so its items are due again. Only in_flight rows are read: the status index keeps it small.
+  const releaseStale = db.prepare(
+    `UPDATE items SET status = 'pending', updated_at = ?1,
+       first_attempt_at = CASE WHEN attempts = 0 THEN NULL ELSE first_attempt_at END
+     WHERE id IN (SELECT id FROM items WHERE direction = ?2 AND status = 'in_flight' AND updated_at < ?3)`,
+  );
   // The other pending calls of the claimed contacts, due or not: merged in received order with them.
   const claimSameContacts = db.prepare(
     `UPDATE items SET status = 'in_flight', updated_at = ?1, first_attempt_at = COALESCE(first_attempt_at, ?1)
@@ -65,8 +72,9 @@ export function prepareItemWrites(db: Connection) {
      WHERE id IN (SELECT id FROM items WHERE direction IN ('receive', 'send') AND status = 'failed')`,
   );
   return {
-    claim(direction: Direction, limit: number, now: number): QueuedItem[] {
+    claim(direction: Direction, limit: number, now: number, leaseMs: number): QueuedItem[] {
       if (limit === 0) return [];
+      releaseStale.run(now, direction, now - leaseMs);
       const rows = claim.all(now, direction, limit) as unknown[][];
       const emails = direction === 'receive' ? [...new Set(rows.flatMap((row) => (typeof row[3] === 'string' ? [row[3]] : [])))] : [];
       if (emails.length > 0) rows.push(...(claimSameContacts.all(now, JSON.stringify(emails), limit) as unknown[][]));

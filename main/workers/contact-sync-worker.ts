@@ -169,13 +169,21 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
   return {
     problem,
     async deliverBatch() {
+      // Outcomes that storage refused earlier are recorded first (the loop calls here at least every 30 s).
+      settlement.retryPending();
       const { listId, flattenMode } = deps.settings();
       if (problem() !== undefined || listId === null) return { claimed: 0, paused: true };
       const claimed = deps.queue.claim('receive', deps.claimLimit ?? 500);
       if (claimed.length === 0) return { claimed: 0 };
-      const items = settleSuperseded(claimed);
-      const result = items.length === 0 ? 'done' : await syncOnce(items, listId, flattenMode, true);
-      return { claimed: claimed.length, paused: result === 'paused' };
+      try {
+        const items = settleSuperseded(claimed);
+        const result = items.length === 0 ? 'done' : await syncOnce(items, listId, flattenMode, true);
+        return { claimed: claimed.length, paused: result === 'paused' };
+      } catch (error) {
+        // A fault on this side: what is still in flight goes back to pending rather than waiting for the lease.
+        settlement.release(claimed);
+        throw error;
+      }
     },
   };
 }

@@ -125,9 +125,25 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
     }
   }
 
+  /** Prepares and sends the claimed events; throws only on a fault on this side. */
+  async function sendClaimed(items: QueuedItem[]): Promise<void> {
+    const settings = deps.settings();
+    // One identity query per batch, not one per item (a per-item SELECT showed up in `npm run bench`).
+    const userIds = deps.identities.userIdsFor(items.flatMap((item) => (item.email === null ? [] : [item.email])));
+    const preparations = await Promise.all(items.map((item) => prepareSafely(item, settings, userIds)));
+    settlement.failEach(preparations.flatMap((p) => ('fail' in p ? [{ item: p.item, reason: p.fail }] : [])));
+    settlement.retryEach(preparations.flatMap((p) => ('retry' in p ? [{ item: p.item, failure: p.retry }] : [])));
+    const prepared = preparations.flatMap((p) => ('ready' in p ? [p.ready] : []));
+    for (const indices of splitIntoBatches(prepared.map((entry) => entry.size))) {
+      await send(indices.map((index) => prepared[index] as Prepared));
+    }
+  }
+
   return {
     problem: () => paused,
     async deliverBatch() {
+      // Outcomes that storage refused earlier are recorded first (the loop calls here at least every 30 s).
+      settlement.retryPending();
       if (!deps.hasWriteKey()) {
         paused = WRITE_KEY_MISSING;
         return { claimed: 0, paused: true };
@@ -135,15 +151,13 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
       paused = undefined;
       const items = deps.queue.claim('send', deps.claimLimit ?? 500);
       if (items.length === 0) return { claimed: 0 };
-      const settings = deps.settings();
-      // One identity query per batch, not one per item (a per-item SELECT showed up in `npm run bench`).
-      const userIds = deps.identities.userIdsFor(items.flatMap((item) => (item.email === null ? [] : [item.email])));
-      const preparations = await Promise.all(items.map((item) => prepareSafely(item, settings, userIds)));
-      settlement.failEach(preparations.flatMap((p) => ('fail' in p ? [{ item: p.item, reason: p.fail }] : [])));
-      settlement.retryEach(preparations.flatMap((p) => ('retry' in p ? [{ item: p.item, failure: p.retry }] : [])));
-      const prepared = preparations.flatMap((p) => ('ready' in p ? [p.ready] : []));
-      for (const indices of splitIntoBatches(prepared.map((entry) => entry.size))) {
-        await send(indices.map((index) => prepared[index] as Prepared));
+      try {
+        await sendClaimed(items);
+      } catch (error) {
+        // A fault on this side (a storage read failed): what is still in flight goes back to pending
+        // rather than waiting for the claim lease.
+        settlement.release(items);
+        throw error;
       }
       return { claimed: items.length };
     },

@@ -29,6 +29,16 @@ describe('item queue', () => {
     expect(storage.queue.claim('receive', 10).map((i) => i.id)).toEqual([other]);
   });
 
+  it('makes a claim older than the lease claimable again (its outcome was never recorded), without counting an attempt', async () => {
+    const leased = fixture.open({ claimLeaseMs: 60_000 });
+    const [id] = await leased.queue.commit([eventItem('open', 'a')]);
+    leased.queue.claim('send', 10);
+    fixture.clock.now += 60_000;
+    expect(leased.queue.claim('send', 10)).toEqual([]);
+    fixture.clock.now += 1;
+    expect(leased.queue.claim('send', 10)).toEqual([expect.objectContaining({ id, attempts: 0 })]);
+  });
+
   it('knows which receive items are older than one already delivered for their email', async () => {
     const [older, newer] = await storage.queue.commit([identifyItem('jo@example.com'), identifyItem('Jo@Example.com')]);
     storage.queue.claim('receive', 10);

@@ -70,3 +70,20 @@ it('puts every event still waiting for its campaign name back in one write', asy
   expect(storage.queue.counts('send')).toMatchObject({ pending: 3, failed: 1, inFlight: 0 });
   expect(storage.queue.recent({ status: 'pending' }).every((item) => /Waiting for Mailjet to name the campaign/.test(item.reason ?? ''))).toBe(true);
 });
+
+it('puts the claimed events back to pending when the batch fails on this side (a storage read threw)', async () => {
+  await storage.queue.commit([event('open', 1), event('click', 2)]);
+  const worker = createEventForwardWorker({
+    queue: storage.queue,
+    identities: { userIdFor: () => undefined, userIdsFor: () => { throw new Error('SQLITE_BUSY: database is locked'); } },
+    sender: { sendBatch: async () => undefined },
+    resolver: { resolve: async () => ({ name: 'Welcome' }) } as unknown as CampaignNameResolver,
+    settlement: createSettlement({ queue: storage.queue, policy: DEFAULT_RETRY_POLICY, clock: { now: () => fixture.clock.now, random: () => 0.5 }, logger: silentLogger }),
+    settings: () => ({ selectedEvents: ['open', 'click'], namingPreset: 'default' }),
+    hasWriteKey: () => true,
+    now: () => fixture.clock.now,
+    onCredentials: () => undefined,
+  });
+  await expect(worker.deliverBatch()).rejects.toThrow(/SQLITE_BUSY/);
+  expect(storage.queue.counts('send')).toMatchObject({ pending: 2, inFlight: 0 });
+});
