@@ -12,6 +12,7 @@ import { createLogger } from '../logging/logger';
 import type { RelayLogger } from '../relay/relay-logger';
 import { createRelayServer } from '../relay/relay-server';
 import type { SecretStore } from '../secrets/secret-store';
+import { lockDataDir } from '../storage/data-dir-lock';
 import { openStorage, type Storage } from '../storage/database';
 import type { NewItem } from '../storage/item-queue';
 import { createMailjetRest } from '../upstream/mailjet-rest';
@@ -96,7 +97,15 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   const credentialsAccepted = { mailjet: false, segment: false };
 
   const secrets = await loadSecretCache(options.secrets);
-  const storage = openStorage({ path: join(options.dataDir, 'connector.db'), now, claimLeaseMs: tuning.claimLeaseMs });
+  // Before the database opens: opening resets in-flight items, which must never hit a running instance's.
+  const lock = lockDataDir(options.dataDir);
+  let storage: Storage;
+  try {
+    storage = openStorage({ path: join(options.dataDir, 'connector.db'), now, claimLeaseMs: tuning.claimLeaseMs });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const bursts = createFailureBurstWatch(tuning.failureBurst, now);
   const settlement = createSettlement({
     queue: storage.queue,
@@ -187,6 +196,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     relayUrl = await server.listen();
   } catch (error) {
     await storage.close();
+    lock.release();
     throw error;
   }
   loops.receive.start();
@@ -247,6 +257,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
             await Promise.all([loops.receive.stop(tuning.stopGraceMs), loops.send.stop(tuning.stopGraceMs), retention.stop()]);
           } finally {
             await storage.close();
+            lock.release();
           }
         }
         logger.info({}, 'relay engine stopped');
