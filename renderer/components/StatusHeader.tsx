@@ -16,6 +16,20 @@ function directionWord(enabled: boolean, problem: Problem | undefined): string {
   return problem?.code === 'list_deleted' ? 'paused' : 'on';
 }
 
+/** Shown when the relay reports no usable keychain but gives no reason of its own. */
+const NO_KEYCHAIN_FALLBACK = 'keys cannot be saved here; set them in the MJSC_* environment variables and restart the relay.';
+
+/** Without a usable keychain nothing typed into Setup can be kept: say why, and what to install or unlock. */
+function KeychainProblem({ credentials }: { credentials: Status['credentials'] }) {
+  if (credentials.source !== 'unavailable') return null;
+  return (
+    <li>
+      Keychain: <strong className="bad">unavailable</strong>
+      <span className="problem"> — {credentials.problem?.message ?? NO_KEYCHAIN_FALLBACK}</span>
+    </li>
+  );
+}
+
 function DirectionState({ label, enabled, problem }: { label: string; enabled: boolean; problem: Problem | undefined }) {
   return (
     <li>
@@ -36,6 +50,7 @@ export function StatusHeader({ status, pollError }: { status: Status | null; pol
             <strong>{CREDENTIAL_TEXT[status.credentials.segment]}</strong>
             {status.credentials.source === 'env' && ' (no keychain: keys saved here last only until the relay stops)'}
           </li>
+          <KeychainProblem credentials={status.credentials} />
           <DirectionState label="Receiving from Segment" enabled={status.receive.enabled} problem={status.receive.problem} />
           <DirectionState label="Sending to Segment" enabled={status.send.enabled} problem={status.send.problem} />
           <li>Relay: <code>{status.relayUrl}</code></li>
