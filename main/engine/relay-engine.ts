@@ -12,9 +12,10 @@ import { createLogger } from '../logging/logger';
 import type { RelayLogger } from '../relay/relay-logger';
 import { createRelayServer } from '../relay/relay-server';
 import type { SecretStore } from '../secrets/secret-store';
-import { lockDataDir } from '../storage/data-dir-lock';
+import { DataDirInUseError, lockDataDir, type DataDirLock } from '../storage/data-dir-lock';
 import { openStorage, type Storage } from '../storage/database';
 import type { NewItem } from '../storage/item-queue';
+import { DataDirError } from '../storage/storage-errors';
 import { createMailjetRest } from '../upstream/mailjet-rest';
 import { createSegmentBatchSender } from '../upstream/segment-batch-sender';
 import { createCampaignNameResolver } from '../workers/campaign-name-resolver';
@@ -97,11 +98,12 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   const credentialsAccepted = { mailjet: false, segment: false };
 
   const secrets = await loadSecretCache(options.secrets);
+  const databasePath = join(options.dataDir, 'connector.db');
   // Before the database opens: opening resets in-flight items, which must never hit a running instance's.
-  const lock = lockDataDir(options.dataDir);
+  const lock = lockBeforeOpening(options.dataDir, databasePath);
   let storage: Storage;
   try {
-    storage = openStorage({ path: join(options.dataDir, 'connector.db'), now, claimLeaseMs: tuning.claimLeaseMs });
+    storage = openStorage({ path: databasePath, now, claimLeaseMs: tuning.claimLeaseMs });
   } catch (error) {
     lock.release();
     throw error;
@@ -265,6 +267,15 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
       return stopping;
     },
   };
+}
+
+/** A dir that cannot hold the lock file cannot hold the database either: said as a DataDirError. */
+function lockBeforeOpening(dataDir: string, databasePath: string): DataDirLock {
+  try {
+    return lockDataDir(dataDir);
+  } catch (error) {
+    throw error instanceof DataDirInUseError ? error : new DataDirError(databasePath, error);
+  }
 }
 
 function directionStatus(enabled: boolean, paused: Problem | undefined, failureBurst: Problem | undefined): DirectionStatus {

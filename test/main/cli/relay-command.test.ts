@@ -11,6 +11,7 @@ import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mail
 import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
 import { readAllFiles } from '../host/connector-harness';
 import { relayCommand } from '../../../main/cli/relay-command';
+import { lockDataDir } from '../../../main/storage/data-dir-lock';
 import { fakeCliIo } from './fake-cli-io';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -200,6 +201,19 @@ describe('mjsc relay start-up failures: one stderr line that says what to change
       await new Promise((resolve) => again.close(resolve));
     } finally {
       await taken.release();
+    }
+  });
+
+  it('refuses a data dir another connector is using, naming its pid, before touching the database', async () => {
+    const running = lockDataDir(dataDir);
+    try {
+      const { code, stdout, stderr } = await run(['--port', '0', '--console-port', '0', '--data-dir', dataDir]);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`mjsc: Another Mailjet Segment Connector is already using ${dataDir} (pid ${process.pid}). Quit it, or use --data-dir.\n`);
+      expect(existsSync(join(dataDir, 'connector.db'))).toBe(false);
+    } finally {
+      running.release();
     }
   });
 
