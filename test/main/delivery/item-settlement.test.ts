@@ -5,16 +5,14 @@ import { DEFAULT_RETRY_POLICY } from '../../../main/delivery/retry-policy';
 import { silentLogger } from '../../../main/relay/relay-logger';
 import type { Storage } from '../../../main/storage/database';
 import type { ItemQueue } from '../../../main/storage/item-queue';
-import { createStorageFixture, eventItem, type StorageFixture } from '../storage/storage-fixture';
+import { eventItem, useStorageFixture } from '../storage/storage-fixture';
 
 const LEASE_MS = 60_000;
-let fixture: StorageFixture;
+const fixture = useStorageFixture();
 let storage: Storage;
 beforeEach(() => {
-  fixture = createStorageFixture();
   storage = fixture.open({ claimLeaseMs: LEASE_MS });
 });
-afterEach(() => fixture.cleanup());
 
 /** The real queue, whose settling writes throw while `refusing` is above zero (one per call). */
 function refusingQueue(queue: ItemQueue, refusing: { count: number }): ItemQueue {

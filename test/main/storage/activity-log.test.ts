@@ -1,11 +1,7 @@
-import { createStorageFixture, eventItem, identifyItem, type StorageFixture } from './storage-fixture';
+import { eventItem, identifyItem, useStorageFixture } from './storage-fixture';
 
 describe('activity log', () => {
-  let fixture: StorageFixture;
-  beforeEach(() => {
-    fixture = createStorageFixture();
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = useStorageFixture();
 
   it('counts committed items by kind per minute, oldest first, from the given time', async () => {
     const storage = fixture.open();

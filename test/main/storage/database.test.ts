@@ -4,14 +4,10 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrateSchema, readSchemaVersion } from '../../../main/storage/migrations';
-import { createStorageFixture, eventItem, identifyItem, type StorageFixture } from './storage-fixture';
+import { eventItem, identifyItem, useStorageFixture } from './storage-fixture';
 
 describe('openStorage', () => {
-  let fixture: StorageFixture;
-  beforeEach(() => {
-    fixture = createStorageFixture();
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = useStorageFixture();
 
   it('creates its folder and a file only the user can read, in WAL mode with synchronous=FULL', () => {
     fixture.open();
@@ -85,11 +81,7 @@ describe('openStorage', () => {
 });
 
 describe('migrateSchema', () => {
-  let fixture: StorageFixture;
-  beforeEach(() => {
-    fixture = createStorageFixture();
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = useStorageFixture();
 
   it('applies each migration once; running again changes nothing', async () => {
     await fixture.open().close();
@@ -122,11 +114,7 @@ describe('migrateSchema', () => {
 });
 
 describe('openStorage on an unusable data dir', () => {
-  let fixture: StorageFixture;
-  beforeEach(() => {
-    fixture = createStorageFixture();
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = useStorageFixture();
 
   it('says which database cannot be opened and how to choose another data dir (a file stands in the way)', () => {
     const blocker = join(fixture.dir, 'not-a-folder');

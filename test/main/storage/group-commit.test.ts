@@ -1,13 +1,9 @@
 import { createGroupCommitter } from '../../../main/storage/group-commit';
 import { StorageUnavailableError } from '../../../main/storage/storage-errors';
-import { createStorageFixture, eventItem, type StorageFixture } from './storage-fixture';
+import { eventItem, useStorageFixture } from './storage-fixture';
 
 describe('group commit on a real database', () => {
-  let fixture: StorageFixture;
-  beforeEach(() => {
-    fixture = createStorageFixture();
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = useStorageFixture();
 
   it('writes 500 concurrent commit() calls in one transaction and gives every caller its own ids', async () => {
     const storage = fixture.open();

@@ -1,11 +1,7 @@
-import { createStorageFixture, identifyItem, type StorageFixture } from './storage-fixture';
+import { identifyItem, useStorageFixture } from './storage-fixture';
 
 describe('identity map', () => {
-  let fixture: StorageFixture;
-  beforeEach(() => {
-    fixture = createStorageFixture();
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = useStorageFixture();
 
   it('knows the userId as soon as the identify is committed, whatever the email case', async () => {
     const storage = fixture.open();

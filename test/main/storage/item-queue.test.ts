@@ -1,16 +1,14 @@
 import type { Storage } from '../../../main/storage/database';
-import { createStorageFixture, eventItem, identifyItem, type StorageFixture } from './storage-fixture';
+import { eventItem, identifyItem, useStorageFixture } from './storage-fixture';
 
 const EMPTY = { pending: 0, inFlight: 0, delivered: 0, failed: 0, skipped: 0, rejected: 0 };
 
 describe('item queue', () => {
-  let fixture: StorageFixture;
+  const fixture = useStorageFixture();
   let storage: Storage;
   beforeEach(() => {
-    fixture = createStorageFixture();
     storage = fixture.open();
   });
-  afterEach(() => fixture.cleanup());
 
   it('keeps the payload text byte for byte, big integers included', async () => {
     const item = identifyItem('Jo@Example.com', 'u1');

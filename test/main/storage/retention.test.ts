@@ -3,18 +3,16 @@
 import Database from 'libsql';
 import { migrateSchema, MIGRATIONS } from '../../../main/storage/migrations';
 import type { Storage } from '../../../main/storage/database';
-import { createStorageFixture, eventItem, identifyItem, type StorageFixture } from './storage-fixture';
+import { eventItem, identifyItem, useStorageFixture } from './storage-fixture';
 
 const DAY = 24 * 60 * 60_000;
 
 describe('storage retention', () => {
-  let fixture: StorageFixture;
+  const fixture = useStorageFixture();
   let storage: Storage;
   beforeEach(() => {
-    fixture = createStorageFixture();
     storage = fixture.open();
   });
-  afterEach(() => fixture.cleanup());
 
   /** One item in each final and live state, all settled at the fixture's current time. */
   async function seedEveryState(): Promise<Record<string, number>> {

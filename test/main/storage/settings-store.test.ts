@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { SecretSettingRefusedError } from '../../../main/storage/storage-errors';
-import { createStorageFixture, type StorageFixture } from './storage-fixture';
+import { useStorageFixture } from './storage-fixture';
 
 describe('settings store', () => {
-  let fixture: StorageFixture;
-  beforeEach(() => {
-    fixture = createStorageFixture();
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = useStorageFixture();
 
   it('round-trips JSON values and clears a key set to undefined', () => {
     const storage = fixture.open();

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StorageUnavailableError } from '../../../main/storage/storage-errors';
-import { createStorageFixture, eventItem, type StorageFixture } from './storage-fixture';
+import { eventItem, useStorageFixture } from './storage-fixture';
 
 function tryMountTmpfs(dir: string, size: string): boolean {
   try {
@@ -17,11 +17,7 @@ function tryMountTmpfs(dir: string, size: string): boolean {
 }
 
 describe('storage that cannot commit', () => {
-  let fixture: StorageFixture;
-  beforeEach(() => {
-    fixture = createStorageFixture();
-  });
-  afterEach(() => fixture.cleanup());
+  const fixture = useStorageFixture();
 
   it('rejects every caller while another process holds the write lock, then recovers', async () => {
     const storage = fixture.open({ busyTimeoutMs: 20 });

@@ -40,6 +40,30 @@ export function createStorageFixture(): StorageFixture {
   return fixture;
 }
 
+/**
+ * A fresh fixture for each test of the calling suite, cleaned up after it. The returned object stays
+ * the same while the fixture behind it is replaced, so suites can hold it in a const.
+ */
+export function useStorageFixture(): StorageFixture {
+  let current: StorageFixture | undefined;
+  beforeEach(() => {
+    current = createStorageFixture();
+  });
+  afterEach(() => current?.cleanup());
+  const active = (): StorageFixture => {
+    if (!current) throw new Error('The storage fixture exists only inside a test (beforeEach has not run).');
+    return current;
+  };
+  return {
+    get dir() { return active().dir; },
+    get path() { return active().path; },
+    get clock() { return active().clock; },
+    get groups() { return active().groups; },
+    open: (extra) => active().open(extra),
+    cleanup: () => active().cleanup(),
+  };
+}
+
 /** A minimal valid item; the payload keeps a big integer to prove it is stored verbatim. */
 export function identifyItem(email: string, userId?: string) {
   return {

@@ -9,21 +9,17 @@ import type { ItemQueue } from '../../../main/storage/item-queue';
 import { createContactSyncWorker, type ContactSyncDeps } from '../../../main/workers/contact-sync-worker';
 import { createPropertyDefinitions } from '../../../main/workers/property-definitions';
 import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { createStorageFixture, identifyItem, type StorageFixture } from '../storage/storage-fixture';
+import { identifyItem, useStorageFixture } from '../storage/storage-fixture';
 import { countingQueue } from './counting-queue';
 
-let fixture: StorageFixture;
+const fixture = useStorageFixture();
 let storage: Storage;
 let mailjet: MailjetEmulator;
 beforeEach(async () => {
-  fixture = createStorageFixture();
   storage = fixture.open();
   mailjet = await startMailjetEmulator({ jobDelayMs: 10 });
 });
-afterEach(async () => {
-  await fixture.cleanup();
-  await mailjet.stop();
-});
+afterEach(() => mailjet.stop());
 
 it('settles a batch of contacts, with one unreadable call and one without an email, in one write per outcome', async () => {
   const listId = mailjet.seedList({ Name: 'Customers' }).ID;

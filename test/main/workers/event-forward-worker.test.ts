@@ -6,16 +6,14 @@ import { silentLogger } from '../../../main/relay/relay-logger';
 import type { Storage } from '../../../main/storage/database';
 import type { CampaignNameResolver } from '../../../main/workers/campaign-name-resolver';
 import { createEventForwardWorker } from '../../../main/workers/event-forward-worker';
-import { createStorageFixture, type StorageFixture } from '../storage/storage-fixture';
+import { useStorageFixture } from '../storage/storage-fixture';
 import { countingQueue } from './counting-queue';
 
-let fixture: StorageFixture;
+const fixture = useStorageFixture();
 let storage: Storage;
 beforeEach(() => {
-  fixture = createStorageFixture();
   storage = fixture.open();
 });
-afterEach(() => fixture.cleanup());
 
 const event = (type: string, messageId: number, extra: Record<string, unknown> = {}) => ({
   direction: 'send' as const,
