@@ -83,6 +83,18 @@ export function loadFunction(code: string, handlerName: 'onRequest' | 'onIdentif
   return { handler, tracked, logs };
 }
 
+const FIRST_PARAMETER = { onRequest: 'request', onIdentify: 'event' } as const;
+
+/** Segment stores the bundle as one script: nothing it could not resolve, and the handler at top level. */
+export function expectSelfContainedScript(code: string, handlerName: 'onRequest' | 'onIdentify'): void {
+  expect(code).not.toMatch(/\brequire\s*\(/);
+  expect(code).not.toMatch(/^\s*import[\s{*]/m);
+  expect(code).not.toMatch(/\bimport\s*\(/);
+  expect(code).not.toMatch(/\bprocess\.|\bBuffer\./);
+  expect(Buffer.byteLength(code)).toBeLessThan(300 * 1024);
+  expect(code).toMatch(new RegExp(`^async function ${handlerName}\\(${FIRST_PARAMETER[handlerName]}, settings\\) \\{$`, 'm'));
+}
+
 /** What Segment passes a source function: synchronous text()/json() and a Headers instance. */
 export function sourceRequest(body: string, headers: Record<string, string> = {}): unknown {
   return {
