@@ -41,6 +41,27 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Spawns node with these arguments as the test's child (killed after it), collecting stdout and stderr. */
+function startRelayProcess(args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv }) {
+  const running = spawn(process.execPath, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = running;
+  const output = { stdout: '', stderr: '' };
+  running.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  running.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => running.on('exit', (code) => resolve(code)));
+  const readyLines = (timeoutMs: number) =>
+    pollUntil(() => output.stdout.split('\n').length >= 3 || running.exitCode !== null, 'the two ready lines', { timeoutMs });
+  return { running, output, exited, readyLines };
+}
+
+/** No secret on stderr, nor in any file under the data dir. */
+function expectSecretsKeptOut(stderr: string, secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    expect(stderr).not.toContain(secret);
+    for (const file of readAllFiles(dataDir)) expect(file.bytes.includes(secret), `${file.path}`).toBe(false);
+  }
+}
+
 describe.runIf(built)('mjsc relay as the built binary (skipped until `npm run build` has made dist-electron/mjsc.js)', () => {
   it('prints exactly the two ready lines, serves the console, and exits 0 on SIGTERM', async () => {
     const env = {
@@ -52,16 +73,10 @@ describe.runIf(built)('mjsc relay as the built binary (skipped until `npm run bu
       MJSC_MAILJET_SECRET_KEY: mailjet.secretKey,
       ...SECRETS,
     };
-    const running = spawn(process.execPath, [bin, 'relay', '--port', '0', '--console-port', '0', '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = running;
-    let stdout = '';
-    let stderr = '';
-    running.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    running.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => running.on('exit', (code) => resolve(code)));
+    const { running, output, exited, readyLines } = startRelayProcess([bin, 'relay', '--port', '0', '--console-port', '0', '--data-dir', dataDir], { env });
 
-    await pollUntil(() => stdout.split('\n').length >= 3 || running.exitCode !== null, 'the two ready lines', { timeoutMs: 15_000 });
-    const lines = stdout.split('\n');
+    await readyLines(15_000);
+    const lines = output.stdout.split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^relay listening on http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[1]).toMatch(/^console http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+$/);
@@ -78,11 +93,8 @@ describe.runIf(built)('mjsc relay as the built binary (skipped until `npm run bu
 
     running.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(stdout.split('\n')).toHaveLength(3);
-    for (const secret of [...Object.values(SECRETS), mailjet.secretKey]) {
-      expect(stderr).not.toContain(secret);
-      for (const file of readAllFiles(dataDir)) expect(file.bytes.includes(secret), `${file.path}`).toBe(false);
-    }
+    expect(output.stdout.split('\n')).toHaveLength(3);
+    expectSecretsKeptOut(output.stderr, [...Object.values(SECRETS), mailjet.secretKey]);
   });
 });
 
@@ -98,17 +110,11 @@ describe('mjsc relay without a usable keychain (D-Bus pointed at a missing socke
       MJSC_MAILJET_API_URL: mailjet.url,
       MJSC_SEGMENT_API_URL: segment.url,
     };
-    const running = spawn(process.execPath, ['--import', 'tsx', sourceEntry, 'relay', '--port', '0', '--console-port', '0', '--data-dir', join(dataDir, 'data')], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = running;
-    let stdout = '';
-    let stderr = '';
-    running.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    running.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => running.on('exit', (code) => resolve(code)));
-    await pollUntil(() => stdout.split('\n').length >= 3 || running.exitCode !== null, 'the two ready lines', { timeoutMs: 30_000 });
-    expect(stderr).toMatch(/^mjsc: warning: no usable OS keychain\. No Secret Service found: install and start gnome-keyring .*Until then keys cannot be saved in the console/m);
+    const { running, output, exited, readyLines } = startRelayProcess(['--import', 'tsx', sourceEntry, 'relay', '--port', '0', '--console-port', '0', '--data-dir', join(dataDir, 'data')], { cwd: projectRoot, env });
+    await readyLines(30_000);
+    expect(output.stderr).toMatch(/^mjsc: warning: no usable OS keychain\. No Secret Service found: install and start gnome-keyring .*Until then keys cannot be saved in the console/m);
 
-    const consoleUrl = new URL(stdout.split('\n')[1]?.slice('console '.length) ?? '');
+    const consoleUrl = new URL(output.stdout.split('\n')[1]?.slice('console '.length) ?? '');
     const call = async (method: string, arg: object) => {
       const response = await fetch(`${consoleUrl.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${consoleUrl.hash.slice('#token='.length)}`, 'content-type': 'application/json' }, body: JSON.stringify(arg) });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -122,10 +128,7 @@ describe('mjsc relay without a usable keychain (D-Bus pointed at a missing socke
 
     running.kill('SIGINT');
     expect(await exited).toBe(0);
-    for (const secret of [writeKey, mailjet.secretKey]) {
-      expect(stderr).not.toContain(secret);
-      for (const file of readAllFiles(dataDir)) expect(file.bytes.includes(secret), `${file.path}`).toBe(false);
-    }
+    expectSecretsKeptOut(output.stderr, [writeKey, mailjet.secretKey]);
   }, 60_000);
 });
 
