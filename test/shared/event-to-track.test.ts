@@ -3,6 +3,7 @@ import { campaignLookupFor, mapEventToTrack } from '../../shared/event-to-track'
 import { parseJsonLossless } from '../../shared/json-lossless';
 import { parseMailjetEvents, type MailjetEvent } from '../../shared/mailjet-event';
 import { readFixtureText } from '../fixtures/fixture-text';
+import { TRACK_EVENT_NAMES } from '../fixtures/track-event-names';
 
 function fixtureEvent(type: EventType): MailjetEvent {
   const [event] = parseMailjetEvents(parseJsonLossless(readFixtureText(`mailjet/${type}.json`))).events;
@@ -15,15 +16,7 @@ function event(overrides: Partial<MailjetEvent> = {}): MailjetEvent {
 }
 
 describe('mapEventToTrack', () => {
-  const names: Array<[EventType, string, string]> = [
-    ['sent', 'Delivered', 'Email Delivered'],
-    ['open', 'Email Opened', 'Email Opened'],
-    ['click', 'Email Link Clicked', 'Email Link Clicked'],
-    ['bounce', 'Email Bounced', 'Email Bounced'],
-    ['spam', 'Email Marked as Spam', 'Email Marked as Spam'],
-    ['blocked', 'Blocked', 'Email Blocked'],
-    ['unsub', 'Unsubscribed', 'Unsubscribed'],
-  ];
+  const names = TRACK_EVENT_NAMES;
   it.each(names)('names %s "%s" (default) and "%s" (segment-spec)', (type, defaultName, specName) => {
     expect(mapEventToTrack(event({ event: type }), { preset: 'default' }).event).toBe(defaultName);
     expect(mapEventToTrack(event({ event: type }), { preset: 'segment-spec' }).event).toBe(specName);

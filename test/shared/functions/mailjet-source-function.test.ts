@@ -1,9 +1,9 @@
 // The bundled source function, run as Segment runs it: what reaches Segment.track for Mailjet's bodies.
-import type { EventType } from '../../../shared/event-catalog';
 import { mapEventToTrack } from '../../../shared/event-to-track';
 import { parseJsonLossless } from '../../../shared/json-lossless';
 import { parseMailjetEvents } from '../../../shared/mailjet-event';
 import { readFixtureText } from '../../fixtures/fixture-text';
+import { TRACK_EVENT_NAMES } from '../../fixtures/track-event-names';
 import { ValidationError, buildBundles, expectSelfContainedScript, loadFunction, sourceRequest, type BuiltBundles, type LoadedFunction } from './function-sandbox';
 
 let built: BuiltBundles;
@@ -34,15 +34,7 @@ describe('mailjet source function bundle', () => {
     expectSelfContainedScript(code, 'onRequest');
   });
 
-  it.each<[EventType, string, string]>([
-    ['sent', 'Delivered', 'Email Delivered'],
-    ['open', 'Email Opened', 'Email Opened'],
-    ['click', 'Email Link Clicked', 'Email Link Clicked'],
-    ['bounce', 'Email Bounced', 'Email Bounced'],
-    ['spam', 'Email Marked as Spam', 'Email Marked as Spam'],
-    ['blocked', 'Blocked', 'Email Blocked'],
-    ['unsub', 'Unsubscribed', 'Unsubscribed'],
-  ])('sends the %s sample as "%s" (default) and "%s" (segment-spec), exactly as the relay maps it', async (type, defaultName, specName) => {
+  it.each(TRACK_EVENT_NAMES)('sends the %s sample as "%s" (default) and "%s" (segment-spec), exactly as the relay maps it', async (type, defaultName, specName) => {
     const body = readFixtureText(`mailjet/${type}.json`);
     const plain = freshFunction();
     await plain.handler(sourceRequest(body), {});
