@@ -1,9 +1,10 @@
 // What every part of the connector service shares: the running relay engine, the secret store, the
 // typed settings, a Mailjet client on the saved keys, and how settings reach the engine. Holds no
-// secret of its own; secrets are read from the store on use.
+// secret of its own; secrets come from the engine's cache (the status poll must not hit the keychain).
 import type { RelayEngine } from '../engine/relay-engine';
 import type { RelayLogger } from '../relay/relay-logger';
-import type { SecretName, SecretStore } from '../secrets/secret-store';
+import type { CachedSecretName } from '../engine/secret-cache';
+import type { SecretStore } from '../secrets/secret-store';
 import { createMailjetRest, type MailjetRest } from '../upstream/mailjet-rest';
 import { isOurCallbackUrl, buildMailjetCallbackUrl, connectorBaseUrl } from './connection-info';
 import type { CallbackTarget } from './callback-registration';
@@ -29,11 +30,12 @@ export interface MailjetCheckState {
 export interface ServiceContext extends Required<Omit<ServiceDeps, 'fetch' | 'mailjetTimeoutMs'>> {
   fetch: typeof fetch | undefined;
   mailjet: MailjetCheckState;
-  /** Mailjet client on the saved keys, read on every request. */
+  /** Mailjet client on the saved keys, taken from the engine's cache on every request. */
   rest: MailjetRest;
   /** A Mailjet client on candidate keys (saveCredentials checks them before storing). */
   restWith(credentials: { apiKey: string; secretKey: string }): MailjetRest;
-  secret(name: SecretName): Promise<string | undefined>;
+  /** From the engine's cache; whoever writes a secret to the store calls engine.reloadSecrets(). */
+  secret(name: CachedSecretName): Promise<string | undefined>;
   /** Pushes settings into the engine: list, selection, options, which directions take items. */
   applySettings(settings?: ConnectorSettings): void;
   /** Our callback URL and how to recognise our rows, for the current (and any earlier) base URL. */
@@ -59,10 +61,7 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
     now,
     onKeysAccepted: () => engine.reportCredentials('mailjet', undefined),
   });
-  const secret = async (name: SecretName): Promise<string | undefined> => {
-    const value = await secrets.get(name);
-    return value === '' ? undefined : value;
-  };
+  const secret = (name: CachedSecretName): Promise<string | undefined> => Promise.resolve(engine.secret(name));
 
   return {
     engine,

@@ -24,7 +24,7 @@ import { createEventForwardWorker } from '../workers/event-forward-worker';
 import { createPropertyDefinitions } from '../workers/property-definitions';
 import { tuningWith, type DeliveryTuning } from './delivery-tuning';
 import { scheduleRetention } from './retention-schedule';
-import { loadSecretCache } from './secret-cache';
+import { loadSecretCache, type CachedSecretName } from './secret-cache';
 
 export interface RelayEngineOptions {
   dataDir: string;
@@ -72,6 +72,8 @@ export interface RelayEngine {
   status(): EngineStatus;
   /** Applies a new config (a new list resumes a paused receive direction) and wakes both loops. */
   update(change: EngineUpdate): void;
+  /** A secret as read from the SecretStore at start or by the last reloadSecrets(); no keychain access. */
+  secret(name: CachedSecretName): string | undefined;
   /** Reads the SecretStore again (after saving keys or rotating a secret) and wakes both loops. */
   reloadSecrets(): Promise<void>;
   /** Failed items back to pending (all when ids is omitted); returns how many. */
@@ -229,6 +231,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
       if (change.enabled !== undefined) enabled = { ...enabled, ...change.enabled };
       nudge();
     },
+    secret: (name) => secrets.get(name),
     async reloadSecrets() {
       await secrets.reload();
       delete credentialsBad.mailjet;

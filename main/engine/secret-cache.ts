@@ -1,18 +1,19 @@
 // The secrets the relay and the workers need on every request, read from the SecretStore once and
 // again on reload() (after a save or a rotation). Held in memory only; never written or logged.
 import { addSecrets } from '../logging/redaction';
-import { SECRET_NAMES, type SecretName, type SecretStore } from '../secrets/secret-store';
+import { SECRET_NAMES, type SecretStore } from '../secrets/secret-store';
 
-/** What the relay and the workers read: the user's secrets, and the events secret a rotation replaced. */
-const CACHED_NAMES: readonly SecretName[] = [...SECRET_NAMES, 'previousEventsSecret'];
+/** What the relay, the workers and the service read: the user's secrets, and the events secret a rotation replaced. */
+export type CachedSecretName = (typeof SECRET_NAMES)[number] | 'previousEventsSecret';
+const CACHED_NAMES: readonly CachedSecretName[] = [...SECRET_NAMES, 'previousEventsSecret'];
 
 export interface SecretCache {
-  get(name: SecretName): string | undefined;
+  get(name: CachedSecretName): string | undefined;
   reload(): Promise<void>;
 }
 
 export async function loadSecretCache(store: SecretStore): Promise<SecretCache> {
-  let values: Partial<Record<SecretName, string>> = {};
+  let values: Partial<Record<CachedSecretName, string>> = {};
   const cache: SecretCache = {
     get: (name) => {
       const value = values[name];
