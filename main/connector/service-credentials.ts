@@ -15,18 +15,14 @@ export function generateSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** First start: create the relay key and events secret when the store has none. Registers every secret for redaction. */
+/**
+ * First start: create the relay key and events secret when the store has none. The engine's secret cache,
+ * loaded right after, registers every stored secret for redaction.
+ */
 export async function ensureGeneratedSecrets(secrets: SecretStore): Promise<void> {
   for (const name of ['relayKey', 'eventsSecret'] as const) {
     const value = await secrets.get(name);
     if (value === undefined || value === '') await secrets.set(name, generateSecret());
-  }
-  await registerStoredSecrets(secrets);
-}
-
-export async function registerStoredSecrets(secrets: SecretStore): Promise<void> {
-  for (const name of ['mailjetApiKey', 'mailjetSecretKey', 'segmentWriteKey', 'relayKey', 'eventsSecret'] as const) {
-    registerSecret(await secrets.get(name));
   }
 }
 
