@@ -22,6 +22,8 @@ export interface TrackContext {
   /** Resolved from campaignLookupFor(event); omit while unknown. */
   campaignName?: string;
   emailSubject?: string;
+  /** messageIdFor(event), when the caller already has it (the relay stores it at intake); computed if omitted. */
+  messageId?: string;
 }
 
 export type CampaignLookup =
@@ -58,7 +60,7 @@ export function mapEventToTrack(event: MailjetEvent, context: TrackContext): Seg
     type: 'track',
     event: segmentEventName(event.event, context.preset),
     ...identity,
-    messageId: messageIdFor(event),
+    messageId: context.messageId ?? messageIdFor(event),
     timestamp: new Date(event.time * 1000).toISOString(),
     properties: trackPropertiesFor(event, context),
     context: trackContextFor(event),

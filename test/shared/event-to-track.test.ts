@@ -2,6 +2,7 @@ import { EVENT_CATALOG, NAMING_PRESETS, type EventType } from '../../shared/even
 import { campaignLookupFor, mapEventToTrack } from '../../shared/event-to-track';
 import { parseJsonLossless } from '../../shared/json-lossless';
 import { parseMailjetEvents, type MailjetEvent } from '../../shared/mailjet-event';
+import { messageIdFor } from '../../shared/message-id';
 import { readFixtureText } from '../fixtures/fixture-text';
 import { TRACK_EVENT_NAMES } from '../fixtures/track-event-names';
 
@@ -94,6 +95,11 @@ describe('mapEventToTrack', () => {
   ])('without a resolved name, uses %s as campaign_name only when it is a name', (_label, customcampaign, expected) => {
     const properties = mapEventToTrack(event({ customcampaign }), { preset: 'default' }).properties;
     expect(properties.campaign_name).toBe(expected);
+  });
+
+  it('computes the messageId from the event unless the caller already holds it', () => {
+    expect(mapEventToTrack(event(), { preset: 'default' }).messageId).toBe(messageIdFor(event()));
+    expect(mapEventToTrack(event(), { preset: 'default', messageId: 'mj-from-intake' }).messageId).toBe('mj-from-intake');
   });
 
   it('leaves out an empty payload and missing context fields', () => {

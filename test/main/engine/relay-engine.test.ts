@@ -2,9 +2,13 @@
 // contacts, and Mailjet's Event API (Version 1 and 2) -> relay -> Segment tracks with exact email_ids.
 import { Analytics } from '@segment/analytics-node';
 import { readFileSync } from 'node:fs';
+import { parseJsonLossless } from '../../../shared/json-lossless';
+import { parseMailjetEvents, type MailjetEvent } from '../../../shared/mailjet-event';
+import { messageIdFor } from '../../../shared/message-id';
 import { pollUntil } from '../../emulators/condition-polling';
 import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
 import type { MailjetEventInput } from '../../emulators/mailjet/event-sender';
+import { stringifyWithBigInts } from '../../emulators/mailjet/raw-json';
 import { CANARIES, mailjetCallbackUrl, removeDir, startHarness, type Harness } from './engine-harness';
 import { postMailjetEvents, sentEvents } from './engine-traffic';
 
@@ -101,6 +105,21 @@ describe('Mailjet -> Segment', () => {
     expect(byEvent.Blocked).toMatchObject({ properties: { campaign_name: 'password-reset' } });
     expect(harness.segment.received.every((call) => call.messageId.startsWith('mj-') && !call.generatedMessageId)).toBe(true);
     expect(harness.segment.rejected).toEqual([]);
+  });
+
+  it('keeps ids above 2^53 exact from the stored payload to Segment, with the messageId stored at intake', async () => {
+    registerCallbacks(2);
+    harness.engine.update({ config: { ...harness.engine.config(), selectedEvents: ['unsub'] } });
+    // The worker reads stored payloads with plain JSON.parse: intake must have turned every big integer,
+    // known or not, into a digit string (the unknown field is stored, not forwarded, and must not round the rest).
+    const unsub = { ...fixtureEvents.unsub, MessageID: 19421777835146491n, mj_list_id: 19421777835146493n, mj_future_id: 98765432109876543210n } satisfies MailjetEventInput;
+    await harness.mailjet.emit([unsub]);
+    await pollUntil(() => harness.segment.received.length >= 1, 'the unsub at Segment');
+
+    const [call] = harness.segment.received;
+    expect(call?.message).toMatchObject({ properties: { email_id: '19421777835146491', list_id: '19421777835146493' } });
+    const [event] = parseMailjetEvents(parseJsonLossless(stringifyWithBigInts(unsub))).events;
+    expect(call?.messageId).toBe(messageIdFor(event as MailjetEvent));
   });
 
   it('does not forward an event type deselected while it waited in the queue', async () => {

@@ -1,6 +1,8 @@
 // The intake table: which parsed items are queued for delivery, skipped (with why), or rejected.
 import { intakeMailjetEvents, intakeSegmentMessages, MAX_REJECTED_PAYLOAD_CHARS, type DirectionState } from '../../../main/relay/intake';
-import type { MailjetEvent } from '../../../shared/mailjet-event';
+import { parseJsonLossless } from '../../../shared/json-lossless';
+import { parseMailjetEvents, type MailjetEvent } from '../../../shared/mailjet-event';
+import { messageIdFor } from '../../../shared/message-id';
 import type { SegmentMessage } from '../../../shared/segment-message';
 
 const ALL_ON: DirectionState = { receiveEnabled: true, sendEnabled: true, selectedEvents: ['sent', 'open'] };
@@ -37,6 +39,17 @@ describe('intakeMailjetEvents', () => {
     expect(item).toMatchObject({ direction: 'send', kind: event.event, email: 'a@example.com', ...expected });
     expect(item?.payload).toContain('"MessageID":"19421777835146491"');
     expect(item?.messageId).toMatch(/^mj-[0-9a-f]{64}$/);
+  });
+
+  // The send worker reads payloads back with plain JSON.parse and sends the stored messageId as is.
+  it('stores every integer above 2^53 as digits, so plain JSON.parse reads the payload back exactly', () => {
+    const body = '{"event":"unsub","time":1433334800,"email":"a@example.com","MessageID":19421777835146491,"mj_list_id":19421777835146493,"mj_future_id":98765432109876543210,"nested":{"ids":[-19421777835146495]},"ratio":0.5}';
+    const { events } = parseMailjetEvents(parseJsonLossless(body));
+    const [item] = intakeMailjetEvents(events, [], events, { ...ALL_ON, selectedEvents: ['unsub'] });
+    const readBack = JSON.parse(item?.payload ?? '') as MailjetEvent;
+    expect(readBack).toEqual(parseJsonLossless(item?.payload ?? ''));
+    expect(readBack).toMatchObject({ MessageID: '19421777835146491', mj_list_id: '19421777835146493', mj_future_id: '98765432109876543210', nested: { ids: ['-19421777835146495'] }, ratio: 0.5 });
+    expect(item?.messageId).toBe(messageIdFor(readBack));
   });
 
   it('names a rejected item by its event field when it is a plain word, else "unknown", and truncates it', () => {

@@ -85,3 +85,15 @@ it('puts the claimed events back to pending when the batch fails on this side (a
   await expect(worker.deliverBatch()).rejects.toThrow(/SQLITE_BUSY/);
   expect(storage.queue.counts('send')).toMatchObject({ pending: 2, inFlight: 0 });
 });
+
+it('sends the messageId stored at intake, and reads a row holding a raw id above 2^53 (an older build) exactly', async () => {
+  const stored = { ...event('open', 1), messageId: 'mj-stored-at-intake' };
+  const legacy = { direction: 'send' as const, kind: 'click', email: 'b@example.com', payload: '{"event":"click","time":1700000000,"MessageID":19421777835146491,"email":"b@example.com","url":"https://x.test"}' };
+  await storage.queue.commit([stored, legacy]);
+  const sent: object[][] = [];
+  const { worker } = workerWith({ resolve: async () => ({ status: 'resolved', names: {} }) }, sent);
+  await worker.deliverBatch();
+  const calls = sent.flat() as Array<{ messageId: string; properties: { email_id: unknown } }>;
+  expect(calls.map((call) => call.messageId)).toEqual(['mj-stored-at-intake', expect.stringMatching(/^mj-[0-9a-f]{64}$/)]);
+  expect(calls[1]?.properties.email_id).toBe('19421777835146491');
+});
