@@ -2,7 +2,7 @@
 // typed settings, a Mailjet client on the saved keys, and how settings reach the engine. Holds no
 // secret of its own; secrets come from the engine's cache (the status poll must not hit the keychain).
 import type { RelayEngine } from '../engine/relay-engine';
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import type { CachedSecretName } from '../engine/secret-cache';
 import type { SecretStore } from '../secrets/secret-store';
 import { createMailjetRest, type MailjetRest } from '../upstream/mailjet-rest';

@@ -9,7 +9,7 @@ import { createSettlement } from '../delivery/item-settlement';
 import { createWorkerLoop, type BatchOutcome, type WorkerLoop } from '../delivery/worker-loop';
 import type { DirectionState } from '../relay/intake';
 import { createLogger } from '../logging/logger';
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import { createRelayServer } from '../relay/relay-server';
 import type { SecretStore } from '../secrets/secret-store';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../storage/data-dir-lock';

@@ -12,7 +12,7 @@ import { isHostAllowed } from './host-allowlist';
 import type { DirectionState } from './intake';
 import { registerMailjetRoutes } from './mailjet-routes';
 import { relayErrors, toErrorReply } from './relay-errors';
-import type { RelayLogger } from './relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import { registerSegmentRoutes } from './segment-routes';
 
 export interface RelaySecrets {

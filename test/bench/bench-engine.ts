@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadRelayConfig } from '../../main/config/relay-config';
 import type { DeliveryTuning } from '../../main/engine/delivery-tuning';
 import { startRelayEngine, type RelayEngine } from '../../main/engine/relay-engine';
-import type { RelayLogger } from '../../main/relay/relay-logger';
+import type { RelayLogger } from '../../main/logging/relay-logger';
 import { MemorySecretStore } from '../../main/secrets/memory-secret-store';
 import { EVENT_TYPES } from '../../shared/event-catalog';
 import { BENCH_SECRETS } from './bench-traffic';

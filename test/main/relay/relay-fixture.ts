@@ -4,7 +4,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { ListenerLimits } from '../../../main/config/listener-limits';
 import { loadRelayConfig, type RelayConfigInput } from '../../../main/config/relay-config';
 import type { DirectionState } from '../../../main/relay/intake';
-import { silentLogger, type RelayLogger } from '../../../main/relay/relay-logger';
+import { silentLogger, type RelayLogger } from '../../../main/logging/relay-logger';
 import { createRelayServer, type RelaySecrets, type RelayServer } from '../../../main/relay/relay-server';
 import type { NewItem } from '../../../main/storage/item-queue';
 import { StorageUnavailableError } from '../../../main/storage/storage-errors';
