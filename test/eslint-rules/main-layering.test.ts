@@ -4,12 +4,11 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import mainLayering, { layers } from '../../eslint-rules/main-layering.js';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
-RuleTester.afterAll = afterAll;
 
 const mainRoot = path.resolve(import.meta.dirname, '../../main');
 const inMain = (file: string) => path.join(mainRoot, file);
