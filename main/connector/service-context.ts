@@ -75,15 +75,8 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
     restWith,
     rest,
     applySettings(current = settings.read()) {
+      // The engine reads list, events and options from the same settings model; only the switches go here.
       engine.update({
-        config: {
-          ...engine.config(),
-          listId: current.listId,
-          selectedEvents: current.events,
-          namingPreset: current.namingPreset,
-          flattenMode: current.flattenMode,
-          publicUrl: current.publicUrl,
-        },
         enabled: { receive: current.receiveEnabled, send: current.sendState === 'enabled' },
       });
     },

@@ -60,7 +60,6 @@ export interface EngineStatus {
 }
 
 export interface EngineUpdate {
-  config?: RelayConfig;
   enabled?: Partial<{ receive: boolean; send: boolean }>;
 }
 
@@ -70,7 +69,7 @@ export interface RelayEngine {
   readonly storage: Storage;
   config(): RelayConfig;
   status(): EngineStatus;
-  /** Applies a new config (a new list resumes a paused receive direction) and wakes both loops. */
+  /** Switches intake per direction and wakes both loops (call it after changing the operator's settings: a new list resumes a paused receive direction). */
   update(change: EngineUpdate): void;
   /** A secret as read from the SecretStore at start or by the last reloadSecrets(); no keychain access. */
   secret(name: CachedSecretName): string | undefined;
@@ -94,7 +93,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   const now = options.now ?? Date.now;
   const clock = { now, random: options.random ?? Math.random };
   const tuning = tuningWith(options.tuning);
-  let config = options.config;
+  const { config } = options;
   let enabled = { receive: true, send: true, ...options.enabled };
   const credentialsBad: { mailjet?: Problem; segment?: Problem } = {};
   const credentialsAccepted = { mailjet: false, segment: false };
@@ -141,7 +140,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     settlement,
     rest: contactRest,
     definitions: createPropertyDefinitions(contactRest),
-    settings: () => ({ listId: config.listId, flattenMode: config.flattenMode }),
+    settings: () => storage.operatorSettings.read(),
     hasCredentials: () => mailjetCredentials() !== undefined,
     onCredentials: (problem) => setCredentialsProblem('mailjet', problem),
     polling: tuning.jobPolling,
@@ -152,7 +151,10 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     sender: createSegmentBatchSender({ baseUrl: config.upstream.segmentApiUrl, writeKey: () => secrets.get('segmentWriteKey'), fetch: options.fetch, timeoutMs: tuning.segmentTimeoutMs, now }),
     resolver: createCampaignNameResolver({ rest: restFor(tuning.lookupTimeoutMs), now, failureCooldownMs: tuning.lookupCooldownMs }),
     settlement,
-    settings: () => ({ selectedEvents: config.selectedEvents, namingPreset: config.namingPreset }),
+    settings: () => {
+      const { events: selectedEvents, namingPreset } = storage.operatorSettings.read();
+      return { selectedEvents, namingPreset };
+    },
     hasWriteKey: () => secrets.get('segmentWriteKey') !== undefined,
     now,
     onCredentials: (problem) => setCredentialsProblem('segment', problem),
@@ -179,9 +181,10 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     send: loopFor('send', events.deliverBatch, tuning.sendConcurrency),
   };
 
-  const directions = (): DirectionState => ({ receiveEnabled: enabled.receive, sendEnabled: enabled.send, selectedEvents: config.selectedEvents });
+  const directions = (): DirectionState => ({ receiveEnabled: enabled.receive, sendEnabled: enabled.send, selectedEvents: storage.operatorSettings.read().events });
   const server = createRelayServer({
-    config: () => config,
+    config,
+    publicUrl: () => storage.operatorSettings.read().publicUrl,
     secrets: () => ({ relayKey: secrets.get('relayKey'), eventsSecret: secrets.get('eventsSecret'), previousEventsSecret: secrets.get('previousEventsSecret') }),
     queue: { commit: (items) => commitAndNudge(items) },
     logger,
@@ -227,7 +230,6 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
       queue: { receive: storage.queue.counts('receive'), send: storage.queue.counts('send') },
     }),
     update(change) {
-      if (change.config !== undefined) config = change.config;
       if (change.enabled !== undefined) enabled = { ...enabled, ...change.enabled };
       nudge();
     },

@@ -53,13 +53,15 @@ export async function startBenchEngine(options: BenchEngineOptions = {}): Promis
   const engine = await startRelayEngine({
     dataDir,
     config: loadRelayConfig(
-      { host: '127.0.0.1', port: 0, listId: null, selectedEvents: EVENT_TYPES },
+      { host: '127.0.0.1', port: 0 },
       { MJSC_SEGMENT_API_URL: options.segmentUrl ?? NOWHERE, MJSC_MAILJET_API_URL: options.mailjetUrl ?? NOWHERE },
     ),
     secrets: new MemorySecretStore(options.sending === true ? { ...otherSecrets, segmentWriteKey } : otherSecrets),
     logger: quietLogger,
     tuning: options.tuning,
   });
+  // No list (receive never delivers) and every event type forwarded, as the scenarios expect.
+  engine.storage.operatorSettings.write({ listId: null, events: [...EVENT_TYPES] });
   return {
     engine,
     dataDir,
