@@ -36,7 +36,7 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'fetch' | 'ma
   restWith(credentials: { apiKey: string; secretKey: string }): MailjetRest;
   /** From the engine's cache; whoever writes a secret to the store calls engine.reloadSecrets(). */
   secret(name: CachedSecretName): Promise<string | undefined>;
-  /** Pushes settings into the engine: list, selection, options, which directions take items. */
+  /** Wakes the engine after a settings change (it reads list, selection, options and switches itself). */
   applySettings(settings?: ConnectorSettings): void;
   /** Our callback URL and how to recognise our rows, for the current (and any earlier) base URL. */
   callbackTarget(previousBases?: readonly string[]): Promise<CallbackTarget>;
@@ -74,12 +74,8 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
     secret,
     restWith,
     rest,
-    applySettings(current = settings.read()) {
-      // The engine reads list, events and options from the same settings model; only the switches go here.
-      engine.update({
-        enabled: { receive: current.receiveEnabled, send: current.sendState === 'enabled' },
-      });
-    },
+    // The engine reads the same settings model live; it only needs waking to act on a change.
+    applySettings: () => engine.nudge(),
     async callbackTarget(previousBases = []) {
       const base = connectorBaseUrl(engine.relayUrl, settings.read().publicUrl);
       const eventsSecret = await secret('eventsSecret');

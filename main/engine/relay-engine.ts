@@ -30,8 +30,6 @@ export interface RelayEngineOptions {
   dataDir: string;
   config: RelayConfig;
   secrets: SecretStore;
-  /** Whether intake queues each direction's items (default both on). */
-  enabled?: { receive: boolean; send: boolean };
   /** Default: the connector's redacting JSON logger on stderr (main/logging). */
   logger?: RelayLogger;
   now?: () => number;
@@ -59,25 +57,19 @@ export interface EngineStatus {
   queue: { receive: QueueCounts; send: QueueCounts };
 }
 
-export interface EngineUpdate {
-  enabled?: Partial<{ receive: boolean; send: boolean }>;
-}
-
 export interface RelayEngine {
   /** The relay's real listening URL, e.g. http://127.0.0.1:8787. */
   readonly relayUrl: string;
   readonly storage: Storage;
   config(): RelayConfig;
   status(): EngineStatus;
-  /** Switches intake per direction and wakes both loops (call it after changing the operator's settings: a new list resumes a paused receive direction). */
-  update(change: EngineUpdate): void;
   /** A secret as read from the SecretStore at start or by the last reloadSecrets(); no keychain access. */
   secret(name: CachedSecretName): string | undefined;
   /** Reads the SecretStore again (after saving keys or rotating a secret) and wakes both loops. */
   reloadSecrets(): Promise<void>;
   /** Failed items back to pending (all when ids is omitted); returns how many. */
   retryFailed(ids?: number[]): number;
-  /** Wakes both delivery loops. */
+  /** Wakes both delivery loops (call it after changing the operator's settings: a new list resumes a paused receive direction). */
   nudge(): void;
   /**
    * What an authenticated call outside the delivery loops learned about the saved keys (the service's
@@ -94,7 +86,6 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   const clock = { now, random: options.random ?? Math.random };
   const tuning = tuningWith(options.tuning);
   const { config } = options;
-  let enabled = { receive: true, send: true, ...options.enabled };
   const credentialsBad: { mailjet?: Problem; segment?: Problem } = {};
   const credentialsAccepted = { mailjet: false, segment: false };
 
@@ -181,7 +172,11 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     send: loopFor('send', events.deliverBatch, tuning.sendConcurrency),
   };
 
-  const directions = (): DirectionState => ({ receiveEnabled: enabled.receive, sendEnabled: enabled.send, selectedEvents: storage.operatorSettings.read().events });
+  // Intake per direction follows the operator's settings, read per request.
+  const directions = (): DirectionState => {
+    const settings = storage.operatorSettings.read();
+    return { receiveEnabled: settings.receiveEnabled, sendEnabled: settings.sendState === 'enabled', selectedEvents: settings.events };
+  };
   const server = createRelayServer({
     config,
     publicUrl: () => storage.operatorSettings.read().publicUrl,
@@ -223,16 +218,12 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     storage,
     config: () => config,
     status: () => ({
-      receive: directionStatus(enabled.receive, contacts.problem(), bursts.problem('receive')),
-      send: directionStatus(enabled.send, events.problem(), bursts.problem('send')),
+      receive: directionStatus(directions().receiveEnabled, contacts.problem(), bursts.problem('receive')),
+      send: directionStatus(directions().sendEnabled, events.problem(), bursts.problem('send')),
       ...(credentialsBad.mailjet === undefined && credentialsBad.segment === undefined ? {} : { credentialsBad: { ...credentialsBad } }),
       credentialsAccepted: { ...credentialsAccepted },
       queue: { receive: storage.queue.counts('receive'), send: storage.queue.counts('send') },
     }),
-    update(change) {
-      if (change.enabled !== undefined) enabled = { ...enabled, ...change.enabled };
-      nudge();
-    },
     secret: (name) => secrets.get(name),
     async reloadSecrets() {
       await secrets.reload();

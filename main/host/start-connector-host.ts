@@ -22,8 +22,6 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     dataDir: options.dataDir,
     config,
     secrets: options.secrets,
-    // The service applies the saved settings right after start, before any request can be read.
-    enabled: { receive: false, send: false },
     logger,
     tuning: options.tuning,
   });

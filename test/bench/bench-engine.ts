@@ -60,8 +60,8 @@ export async function startBenchEngine(options: BenchEngineOptions = {}): Promis
     logger: quietLogger,
     tuning: options.tuning,
   });
-  // No list (receive never delivers) and every event type forwarded, as the scenarios expect.
-  engine.storage.operatorSettings.write({ listId: null, events: [...EVENT_TYPES] });
+  // Both directions take items, no list (receive never delivers), every event type forwarded, as the scenarios expect.
+  engine.storage.operatorSettings.write({ receiveEnabled: true, listId: null, sendState: 'enabled', events: [...EVENT_TYPES] });
   return {
     engine,
     dataDir,

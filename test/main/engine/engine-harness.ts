@@ -55,7 +55,7 @@ export interface Harness {
 export interface HarnessOptions {
   /** Listener configuration (host and port default to 127.0.0.1 and a free port). */
   config?: RelayConfigInput;
-  /** The operator's settings, saved after each start; default: the seeded list and the event types below. */
+  /** The operator's settings, saved after each start; default: both directions on, the seeded list, the event types below. */
   settings?: Partial<OperatorSettings>;
   tuning?: Partial<DeliveryTuning>;
   mailjet?: MailjetEmulatorOptions;
@@ -81,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         logger: capturingLogger,
         tuning: { ...FAST_TUNING, ...tuning },
       });
-      harness.engine.storage.operatorSettings.write({ listId: list.ID, events: ['sent', 'open', 'click', 'bounce', 'spam', 'blocked', 'unsub'], ...options.settings });
+      harness.engine.storage.operatorSettings.write({ receiveEnabled: true, listId: list.ID, sendState: 'enabled', events: ['sent', 'open', 'click', 'bounce', 'spam', 'blocked', 'unsub'], ...options.settings });
       harness.engine.nudge();
       return harness.engine;
     },
