@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pollUntil } from '../../emulators/condition-polling';
+import { pollUntil } from '../../support/condition-polling';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const CONSOLE_LINE = /^console (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)$/m;

@@ -1,8 +1,8 @@
 // Upstream trouble over real sockets: 429 and 5xx bursts, a hung upstream, connection resets, a
 // deleted list, refused keys, and one upstream down while the other keeps flowing. Everything
 // acknowledged arrives in the end, and a redelivery always carries the same messageId.
-import { pollUntil } from '../../emulators/condition-polling';
-import { CANARIES, logLines, readAllFiles, removeDir, startHarness, type Harness } from './engine-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { CANARIES, logLines, readAllFiles, removeDir, startHarness, type Harness } from '../../support/engine-harness';
 import { identifyCalls, postIdentifyBatch, postMailjetEvents, sentEvents } from './engine-traffic';
 
 let harness: Harness;

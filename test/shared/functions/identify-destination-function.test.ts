@@ -2,7 +2,7 @@
 // what the contact list holds afterwards, and which error class tells Segment to retry or drop.
 import { createServer } from 'node:net';
 import { readFixtureText } from '../../fixtures/fixture-text';
-import { startMailjetEmulator, type ContactListView, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startMailjetEmulator, type ContactListView, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 import { EventNotSupported, RetryError, ValidationError, buildBundles, expectSelfContainedScript, loadFunction, type BuiltBundles, type Handler } from './function-sandbox';
 
 let built: BuiltBundles;
