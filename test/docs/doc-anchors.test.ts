@@ -24,8 +24,8 @@ function headingAnchors(markdown: string): Set<string> {
   let inFence = false;
   for (const line of markdown.split('\n')) {
     if (line.startsWith('```')) inFence = !inFence;
-    const heading = !inFence && /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading?.[1]) anchors.add(slugger.slug(heading[1].replace(/`/g, '')));
+    const heading = inFence ? undefined : /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line)?.[1];
+    if (heading !== undefined) anchors.add(slugger.slug(heading.replace(/`/g, '')));
   }
   return anchors;
 }
