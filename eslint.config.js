@@ -1,5 +1,5 @@
-// Lint rules, including the import boundaries between shared/, main/ and renderer/ and, inside main/,
-// the layer map of eslint-rules/main-layering.js.
+// Lint rules, including the import boundaries of docs/architecture.md#layout-and-layers and, inside
+// main/, the layer map of eslint-rules/main-layering.js.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -1,5 +1,5 @@
-// The seven Mailjet event types the connector can forward, their labels, and the Segment names each
-// naming preset gives them (docs/mailjet-segment-contracts.md "Event to track"). Pure data: no I/O, no Node.
+// The seven Mailjet event types the connector can forward, their labels, and the Segment names
+// each naming preset gives them (docs/architecture.md#event-to-track). Pure data: no I/O, no Node.
 // Exhaustive by type: a new event type or preset does not compile until every table below covers it.
 
 export const EVENT_TYPES = ['sent', 'open', 'click', 'bounce', 'spam', 'blocked', 'unsub'] as const;

@@ -3,7 +3,7 @@
 import { DEFAULT_EVENT_SELECTION } from '../../../shared/event-catalog';
 import { DEFAULT_OPERATOR_SETTINGS, OPERATOR_SETTING_KEYS } from '../../../main/storage/operator-settings';
 import { looksLikeSecretKey } from '../../../main/storage/settings-store';
-import { useStorageFixture } from './storage-fixture';
+import { useStorageFixture } from '../../support/storage-fixture';
 
 describe('operator settings', () => {
   const fixture = useStorageFixture();
