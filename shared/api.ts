@@ -162,6 +162,15 @@ export interface ConnectorOptions {
   flattenMode?: FlattenMode;
   /** Public base URL (a tunnel) that Mailjet can reach; null clears it. */
   publicUrl?: string | null;
+  /** Caps on new Mailjet contact properties created from identify traits (README "Relay"). */
+  propertyCaps?: PropertyCapOptions;
+}
+
+export interface PropertyCapOptions {
+  /** New properties one identify call may create (default 50). */
+  perCall?: number;
+  /** New properties created per UTC day (default 500). */
+  perDay?: number;
 }
 
 export interface ConnectorApi {

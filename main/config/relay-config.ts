@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_EVENT_SELECTION, EVENT_TYPES, NAMING_PRESETS, type EventType, type NamingPreset } from '../../shared/event-catalog';
 import type { FlattenMode } from '../../shared/trait-flattening';
+import type { PropertyCaps } from '../workers/property-caps';
 
 const MIB = 1024 * 1024;
 
@@ -30,6 +31,8 @@ export interface RelayConfig {
   selectedEvents: readonly EventType[];
   namingPreset: NamingPreset;
   flattenMode: FlattenMode;
+  /** Caps on new Mailjet contact properties (main/workers/property-caps.ts); its defaults when unset. */
+  propertyCaps?: PropertyCaps;
   bodyLimits: BodyLimits;
   upstream: UpstreamUrls;
 }

@@ -1,7 +1,7 @@
 // The connector's non-secret settings, typed, over the data dir's settings table: list, selection,
 // options and sending state. Key names must never look like secrets (the store refuses them). The
 // callback URLs we replaced may hold the user's own credentials: they live in the SecretStore.
-import type { CallbackRow, FlattenMode, NamingPreset } from '../../shared/api';
+import type { CallbackRow, FlattenMode, NamingPreset, PropertyCapOptions } from '../../shared/api';
 import { DEFAULT_EVENT_SELECTION, type EventType } from '../../shared/event-catalog';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsStore } from '../storage/settings-store';
@@ -20,6 +20,8 @@ export interface ConnectorSettings {
   namingPreset: NamingPreset;
   flattenMode: FlattenMode;
   publicUrl: string | null;
+  /** The operator's caps on new Mailjet properties; each unset one keeps its default. */
+  propertyCaps: PropertyCapOptions;
   /** Displaced URLs to restore on disableSend, as last loaded from the SecretStore (never logged). */
   replaced: ReplacedCallbacks;
   /** Foreign rows (masked) that block sending ('kept') or some selected types (while enabled). */
@@ -37,6 +39,7 @@ const KEYS: { readonly [K in keyof StoredSettings]: string } = {
   namingPreset: 'send.naming_preset',
   flattenMode: 'receive.flatten_mode',
   publicUrl: 'relay.public_url',
+  propertyCaps: 'receive.property_caps',
   conflicts: 'send.conflicts',
 };
 
@@ -49,6 +52,7 @@ const DEFAULTS: StoredSettings = {
   namingPreset: 'default',
   flattenMode: 'documented',
   publicUrl: null,
+  propertyCaps: {},
   conflicts: [],
 };
 

@@ -9,6 +9,7 @@ import { createMailjetRest, type MailjetRest } from '../upstream/mailjet-rest';
 import { isOurCallbackUrl, buildMailjetCallbackUrl, connectorBaseUrl } from './connection-info';
 import type { CallbackTarget } from './callback-registration';
 import type { ConnectorSettings, ConnectorSettingsStore } from './connector-settings';
+import { DEFAULT_PROPERTY_CAPS } from '../workers/property-caps';
 
 export interface ServiceDeps {
   engine: RelayEngine;
@@ -82,6 +83,7 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
           selectedEvents: current.events,
           namingPreset: current.namingPreset,
           flattenMode: current.flattenMode,
+          propertyCaps: { ...DEFAULT_PROPERTY_CAPS, ...current.propertyCaps },
           publicUrl: current.publicUrl,
         },
         enabled: { receive: current.receiveEnabled, send: current.sendState === 'enabled' },
