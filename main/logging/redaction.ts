@@ -24,6 +24,20 @@ export function clearSecrets(): void {
   registered.clear();
 }
 
+/**
+ * Masks the registered secrets (and `extra` ones) in text that is stored as written, such as an inbound
+ * payload: it is the sender's data, so only known secrets go, never values that merely look secret.
+ */
+export function maskKnownSecrets(text: string, extra: Iterable<string | undefined> = []): string {
+  let out = text;
+  const secrets = new Set(registered);
+  for (const value of extra) if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) secrets.add(value);
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+
 /** Object keys whose values are always secret, wherever they appear. */
 const SECRET_KEY =
   /^(?:authorization|proxy-authorization|cookie|set-cookie|x-signature|.*(?:secret|password|passwd|token|api[-_]?key|write[-_]?key|relay[-_]?key|private[-_]?key).*)$/i;
