@@ -147,6 +147,8 @@ export interface IdentifyPreview {
   properties: Record<string, string | number | boolean>;
   dropped: DroppedTrait[];
   skippedReason?: string;
+  /** Properties Mailjet does not have yet, with the data type each would be created with (`4.0` is a float). */
+  newProperties?: Array<{ name: string; datatype: 'str' | 'int' | 'float' | 'bool' | 'datetime' }>;
 }
 
 export interface EventPreview {
