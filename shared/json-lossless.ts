@@ -13,8 +13,8 @@ export class JsonSyntaxError extends Error {
 export interface LosslessParseOptions {
   /**
    * Keep a whole number written with a decimal point or exponent (`4.0`, `12.00`, `1e3`) as a
-   * DecimalLiteral, so type inference can tell the sender meant a float (docs/mailjet-segment-contracts.md
-   * "Types from the literal"). Other numbers are plain numbers either way.
+   * DecimalLiteral, so type inference can tell the sender meant a float
+   * (docs/mailjet-segment-contracts.md#segment-clients). Other numbers are plain numbers either way.
    */
   keepDecimalLiterals?: boolean;
 }

@@ -57,7 +57,7 @@ async function mapIdentify(args: readonly string[], io: CliIo): Promise<number> 
   });
   if (values.help) return printHelp(io);
   const flatten = oneOf('--flatten', values.flatten, FLATTEN_MODES);
-  // `4.0` stays a float literal, as in the relay (docs/mailjet-segment-contracts.md "Types from the literal").
+  // `4.0` stays a float literal, as in the relay (docs/mailjet-segment-contracts.md#segment-clients).
   const body = parseJsonLossless(await readInput(positionals, io), { keepDecimalLiterals: true });
   const message = identifyMessageFrom(body);
   const mapping = mapIdentifyToContact(message, { flatten, knownProperties: new Map() });

@@ -4,7 +4,7 @@
 import { redactUrlCredentials } from '../connector/secret-masking';
 import { redactSecrets } from '../logging/redaction';
 
-/** The one redaction point for upstream text (docs/architecture.md "Security rules"): secrets, Authorization values, URL credentials. */
+/** The one redaction point for upstream text (docs/architecture.md#security-rules): secrets, Authorization values, URL credentials. */
 function redactReason(text: string): string {
   return redactSecrets(redactUrlCredentials(text));
 }

@@ -1,7 +1,7 @@
 // POST /mailjet/events: the Mailjet Event API callback (Version 1 posts one object, Version 2 an
 // array). Auth is the `mailjet:<events secret>` userinfo Mailjet sends as Basic. Mailjet retries any
 // non-200 for 24 h and suspends failing callbacks, so an authenticated JSON body that cannot be used is
-// a 200 with each unusable item recorded as rejected (docs/mailjet-segment-contracts.md "Mailjet Event API").
+// a 200 with each unusable item recorded as rejected (docs/mailjet-segment-contracts.md#answer-and-retries).
 import type { FastifyInstance } from 'fastify';
 import { EventBodyShapeError, parseMailjetEvents, type MailjetEvent, type RejectedItem } from '../../shared/mailjet-event';
 import { intakeMailjetEvents, type DirectionState } from './intake';

@@ -16,7 +16,7 @@ export interface SegmentRouteDeps extends IngestDeps {
 }
 
 const SUCCESS = { success: true } as const;
-/** A trait written `4.0` stays a float literal through intake (docs/mailjet-segment-contracts.md "Types from the literal"). */
+/** A trait written `4.0` stays a float literal through intake (docs/mailjet-segment-contracts.md#segment-clients). */
 const KEEP_LITERALS = { keepDecimalLiterals: true } as const;
 const COPY_RELAY_KEY = 'copy the Segment Authentication Key again from the app';
 const WRITE_KEY_HINT = `use the relay key as the write key (Basic user or "writeKey" in the body); ${COPY_RELAY_KEY}`;

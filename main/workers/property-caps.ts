@@ -1,4 +1,4 @@
-// Caps on new Mailjet contact properties (docs/mailjet-segment-contracts.md "Hostile traits"): a flood of
+// Caps on new Mailjet contact properties (docs/architecture.md#identify-to-contact): a flood of
 // new trait names must not create unbounded contactmetadata rows. Counts per UTC day, persisted in the
 // settings table so a restart does not reset the day. Never drops a trait without a reason.
 import type { Problem } from '../../shared/api';

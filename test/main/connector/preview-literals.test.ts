@@ -1,5 +1,5 @@
 // The Preview reads a pasted payload as the relay does: a UTF-8 BOM is ignored and `4.0` is a float.
-import { startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 let harness: ConnectorHarness;
 beforeEach(async () => {

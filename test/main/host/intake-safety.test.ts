@@ -1,8 +1,8 @@
 // What a hostile or careless world does to the receive direction, through the real host and emulators:
 // a Mailjet that echoes the request in its error (canary: no secret in the database, the logs or any
 // console answer), a relay key inside a message, and a flood of new trait names against the property caps.
-import { pollUntil } from '../../emulators/condition-polling';
-import { KEYS, readAllFiles, startConnectorHarness, type ConnectorHarness } from './connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { KEYS, readAllFiles, startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 let harness: ConnectorHarness;
 afterEach(async () => {

@@ -5,10 +5,10 @@ import { runCli } from '../../../main/cli/cli-dispatch';
 import { COMMANDS } from '../../../main/cli/command-table';
 import { EVENT_TYPES } from '../../../shared/event-catalog';
 import { parseJsonLossless } from '../../../shared/json-lossless';
-import { pollUntil } from '../../emulators/condition-polling';
+import { pollUntil } from '../../support/condition-polling';
 import { readFixtureText } from '../../fixtures/fixture-text';
 import { fakeCliIo } from '../cli/fake-cli-io';
-import { registeredUrl, startConnectorHarness, type ConnectorHarness } from './connector-harness';
+import { registeredUrl, startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 /** File, the tracks it must become, and the reasons of the items that must be rejected. */
 const PEER_BODIES: ReadonlyArray<[string, number, readonly RegExp[]]> = [

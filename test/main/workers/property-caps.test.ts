@@ -3,7 +3,7 @@
 import { createMailjetRest } from '../../../main/upstream/mailjet-rest';
 import { createDailyPropertyBudget, DEFAULT_PROPERTY_CAPS, type PropertyCaps } from '../../../main/workers/property-caps';
 import { createPropertyDefinitions } from '../../../main/workers/property-definitions';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 
 let mailjet: MailjetEmulator;
 beforeEach(async () => {
