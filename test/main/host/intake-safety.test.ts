@@ -67,3 +67,21 @@ it('caps the new Mailjet properties one call and one day may create, reports wha
   // The contacts themselves still synced, with the properties that were created.
   expect(harness.mailjet.contacts.find((contact) => contact.Email === 'flood1@example.com')).toBeDefined();
 });
+
+it('delivers traits named __proto__, constructor and prototype to Mailjet instead of losing them', async () => {
+  harness = await startConnectorHarness();
+  await harness.ok('enableReceive', { createListName: 'Hostile Names' });
+  const { relayKey } = await harness.ok('getConnectionInfo');
+  const traits = '{"email":"proto@example.com","__proto__":"p-value","constructor":"c-value","prototype":"t-value"}';
+  const response = await fetch(`${harness.host.relayUrl}/v1/identify`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${relayKey}:`).toString('base64')}`, 'content-type': 'application/json' },
+    body: `{"userId":"h1","traits":${traits}}`,
+  });
+  expect(response.status).toBe(200);
+  await pollUntil(async () => (await harness.ok('getActivity', {})).items.some((item) => item.status === 'delivered'), 'the identify delivered');
+  const upserts = harness.mailjet.requests.filter((request) => request.method === 'POST' && /managecontact$/.test(request.path));
+  expect(upserts).toHaveLength(1);
+  const sent = JSON.parse(upserts[0]?.body ?? '{}') as { Properties: Record<string, unknown> };
+  expect(Object.entries(sent.Properties)).toEqual(expect.arrayContaining([['__proto__', 'p-value'], ['constructor', 'c-value'], ['prototype', 't-value']]));
+});
