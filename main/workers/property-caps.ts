@@ -82,8 +82,9 @@ export function createDailyPropertyBudget(deps: { caps: () => PropertyCaps; now:
     },
     problem() {
       const count = read();
-      if (!count.capped) return undefined;
       const { perDay } = deps.caps();
+      // Cleared as soon as creations are possible again (a raised cap, or a creation given back).
+      if (!count.capped || count.created < perDay) return undefined;
       return {
         code: 'property_cap_reached',
         message: `Today's cap of ${perDay} new Mailjet contact properties is reached, so new trait names are left out (each item in Activity says which). Contacts still sync with their existing properties. The cap resets at midnight UTC; raise it in the connector's options if these traits are wanted.`,

@@ -60,6 +60,16 @@ it('stops at the daily cap, names what it left out, and raises the status proble
   expect(budget.problem()).toMatchObject({ code: 'property_cap_reached' });
 });
 
+it('clears the status problem once the operator raises the daily cap', () => {
+  let caps: PropertyCaps = { ...DEFAULT_PROPERTY_CAPS, perDay: 2 };
+  const budget = createDailyPropertyBudget({ caps: () => caps, now: () => Date.parse('2026-12-01T10:00:00Z') });
+  expect(budget.take(3)).toBe(2);
+  expect(budget.problem()).toBeDefined();
+  caps = { ...caps, perDay: 20 };
+  expect(budget.problem()).toBeUndefined();
+  expect(budget.take(3)).toBe(3);
+});
+
 it('keeps the day count across a restart and starts again at midnight UTC', () => {
   const store = new MemoryStore();
   let now = Date.parse('2026-12-01T23:00:00Z');
