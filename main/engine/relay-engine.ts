@@ -21,6 +21,7 @@ import { createSegmentBatchSender } from '../upstream/segment-batch-sender';
 import { createCampaignNameResolver } from '../workers/campaign-name-resolver';
 import { createContactSyncWorker } from '../workers/contact-sync-worker';
 import { createEventForwardWorker } from '../workers/event-forward-worker';
+import { createDailyPropertyBudget, DEFAULT_PROPERTY_CAPS } from '../workers/property-caps';
 import { createPropertyDefinitions } from '../workers/property-definitions';
 import { tuningWith, type DeliveryTuning } from './delivery-tuning';
 import { scheduleRetention } from './retention-schedule';
@@ -45,6 +46,8 @@ export interface DirectionStatus {
   paused?: Problem;
   /** Many items dead-lettered lately (`failure_burst`); cleared by a delivery in this direction or a retry. */
   failureBurst?: Problem;
+  /** Today's cap on new Mailjet properties is reached (`property_cap_reached`); contacts still sync. */
+  capReached?: Problem;
 }
 
 export interface EngineStatus {
@@ -126,12 +129,14 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     });
   const contactRest = restFor(tuning.mailjetTimeoutMs);
 
+  const propertyCaps = () => ({ ...DEFAULT_PROPERTY_CAPS, ...storage.operatorSettings.read().propertyCaps });
+  const propertyBudget = createDailyPropertyBudget({ caps: propertyCaps, now, store: storage.settings });
   const contacts = createContactSyncWorker({
     queue: storage.queue,
     settlement,
     rest: contactRest,
-    definitions: createPropertyDefinitions(contactRest),
-    settings: () => storage.operatorSettings.read(),
+    definitions: createPropertyDefinitions(contactRest, { caps: propertyCaps, budget: propertyBudget }),
+    settings: () => ({ ...storage.operatorSettings.read(), propertyCaps: propertyCaps() }),
     hasCredentials: () => mailjetCredentials() !== undefined,
     onCredentials: (problem) => setCredentialsProblem('mailjet', problem),
     polling: tuning.jobPolling,
@@ -218,7 +223,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     storage,
     config: () => config,
     status: () => ({
-      receive: directionStatus(directions().receiveEnabled, contacts.problem(), bursts.problem('receive')),
+      receive: { ...directionStatus(directions().receiveEnabled, contacts.problem(), bursts.problem('receive')), ...capReached(propertyBudget.problem()) },
       send: directionStatus(directions().sendEnabled, events.problem(), bursts.problem('send')),
       ...(credentialsBad.mailjet === undefined && credentialsBad.segment === undefined ? {} : { credentialsBad: { ...credentialsBad } }),
       credentialsAccepted: { ...credentialsAccepted },
@@ -272,6 +277,10 @@ function lockBeforeOpening(dataDir: string, databasePath: string): DataDirLock {
   } catch (error) {
     throw error instanceof DataDirInUseError ? error : new DataDirError(databasePath, error);
   }
+}
+
+function capReached(problem: Problem | undefined): Pick<DirectionStatus, 'capReached'> {
+  return problem === undefined ? {} : { capReached: problem };
 }
 
 function directionStatus(enabled: boolean, paused: Problem | undefined, failureBurst: Problem | undefined): DirectionStatus {

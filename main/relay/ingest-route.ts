@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ItemQueue, NewItem } from '../storage/item-queue';
+import { contentEncodingOf, inflateBody } from './content-encoding';
 import { relayErrors } from './relay-errors';
 import { checkDeclaredBody, rawBodyOf } from './request-body';
 import type { RelayLogger } from '../logging/relay-logger';
@@ -45,7 +46,13 @@ export function registerIngestRoute(app: FastifyInstance, route: IngestRoute, de
       const verdict = route.judgeHeaders(request.headers);
       if (verdict === 'denied') throw relayErrors.unauthorized(route.credentialsHint);
       checkDeclaredBody(request.headers, route.bodyLimit);
+      contentEncodingOf(request.headers);
       verdicts.set(request, verdict);
+    },
+    // The limit applies to the inflated body, counted while inflating (README "Relay": compressed bodies).
+    preParsing: async (request, _reply, payload) => {
+      const encoding = contentEncodingOf(request.headers);
+      return encoding === 'identity' ? payload : inflateBody(payload, encoding, route.bodyLimit);
     },
     handler: async (request, reply) => {
       const verdict = verdicts.get(request) ?? 'check_body';

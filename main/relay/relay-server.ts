@@ -71,8 +71,8 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
     if (!isHostAllowed(request.headers.host, { port, publicUrl: deps.publicUrl?.() ?? null })) throw relayErrors.hostNotAllowed();
   });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply, deps.logger));
-  app.setNotFoundHandler((_request, reply) => {
-    void reply.code(404).send({ error: { code: 'not_found', message: 'No such relay endpoint. See the connection info in the app.' } });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody(request.url, { code: 'not_found', message: 'No such relay endpoint. See the connection info in the app.' }));
   });
 
   registerHealthRoute(app);
@@ -109,7 +109,16 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   if (failure.code === 'internal_error') logger.error({ ...fields, err: error instanceof Error ? error.message : String(error) }, 'unexpected relay error');
   // Refused before the body was read: close the connection, or Node would read (and discard) the rest.
   if (!request.raw.complete) void reply.header('connection', 'close');
-  void reply.code(failure.statusCode).headers(failure.headers ?? {}).send({ error: { code: failure.code, message: failure.message } });
+  void reply.code(failure.statusCode).headers(failure.headers ?? {}).send(errorBody(request.url, failure));
+}
+
+/**
+ * `{"error":{code,message}}` everywhere; on /v1/* also top-level `code` and `message`, which Segment's
+ * libraries read (analytics-python raises KeyError without them and retries a 4xx as a network error).
+ */
+function errorBody(url: string, failure: { code: string; message: string }): Record<string, unknown> {
+  const error = { code: failure.code, message: failure.message };
+  return url.startsWith('/v1/') ? { ...error, error } : { error };
 }
 
 function readAddress(app: FastifyInstance): RelayAddress {
