@@ -8,7 +8,7 @@ import { BrowserWindow, resetFakeElectron, screen } from './fake-electron';
 vi.mock('electron', () => import('./fake-electron'));
 
 let dir: string;
-const paths = () => ({ preload: '/app/dist-electron/preload.cjs', rendererIndex: '/app/dist/renderer/index.html', windowState: join(dir, 'window-state.json') });
+const paths = () => ({ preload: '/app/dist-electron/preload.cjs', windowState: join(dir, 'window-state.json') });
 
 beforeEach(() => {
   resetFakeElectron();
@@ -33,7 +33,7 @@ it('isolates the page: context isolation and sandbox on, no Node, web security k
 
 it('loads only the built renderer file and shows when ready', async () => {
   const window = (await createMainWindow(paths())) as unknown as BrowserWindow;
-  expect(window.loadedFile).toBe('/app/dist/renderer/index.html');
+  expect(window.loadedUrl).toBe('app://renderer/index.html');
   expect(window.visible).toBe(true);
 });
 
