@@ -2,11 +2,14 @@
 // to it: the events it reports (dialogs, page loads, exit) and commands a user would perform.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REPORT_PREFIX, type StandInEvent } from '../stand-in/stand-in-report';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LAUNCHER = fileURLToPath(new URL('../stand-in/launch-app.ts', import.meta.url));
+// By path: the app dir (cwd) may be a packaged copy without tsx in its node_modules.
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface ShellApp {
   readonly events: StandInEvent[];
@@ -25,7 +28,7 @@ export interface ShellAppOptions {
 }
 
 export function launchShellApp({ appDir, env }: ShellAppOptions): ShellApp {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', LAUNCHER, appDir], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', TSX_LOADER, LAUNCHER, appDir], {
     cwd: appDir,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -43,6 +46,10 @@ export function launchShellApp({ appDir, env }: ShellAppOptions): ShellApp {
   });
   createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // A command the app can no longer answer fails at once, with what the app said before it ended.
+  void exited.then((code) => {
+    for (const answer of replies.values()) answer({ error: `the app exited (${code}) first; its output:\n${output.slice(-30).join('\n')}` });
+  });
   let nextId = 1;
 
   const waitForEvent = <E extends StandInEvent['event']>(name: E, timeoutMs = 60_000): Promise<Extract<StandInEvent, { event: E }>> =>
