@@ -24,6 +24,11 @@ function sharedBrowser(): Promise<Browser> {
 }
 onProcessExit(async () => void (await (await browser)?.close()));
 
+/** Electron's own URL building for loadFile (lib/browser/api/web-contents.ts): url.format, not pathToFileURL. */
+export function fileUrlAsElectronBuildsIt(appPath: string, filePath: string, options: { search?: string; hash?: string } = {}): string {
+  return format({ protocol: 'file', slashes: true, pathname: resolve(appPath, filePath), search: options.search, hash: options.hash });
+}
+
 let nextId = 1;
 export const windows = new Set<BrowserWindow>();
 
@@ -93,9 +98,8 @@ class StandInWebContents extends EventEmitter {
     this.emit('did-finish-load');
     report({ event: 'page-loaded', url: this.getURL() });
   }
-  /** Electron's own URL building (lib/browser/api/web-contents.ts): url.format, not pathToFileURL. */
   loadFile(filePath: string, options: { search?: string; hash?: string } = {}): Promise<void> {
-    return this.loadURL(format({ protocol: 'file', slashes: true, pathname: resolve(app.getAppPath(), filePath), search: options.search, hash: options.hash }));
+    return this.loadURL(fileUrlAsElectronBuildsIt(app.getAppPath(), filePath, options));
   }
   async destroy(): Promise<void> {
     if (this.destroyed) return;
