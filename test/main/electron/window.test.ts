@@ -28,10 +28,19 @@ it('isolates the page: context isolation and sandbox on, no Node, web security k
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    experimentalFeatures: false,
   });
+  // Checklist item 10: no Blink features switched on.
+  expect(BrowserWindow.created[0]!.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
 });
 
-it('loads only the built renderer file and shows when ready', async () => {
+it('trusts the window from its creation, before its page starts loading', async () => {
+  const seenBeforeLoad: Array<string | undefined> = [];
+  await createMainWindow({ ...paths(), onCreated: (created) => seenBeforeLoad.push((created as unknown as BrowserWindow).loadedUrl) });
+  expect(seenBeforeLoad).toEqual([undefined]);
+});
+
+it('loads only the app:// page and shows when ready', async () => {
   const window = (await createMainWindow(paths())) as unknown as BrowserWindow;
   expect(window.loadedUrl).toBe('app://renderer/index.html');
   expect(window.visible).toBe(true);
