@@ -1,6 +1,7 @@
 // When the built app cannot start it shows exactly one dialog that says what to do, opens no window
-// and exits 1: the relay port is taken, or there is no Secret Service to keep the keys in.
-import { mkdtempSync, rmSync } from 'node:fs';
+// and exits 1: the relay port is taken, there is no Secret Service to keep the keys in, or a module
+// the app imports at start is missing from the install.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,4 +51,18 @@ it('no Secret Service: one dialog saying what to install or unlock, then exit 1'
   expect(dialogs[0]!.title).toBe('Mailjet Segment Connector could not start');
   expect(dialogs[0]!.message).toMatch(/keychain|Secret Service|keyring/i);
   expect(dialogs[0]!.message).not.toMatch(/at .*\.js:\d+/);
+});
+
+it('a module missing from the install: one dialog, exit 1, not a process without window or tray', async () => {
+  const installed = join(dataDir, 'install');
+  mkdirSync(join(installed, 'node_modules'), { recursive: true });
+  for (const part of ['package.json', 'dist', 'dist-electron']) cpSync(join(PROJECT_ROOT, part), join(installed, part), { recursive: true });
+  // Every dependency but fastify, which the relay imports when the app starts.
+  for (const name of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
+    if (name !== 'fastify') symlinkSync(join(PROJECT_ROOT, 'node_modules', name), join(installed, 'node_modules', name));
+  }
+  app = launchShellApp({ appDir: installed, env: shellEnv(join(dataDir, 'data')) });
+  const dialogs = await dialogsOf(app);
+  expect(dialogs).toEqual([{ title: 'Mailjet Segment Connector could not start', message: expect.stringContaining('Reinstall the app') }]);
+  expect(app.events.map((e) => e.event)).not.toContain('tray-menu');
 });
