@@ -73,7 +73,7 @@ class StandInWebContents extends EventEmitter {
     });
     await page.exposeBinding('__standInPermission', (source, permission: string) => decidePermission(self, permission, toElectronUrl(source.frame.url())));
     const spec = Object.fromEntries([...exposed].map(([key, api]) => [key, Object.keys(api).filter((name) => typeof api[name] === 'function')]));
-    await page.addInitScript(pageInitScript, spec);
+    await page.addInitScript(pageInitScript(spec));
     this.page = page;
   }
 
