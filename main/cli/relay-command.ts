@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { ConnectorApi, TunnelProgram } from '../../shared/api';
 import { ListenerError } from '../config/listener-errors';
 import { isLoopbackHost } from '../config/relay-config';
 import { createControlServer } from '../control/control-server';
@@ -23,7 +24,8 @@ import { SECRET_ENV_VARS, SECRET_NAMES, type SecretName, type SecretStore } from
 import type { CliCommand, CliIo } from './cli-command';
 import { CliInputError, EXIT_OK } from './cli-errors';
 
-const USAGE = ['mjsc relay [--host 127.0.0.1] [--port 8787] [--console-port 8788] [--data-dir DIR] [--public-url URL]'] as const;
+const USAGE = ['mjsc relay [--host 127.0.0.1] [--port 8787] [--console-port 8788] [--data-dir DIR] [--public-url URL] [--tunnel cloudflared|ngrok]'] as const;
+const TUNNELS: readonly TunnelProgram[] = ['cloudflared', 'ngrok'];
 
 const HELP = `Usage:
   ${USAGE[0]}
@@ -32,6 +34,11 @@ const HELP = `Usage:
         relay listening on http://HOST:PORT
         console http://127.0.0.1:CPORT/#token=TOKEN
       Port 0 picks a free port. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+  --tunnel cloudflared|ngrok
+      Also starts that program (found on PATH, or at MJSC_CLOUDFLARED_PATH / MJSC_NGROK_PATH) for a
+      public URL: cloudflared tunnel --url http://127.0.0.1:PORT (a quick tunnel, no account), or
+      ngrok http PORT. Its URL is proven, used as the public URL, and Mailjet's callbacks follow it
+      while sending is on. The tunnel stops with the relay.
 
 Data dir: --data-dir, else MJSC_DATA_DIR, else the platform's config folder
   (Linux: $XDG_CONFIG_HOME or ~/.config, macOS: ~/Library/Application Support, Windows: %APPDATA%)
@@ -58,6 +65,7 @@ export const relayCommand: CliCommand = {
         'console-port': { type: 'string', default: '8788' },
         'data-dir': { type: 'string' },
         'public-url': { type: 'string' },
+        tunnel: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -67,6 +75,7 @@ export const relayCommand: CliCommand = {
       io.writeOut(HELP);
       return EXIT_OK;
     }
+    const tunnel = readTunnel(values.tunnel);
     const port = readPort('--port', values.port);
     const consolePort = readPort('--console-port', values['console-port']);
     const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env, platform: process.platform, homeDir: homedir() });
@@ -90,6 +99,7 @@ export const relayCommand: CliCommand = {
       throw error instanceof ListenerError ? error.withFlag('--console-port') : error;
     }
     io.writeOut(`relay listening on ${host.relayUrl}\nconsole ${consoleUrl}/#token=${token}\n`);
+    if (tunnel !== undefined) void startTunnelFor(host.api, tunnel, io);
 
     const signal = await io.waitForStop();
     logger.info({ signal }, 'stopping');
@@ -121,6 +131,23 @@ async function chooseSecretStore(io: CliIo): Promise<SecretStore> {
   }
   io.writeErr(`${lines.join(' ')}\n`);
   return createKeychainlessSecretStore(io.env, probe.reason);
+}
+
+function readTunnel(value: string | undefined): TunnelProgram | undefined {
+  if (value === undefined) return undefined;
+  const program = TUNNELS.find((name) => name === value);
+  if (program === undefined) throw new CliInputError('bad_arguments', '--tunnel must be cloudflared or ngrok');
+  return program;
+}
+
+/** After the ready lines: the relay runs on whatever the tunnel does; stderr says how it went. */
+async function startTunnelFor(api: ConnectorApi, program: TunnelProgram, io: CliIo): Promise<void> {
+  try {
+    const status = await api.startTunnel({ program });
+    io.writeErr(`mjsc: tunnel ${status.tunnel?.url ?? ''}: ${status.publicUrlCheck?.message ?? 'started'}\n`);
+  } catch (error) {
+    io.writeErr(`mjsc: the ${program} tunnel did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 function readPort(flag: string, value: string | undefined): number {

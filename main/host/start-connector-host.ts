@@ -33,9 +33,9 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     await engine.stop();
     throw error;
   }
-  const service = createConnectorService({ engine, secrets: options.secrets, logger });
+  const service = createConnectorService({ engine, secrets: options.secrets, logger, env: options.env ?? process.env, spawnTunnel: options.spawnTunnel });
   const watcher = watchStatus(service.api, options.statusPollMs ?? DEFAULT_STATUS_POLL_MS);
-  const verifying = service.verifyCredentials().then(watcher.check);
+  const verifying = Promise.all([service.verifyCredentials(), service.provePublicUrl()]).then(watcher.check);
 
   return {
     api: notifyingAfterEachCall(service.api, watcher.check),
@@ -43,6 +43,8 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     onStatusChange: watcher.subscribe,
     async stop() {
       watcher.stop();
+      // The tunnel stops with the relay: no tunnel program outlives it.
+      await service.stop();
       // Stop accepting first: the start-up key check may still wait on Mailjet (up to its timeout).
       await engine.stop();
       await verifying;

@@ -1,0 +1,22 @@
+// Errors of the built-in tunnel: a stable code, the HTTP status the control API answers with, and a
+// message that says what to do next. The code table of docs/architecture.md "Errors" absorbs these.
+
+export type TunnelErrorCode = 'tunnel_program_missing' | 'tunnel_failed' | 'tunnel_timeout';
+
+const STATUS: { readonly [C in TunnelErrorCode]: number } = {
+  tunnel_program_missing: 409,
+  tunnel_failed: 502,
+  tunnel_timeout: 504,
+};
+
+export class TunnelError extends Error {
+  readonly httpStatus: number;
+  constructor(
+    readonly code: TunnelErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TunnelError';
+    this.httpStatus = STATUS[code];
+  }
+}
