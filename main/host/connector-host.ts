@@ -21,6 +21,8 @@ export interface HostOptions {
   tuning?: Partial<DeliveryTuning>;
   /** How often the host looks for status changes (default 1000 ms). */
   statusPollMs?: number;
+  /** Outgoing HTTP (Mailjet, Segment, the public URL proof); default the global fetch. */
+  fetch?: typeof fetch;
   /** Starts a tunnel program (startTunnel); tests pass a stand-in. Default: child_process.spawn. */
   spawnTunnel?: SpawnTunnel;
 }

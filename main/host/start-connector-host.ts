@@ -26,6 +26,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     enabled: { receive: false, send: false },
     logger,
     tuning: options.tuning,
+    fetch: options.fetch,
   });
   try {
     if (config.publicUrl !== null) createConnectorSettings(engine.storage.settings).write({ publicUrl: config.publicUrl });
@@ -33,7 +34,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     await engine.stop();
     throw error;
   }
-  const service = createConnectorService({ engine, secrets: options.secrets, logger, env: options.env ?? process.env, spawnTunnel: options.spawnTunnel });
+  const service = createConnectorService({ engine, secrets: options.secrets, logger, env: options.env ?? process.env, spawnTunnel: options.spawnTunnel, fetch: options.fetch });
   const watcher = watchStatus(service.api, options.statusPollMs ?? DEFAULT_STATUS_POLL_MS);
   const verifying = Promise.all([service.verifyCredentials(), service.provePublicUrl()]).then(watcher.check);
 
