@@ -15,6 +15,8 @@ export interface TunnelOutputReader {
 const BOX_HEADER = /Your quick Tunnel has been created/i;
 const BOX_URL = /\|\s*(https?:\/\/[^\s|]+)\s*\|/;
 const CLOUDFLARED_ERROR = /\b(?:ERR|FTL)\b\s+(.*)$/;
+/** cloudflared prints a fatal error as a bare line (no time, no level) before it exits. */
+const CLOUDFLARED_FATAL = /^(failed to .*|error: .*)$/i;
 
 /** The URL is on the box line right after the header; any other URL in the log (settings, docs) is not it. */
 export function createCloudflaredReader(): TunnelOutputReader {
@@ -32,7 +34,7 @@ export function createCloudflaredReader(): TunnelOutputReader {
           return { url: url.replace(/\/+$/, '') };
         }
       }
-      const error = CLOUDFLARED_ERROR.exec(line)?.[1]?.trim();
+      const error = (CLOUDFLARED_ERROR.exec(line)?.[1] ?? CLOUDFLARED_FATAL.exec(line.trim())?.[1])?.trim();
       return error ? { error } : {};
     },
   };

@@ -4,7 +4,7 @@ import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { TunnelOutputReader } from './tunnel-output';
 
-export type SpawnTunnel = (command: string, args: readonly string[]) => ChildProcess;
+export type SpawnTunnel = (command: string, args: readonly string[], env: NodeJS.ProcessEnv) => ChildProcess;
 
 export interface TunnelProcessOptions {
   command: string;
@@ -14,6 +14,8 @@ export interface TunnelProcessOptions {
   onError(message: string): void;
   /** Called once, when the process ends (also after stop()). */
   onExit(description: string): void;
+  /** The program's environment (cloudflared reads HOME for its config, ngrok its authtoken). */
+  env: NodeJS.ProcessEnv;
   spawn?: SpawnTunnel;
   stopGraceMs?: number;
 }
@@ -22,10 +24,10 @@ export interface TunnelProcess {
   stop(): Promise<void>;
 }
 
-const defaultSpawn: SpawnTunnel = (command, args) => nodeSpawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+const defaultSpawn: SpawnTunnel = (command, args, env) => nodeSpawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 
 export function startTunnelProcess(options: TunnelProcessOptions): TunnelProcess {
-  const child = (options.spawn ?? defaultSpawn)(options.command, options.args);
+  const child = (options.spawn ?? defaultSpawn)(options.command, options.args, options.env);
   const exited = new Promise<void>((resolve) => {
     let ended = false;
     const end = (description: string): void => {

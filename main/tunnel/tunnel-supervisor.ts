@@ -7,6 +7,7 @@ import { TunnelError } from './tunnel-errors';
 import { createTunnelReader } from './tunnel-output';
 import { startTunnelProcess, type SpawnTunnel, type TunnelProcess } from './tunnel-process';
 import { TUNNEL_PROGRAM_NAMES, TUNNEL_PROGRAMS } from './tunnel-programs';
+import { SECRET_ENV_VARS } from '../secrets/secret-store';
 
 export interface TunnelSupervisorDeps {
   env: ProgramEnv;
@@ -66,6 +67,7 @@ export function createTunnelSupervisor(deps: TunnelSupervisorDeps): TunnelSuperv
           command,
           args: spec.args(deps.relayPort()),
           reader: createTunnelReader(program),
+          env: programEnv(deps.env),
           spawn: deps.spawn,
           onUrl(url) {
             if (mine !== generation) return;
@@ -107,4 +109,11 @@ export function createTunnelSupervisor(deps: TunnelSupervisorDeps): TunnelSuperv
       }
     },
   };
+}
+
+/** The tunnel program never sees the connector's keys, even when they come from MJSC_* variables. */
+function programEnv(env: ProgramEnv): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const name of Object.values(SECRET_ENV_VARS)) delete merged[name];
+  return merged;
 }
