@@ -17,7 +17,8 @@ export interface Problem {
 }
 
 export type MailjetCredentialState = 'missing' | 'valid' | 'invalid' | 'unverified';
-export type SegmentCredentialState = 'missing' | 'present' | 'invalid';
+/** 'present': saved, never checked (Segment has no check call); 'accepted': a delivery to Segment succeeded. */
+export type SegmentCredentialState = 'missing' | 'present' | 'accepted' | 'invalid';
 
 export interface CredentialsStatus {
   mailjet: MailjetCredentialState;

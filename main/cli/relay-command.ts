@@ -51,67 +51,76 @@ Console token: MJSC_CONSOLE_TOKEN, else a new random token per start.
 Upstream: MJSC_MAILJET_API_URL, MJSC_SEGMENT_API_URL. Logs: JSON lines on stderr (MJSC_LOG_LEVEL).
 `;
 
-export const relayCommand: CliCommand = {
-  name: 'relay',
-  summary: 'Run the relay and the web console without Electron',
-  usage: USAGE,
-  help: HELP,
-  async run(args, io) {
-    const { values } = parseArgs({
-      args: [...args],
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '8787' },
-        'console-port': { type: 'string', default: '8788' },
-        'data-dir': { type: 'string' },
-        'public-url': { type: 'string' },
-        tunnel: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      io.writeOut(HELP);
+export interface RelayCommandOptions {
+  /** Where secrets live; default the keychain with MJSC_* overrides (the demo passes a memory store). */
+  secrets?: SecretStore;
+}
+
+export const relayCommand: CliCommand = createRelayCommand();
+
+export function createRelayCommand(options: RelayCommandOptions = {}): CliCommand {
+  return {
+    name: 'relay',
+    summary: 'Run the relay and the web console without Electron',
+    usage: USAGE,
+    help: HELP,
+    async run(args, io) {
+      const { values } = parseArgs({
+        args: [...args],
+        options: {
+          host: { type: 'string', default: '127.0.0.1' },
+          port: { type: 'string', default: '8787' },
+          'console-port': { type: 'string', default: '8788' },
+          'data-dir': { type: 'string' },
+          'public-url': { type: 'string' },
+          tunnel: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+        allowPositionals: false,
+      });
+      if (values.help) {
+        io.writeOut(HELP);
+        return EXIT_OK;
+      }
+      const tunnel = readTunnel(values.tunnel);
+      const port = readPort('--port', values.port);
+      const consolePort = readPort('--console-port', values['console-port']);
+      const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env, platform: process.platform, homeDir: homedir() });
+      const logger = createLogger({ level: io.env.MJSC_LOG_LEVEL ?? 'info', destination: stderrStream(io) });
+      if (!isLoopbackHost(values.host)) {
+        io.writeErr(`mjsc: warning: the relay binds ${values.host}, beyond this machine's loopback; anyone who can reach it can try the relay key. Prefer a tunnel to 127.0.0.1.\n`);
+      }
+
+      const secrets = options.secrets ?? (await chooseSecretStore(io));
+      const host = await startConnectorHost({ dataDir, host: values.host, port, publicUrl: values['public-url'], secrets, env: io.env, logger }).catch((error: unknown) => {
+        throw error instanceof ListenerError ? error.withFlag('--port') : error;
+      });
+      const token = nonEmpty(io.env.MJSC_CONSOLE_TOKEN) ?? generateConsoleToken();
+      registerSecret(token);
+      const control = createControlServer({ api: host.api, token, port: consolePort, rendererDir: rendererDir(), logger: logger.child({ listener: 'console' }) });
+      let consoleUrl: string;
+      try {
+        consoleUrl = await control.listen();
+      } catch (error) {
+        await host.stop();
+        throw error instanceof ListenerError ? error.withFlag('--console-port') : error;
+      }
+      io.writeOut(`relay listening on ${host.relayUrl}\nconsole ${consoleUrl}/#token=${token}\n`);
+      if (tunnel !== undefined) void startTunnelFor(host.api, tunnel, io);
+
+      const signal = await io.waitForStop();
+      logger.info({ signal }, 'stopping');
+      try {
+        await control.close();
+      } finally {
+        // The relay stops (and the database closes) even if the console did not close cleanly.
+        await host.stop();
+      }
       return EXIT_OK;
-    }
-    const tunnel = readTunnel(values.tunnel);
-    const port = readPort('--port', values.port);
-    const consolePort = readPort('--console-port', values['console-port']);
-    const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env, platform: process.platform, homeDir: homedir() });
-    const logger = createLogger({ level: io.env.MJSC_LOG_LEVEL ?? 'info', destination: stderrStream(io) });
-    if (!isLoopbackHost(values.host)) {
-      io.writeErr(`mjsc: warning: the relay binds ${values.host}, beyond this machine's loopback; anyone who can reach it can try the relay key. Prefer a tunnel to 127.0.0.1.\n`);
-    }
-
-    const secrets = await chooseSecretStore(io);
-    const host = await startConnectorHost({ dataDir, host: values.host, port, publicUrl: values['public-url'], secrets, env: io.env, logger }).catch((error: unknown) => {
-      throw error instanceof ListenerError ? error.withFlag('--port') : error;
-    });
-    const token = nonEmpty(io.env.MJSC_CONSOLE_TOKEN) ?? generateConsoleToken();
-    registerSecret(token);
-    const control = createControlServer({ api: host.api, token, port: consolePort, rendererDir: rendererDir(), logger: logger.child({ listener: 'console' }) });
-    let consoleUrl: string;
-    try {
-      consoleUrl = await control.listen();
-    } catch (error) {
-      await host.stop();
-      throw error instanceof ListenerError ? error.withFlag('--console-port') : error;
-    }
-    io.writeOut(`relay listening on ${host.relayUrl}\nconsole ${consoleUrl}/#token=${token}\n`);
-    if (tunnel !== undefined) void startTunnelFor(host.api, tunnel, io);
-
-    const signal = await io.waitForStop();
-    logger.info({ signal }, 'stopping');
-    try {
-      await control.close();
-    } finally {
-      // The relay stops (and the database closes) even if the console did not close cleanly.
-      await host.stop();
-    }
-    return EXIT_OK;
-  },
-};
+    },
+  };
+}
 
 /** Keychain with env overrides; env only when it gives every secret; without a usable keychain, no saving. */
 async function chooseSecretStore(io: CliIo): Promise<SecretStore> {
