@@ -1,5 +1,5 @@
 // Decides whether a callback base URL can be reached by the Mailjet API it would be registered with
-// (docs/architecture.md "Reachability"). Pure: it resolves no name and makes no request.
+// (docs/architecture.md#delivery-rules, "Reachability"). Pure: it resolves no name and makes no request.
 import ipaddr from 'ipaddr.js';
 
 /** Where an address can be reached from: this machine, its network, or the internet. */

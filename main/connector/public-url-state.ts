@@ -1,5 +1,5 @@
 // Whether Mailjet can reach our callback URL now, the proof of the saved public URL, and the guard that
-// refuses to register a callback Mailjet cannot reach (docs/architecture.md "Reachability").
+// refuses to register a callback Mailjet cannot reach (docs/architecture.md#delivery-rules, "Reachability").
 import type { PublicUrlCheck, Problem } from '../../shared/api';
 import { judgeCallbackReachability, type Reachability } from './callback-reachability';
 import { connectorBaseUrl } from './connection-info';

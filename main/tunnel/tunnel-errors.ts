@@ -1,5 +1,5 @@
 // Errors of the built-in tunnel: a stable code, the HTTP status the control API answers with, and a
-// message that says what to do next. The code table of docs/architecture.md "Errors" absorbs these.
+// message that says what to do next. The code table of issue 9's error code table absorbs these.
 
 export type TunnelErrorCode = 'tunnel_program_missing' | 'tunnel_failed' | 'tunnel_timeout';
 

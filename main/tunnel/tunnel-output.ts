@@ -1,6 +1,6 @@
 // Reads a tunnel program's log, line by line, for the public URL it was given and for its errors.
 // cloudflared prints the quick tunnel's URL on stderr inside a box; ngrok (--log-format json) logs
-// "started tunnel" with a `url` field (docs/mailjet-segment-contracts.md "Tunnels"). Pure.
+// "started tunnel" with a `url` field (docs/mailjet-segment-contracts.md#runtimes-and-tools). Pure.
 import type { TunnelProgram } from '../../shared/api';
 
 export interface TunnelLine {

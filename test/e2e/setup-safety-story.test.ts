@@ -5,9 +5,9 @@
 // registered, and a new tunnel URL moves them. Every screen at 360 and 1280 px, no page-level scroll.
 import type { Browser, Page } from 'playwright-core';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { startMailjetEmulator, type MailjetEmulator } from '../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../emulators/segment/segment-emulator';
-import { installCloudflaredStandIn, type InstalledStandIn } from '../tunnel-stand-in/install-stand-in';
+import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import { installCloudflaredStandIn, type InstalledStandIn } from '../support/tunnel-stand-in/install-stand-in';
 import { launchChromium, openConsole, type ConsolePage } from './support/browser';
 import { ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
 import { saveScreenshot, type ScreenshotName } from './support/screenshots';

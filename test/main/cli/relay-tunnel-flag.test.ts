@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { relayCommand } from '../../../main/cli/relay-command';
 import { CliInputError } from '../../../main/cli/cli-errors';
-import { pollUntil } from '../../emulators/condition-polling';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { installCloudflaredStandIn, type InstalledStandIn } from '../../tunnel-stand-in/install-stand-in';
+import { pollUntil } from '../../support/condition-polling';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
+import { installCloudflaredStandIn, type InstalledStandIn } from '../../support/tunnel-stand-in/install-stand-in';
 import { fakeCliIo } from './fake-cli-io';
 
 let mailjet: MailjetEmulator;

@@ -1,8 +1,8 @@
 // No unreachable callback, ever (issue 11): with a public-looking Mailjet API URL (routed to the
 // emulator by the host's injected fetch), enableSend without a proven public https URL is refused and
 // Mailjet receives no write; a proven URL is registered, and a new one moves the callbacks.
-import type { ConnectorHarness } from '../host/connector-harness';
-import { startConnectorHarness } from '../host/connector-harness';
+import type { ConnectorHarness } from '../../support/connector-harness';
+import { startConnectorHarness } from '../../support/connector-harness';
 
 const MAILJET_API = 'https://api.mailjet.test';
 /** Public names that reach the relay, as a tunnel would; any other name does not resolve. */

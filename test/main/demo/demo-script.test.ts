@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pollUntil } from '../../emulators/condition-polling';
+import { pollUntil } from '../../support/condition-polling';
+import { waitForExit } from '../../support/child-exit';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const CONSOLE_LINE = /^console (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)$/m;
@@ -16,17 +17,6 @@ let demo: ChildProcess | undefined;
 afterEach(() => {
   if (demo !== undefined && demo.exitCode === null && demo.signalCode === null) demo.kill('SIGKILL');
 });
-
-function exitOf(child: ChildProcess, timeoutMs: number): Promise<number | null | 'timeout'> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
 
 it('starts with no keys saved, prints the keys to type, accepts them, serves enableReceive, and on SIGINT exits 0 and removes its data dir', async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, MJSC_LOG_LEVEL: 'warn' };
@@ -62,6 +52,6 @@ it('starts with no keys saved, prints the keys to type, accepts them, serves ena
   expect(await response.json()).toMatchObject({ receive: { enabled: true, listId: expect.any(Number), listName: 'Segment Master List' }, credentials: { mailjet: 'valid' } });
 
   child.kill('SIGINT');
-  expect(await exitOf(child, 30_000)).toBe(0);
+  expect(await waitForExit(child, 30_000)).toBe(0);
   expect(existsSync(dataDir)).toBe(false);
 }, 90_000);

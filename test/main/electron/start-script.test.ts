@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pollUntil } from '../../emulators/condition-polling';
+import { pollUntil } from '../../support/condition-polling';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const built = existsSync(join(projectRoot, 'dist-electron/mjsc.js'));

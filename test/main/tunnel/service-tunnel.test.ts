@@ -1,9 +1,9 @@
-// The built-in tunnel end to end in Node: the cloudflared stand-in (test/tunnel-stand-in) on PATH is
+// The built-in tunnel end to end in Node: the cloudflared stand-in (test/support/tunnel-stand-in) on PATH is
 // started for the relay's port; its URL is proven through it, becomes the public URL, and Mailjet's
 // callbacks follow it; a restart's new URL moves them again; the tunnel stops with the relay.
-import { pollUntil } from '../../emulators/condition-polling';
-import { startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
-import { installCloudflaredStandIn, type InstalledStandIn } from '../../tunnel-stand-in/install-stand-in';
+import { pollUntil } from '../../support/condition-polling';
+import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
+import { installCloudflaredStandIn, type InstalledStandIn } from '../../support/tunnel-stand-in/install-stand-in';
 
 let standIn: InstalledStandIn;
 let harness: ConnectorHarness;
