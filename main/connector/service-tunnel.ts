@@ -1,6 +1,7 @@
 // startTunnel / stopTunnel: the built-in tunnel (main/tunnel/) wired to the service. Each URL the
 // tunnel prints is proven, saved as the public URL and, while sending is on, our callbacks move to it.
 import type { TunnelProgram } from '../../shared/api';
+import { TunnelError } from '../tunnel/tunnel-errors';
 import { createTunnelSupervisor, type TunnelSupervisor } from '../tunnel/tunnel-supervisor';
 import { applyPublicUrl } from './service-public-url';
 import type { ServiceContext } from './service-context';
@@ -16,7 +17,7 @@ export function createServiceTunnel(context: ServiceContext): TunnelSupervisor {
     async useUrl(url) {
       await applyPublicUrl(context, url, { proofWindowMs: context.tunnelProofWindowMs ?? DEFAULT_PROOF_WINDOW_MS });
       const check = context.publicUrlCheck;
-      if (check?.url === url && check.result !== 'reached') throw new Error(`The tunnel is up, but ${check.message}`);
+      if (check?.url === url && check.result !== 'reached') throw new TunnelError('tunnel_not_proven', `The tunnel is up, but ${check.message}`);
       context.logger.info({ publicUrl: url }, 'tunnel URL in use');
     },
   });

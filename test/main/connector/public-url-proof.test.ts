@@ -64,9 +64,10 @@ it('another relay (another process key) is "another server", and so is any other
 });
 
 it('a closed port is unreachable; a server that never answers times out', async () => {
-  const closed = await plainServer(() => undefined);
-  await servers.pop()?.close();
-  await servers.pop()?.close();
+  const spare = createServer();
+  await new Promise<void>((resolve) => spare.listen(0, '127.0.0.1', resolve));
+  const closed = `http://127.0.0.1:${(spare.address() as AddressInfo).port}`;
+  await new Promise((resolve) => spare.close(resolve));
   expect((await provePublicUrl(closed)).result).toBe('unreachable');
   const silent = await plainServer(() => undefined);
   const check = await provePublicUrl(silent, { timeoutMs: 300 });
