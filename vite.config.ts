@@ -72,6 +72,10 @@ export default defineConfig(async () => {
         },
         {
           extends: true,
+          test: { name: 'lint-rules', environment: 'node', include: ['test/eslint-rules/**/*.test.ts'] },
+        },
+        {
+          extends: true,
           test: {
             name: 'renderer',
             environment: 'jsdom',

@@ -1,14 +1,10 @@
 // Maps one Segment identify message to a Mailjet contact upsert: email, name, typed properties, and
 // everything dropped with why (docs/architecture.md#identify-to-contact). Pure: no I/O; one bad trait never fails it.
 import { identifyEmail } from './segment-message';
-import { flattenTraits, type FlatTrait, type FlattenMode } from './trait-flattening';
+import { flattenTraits, type DroppedTrait, type FlatTrait, type FlattenMode } from './trait-flattening';
 import { coerceToDataType, inferDataType, type MailjetDataType, type PropertyValue } from './property-types';
 
-export interface DroppedTrait {
-  /** Dotted trait path, e.g. "address.street.name". */
-  path: string;
-  reason: string;
-}
+export type { DroppedTrait };
 
 export interface ContactMapping {
   email: string | null;

@@ -1,11 +1,17 @@
 // Flattens Segment identify traits into flat, scalar Mailjet property values (docs/architecture.md#identify-to-contact).
 // Never throws and never emits a nested value: whatever cannot be stored is reported as dropped.
-import type { DroppedTrait } from './identify-to-contact';
 import { sanitizePropertyName } from './property-names';
 import type { PropertyValue } from './property-types';
 
 /** `documented`: what Mailjet's own connector does. `deep`: any depth, arrays of scalars joined. */
 export type FlattenMode = 'documented' | 'deep';
+
+/** A trait that could not be stored, and why; flattening and type checks both report these. */
+export interface DroppedTrait {
+  /** Dotted trait path, e.g. "address.street.name". */
+  path: string;
+  reason: string;
+}
 
 export interface FlatTrait {
   /** Sanitized Mailjet property name, e.g. "location_latitude". */

@@ -2,7 +2,7 @@
 // with an HTTP status. Known codes keep their message (URL credentials masked); anything else becomes
 // a generic 500, so a stack, a path or a secret never reaches the client.
 import type { ConnectorErrorBody } from '../../shared/api';
-import { redactUrlCredentials } from '../connector/secret-masking';
+import { redactUrlCredentials } from '../logging/secret-masking';
 
 export interface ErrorReply {
   status: number;

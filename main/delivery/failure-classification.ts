@@ -1,7 +1,7 @@
 // Sorts an upstream failure into what the workers do with it (docs/architecture.md#delivery-rules): retry later,
 // fail at once, fail and mark the credentials bad, or (a missing Mailjet list) pause the direction.
 // Reasons come from the errors' own messages, which never hold a key, a header or a callback password.
-import { redactUrlCredentials } from '../connector/secret-masking';
+import { redactUrlCredentials } from '../logging/secret-masking';
 
 export type FailureKind = 'retryable' | 'permanent' | 'credentials' | 'not_found';
 

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ItemQueue, NewItem } from '../storage/item-queue';
 import { relayErrors } from './relay-errors';
 import { checkDeclaredBody, rawBodyOf } from './request-body';
-import type { RelayLogger } from './relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 
 /** `granted`: headers prove it; `check_body`: credentials may be in the body; `denied`: answer 401 now. */
 export type HeaderVerdict = 'granted' | 'check_body' | 'denied';

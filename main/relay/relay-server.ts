@@ -12,7 +12,7 @@ import { isHostAllowed } from './host-allowlist';
 import type { DirectionState } from './intake';
 import { registerMailjetRoutes } from './mailjet-routes';
 import { relayErrors, toErrorReply } from './relay-errors';
-import type { RelayLogger } from './relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import { registerSegmentRoutes } from './segment-routes';
 
 export interface RelaySecrets {
@@ -25,6 +25,8 @@ export interface RelaySecrets {
 export interface RelayServerDeps {
   /** The config, or a getter for the live one: host checks read it per request; body limits are fixed at creation. */
   config: RelayConfig | (() => RelayConfig);
+  /** The operator's public URL (a tunnel) also allowed as Host; read per request. Default: none. */
+  publicUrl?: () => string | null;
   /** Read on every request, so a rotated secret takes effect at once. */
   secrets: () => RelaySecrets;
   queue: Pick<ItemQueue, 'commit'>;
@@ -66,7 +68,7 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
   app.addHook('onRequest', async (request) => {
     if (closing) throw relayErrors.stopping();
     const port = bound?.port ?? config().port;
-    if (!isHostAllowed(request.headers.host, { port, publicUrl: config().publicUrl })) throw relayErrors.hostNotAllowed();
+    if (!isHostAllowed(request.headers.host, { port, publicUrl: deps.publicUrl?.() ?? null })) throw relayErrors.hostNotAllowed();
   });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply, deps.logger));
   app.setNotFoundHandler((_request, reply) => {

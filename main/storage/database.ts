@@ -9,6 +9,7 @@ import { createIdentityMap, type IdentityMap } from './identity-map';
 import { createItemQueue, type ItemQueue } from './item-queue';
 import { resumeInFlight } from './item-statements';
 import { migrateSchema } from './migrations';
+import { createOperatorSettings, type OperatorSettingsStore } from './operator-settings';
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { DataDirError } from './storage-errors';
@@ -30,6 +31,8 @@ export interface Storage {
   readonly queue: ItemQueue;
   readonly identities: IdentityMap;
   readonly settings: SettingsStore;
+  /** The operator's settings over `settings`: one instance per database, read by the engine and the connector. */
+  readonly operatorSettings: OperatorSettingsStore;
   readonly activity: ActivityLog;
   /** Prunes settled items and old activity minutes, in batches; a no-op after close(). */
   readonly retention: Retention;
@@ -64,13 +67,15 @@ export function openStorage(options: StorageOptions): Storage {
   }
 
   const items = createItemQueue(db, { path, now, claimLeaseMs: options.claimLeaseMs, onGroupCommit: options.onGroupCommit });
+  const settings = createSettingsStore(db, path, now);
   let closing: Promise<void> | undefined;
   let closed = false;
 
   return {
     queue: items.queue,
     identities: createIdentityMap(db),
-    settings: createSettingsStore(db, path, now),
+    settings,
+    operatorSettings: createOperatorSettings(settings),
     activity: createActivityLog(db),
     retention: createRetention(db, path, () => closed),
     close() {

@@ -6,35 +6,11 @@ import { createGroupCommitter } from './group-commit';
 import { checkNewItem, prepareGroupWriter } from './item-commit';
 import { prepareItemReads, prepareItemWrites } from './item-statements';
 import { describeWriteFailure, StorageUnavailableError } from './storage-errors';
+import type { NewItem, QueuedItem } from './queue-rows';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
 export type { Direction, ItemStatus };
-
-export interface NewItem {
-  direction: Direction;
-  kind: string;
-  email?: string;
-  /** The item's JSON text, kept verbatim (big integers live in it). */
-  payload: string;
-  status?: 'pending' | 'skipped' | 'rejected';
-  /** Why it was skipped or rejected. */
-  reason?: string;
-  messageId?: string;
-  /** For identify items: stored with `email` in the identity map, in the same transaction. */
-  userId?: string;
-}
-
-export interface QueuedItem {
-  id: number;
-  direction: Direction;
-  kind: string;
-  email: string | null;
-  payload: string;
-  attempts: number;
-  firstAttemptAt: number | null;
-  receivedAt: number;
-  messageId: string | null;
-}
+export type { NewItem, QueuedItem };
 
 export interface ItemQueue {
   /** Group commit; resolves with the ids after the durable commit, rejects with StorageUnavailableError. */

@@ -14,7 +14,7 @@ let relay: RunningRelay;
 
 beforeEach(async () => {
   queue = new RecordingQueue();
-  relay = await startRelay({ queue, config: { publicUrl: 'https://relay.example.net' } });
+  relay = await startRelay({ queue, publicUrl: 'https://relay.example.net' });
 });
 afterEach(async () => {
   await relay.server.close();
