@@ -15,6 +15,7 @@ export const layers = [
   ['secrets'], // keychain and other secret stores
   ['storage'], // SQLite: queue, activity, identity map, operator settings
   ['upstream'], // Mailjet (upstream/mailjet/) and Segment clients
+  ['tunnel'], // the built-in tunnel: finds and runs cloudflared or ngrok, reads its public URL
   ['delivery'], // retry policy, failure classification, the worker loop
   ['workers'], // contact sync and event forwarding
   ['relay'], // the HTTP intake (fastify routes); nothing below it calls into it

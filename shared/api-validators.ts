@@ -151,6 +151,8 @@ const SCHEMAS: ArgumentSchemas = {
   previewIdentify: argument({ payload: previewPayload(MAX_IDENTIFY_PREVIEW_CHARS) }),
   previewEvent: argument({ payload: previewPayload(MAX_EVENT_PREVIEW_CHARS) }),
   sendTestEvent: argument({ eventType: oneOf(EVENT_TYPES, 'a Mailjet event type') }),
+  startTunnel: argument({ program: oneOf(['cloudflared', 'ngrok'], 'a tunnel program') }),
+  stopTunnel: argument({}),
 };
 
 export function isConnectorMethod(name: string): name is ConnectorMethod {

@@ -17,7 +17,8 @@ export interface Problem {
 }
 
 export type MailjetCredentialState = 'missing' | 'valid' | 'invalid' | 'unverified';
-export type SegmentCredentialState = 'missing' | 'present' | 'invalid';
+/** 'present': saved, never checked (Segment has no check call); 'accepted': a delivery to Segment succeeded. */
+export type SegmentCredentialState = 'missing' | 'present' | 'accepted' | 'invalid';
 
 export interface CredentialsStatus {
   mailjet: MailjetCredentialState;
@@ -60,6 +61,32 @@ export interface SendStatus {
   /** Callback URLs we replaced and will restore on disableSend, by event type (credentials masked). */
   replaced?: CallbackRow[];
   problem?: Problem;
+  /** Set when Mailjet could not reach our callback URL, so Enable sending would be refused: what to do. */
+  unreachable?: Problem;
+}
+
+/** Why a public URL did or did not reach this relay (the proof: GET <url>/healthz?nonce=…). */
+export type PublicUrlCheckResult = 'checking' | 'reached' | 'dns' | 'tls' | 'timeout' | 'unreachable' | 'other_server';
+
+export interface PublicUrlCheck {
+  url: string;
+  result: PublicUrlCheckResult;
+  /** What happened and what to do next; also says whether Mailjet's callbacks moved. */
+  message: string;
+  checkedAt: string;
+}
+
+export type TunnelProgram = 'cloudflared' | 'ngrok';
+
+export interface TunnelStatus {
+  state: 'off' | 'starting' | 'running' | 'failed';
+  program?: TunnelProgram;
+  /** The tunnel's public URL once its output named it. */
+  url?: string;
+  /** The last thing that went wrong, with what to do next. */
+  lastError?: string;
+  /** Which tunnel programs were found (on PATH or at MJSC_CLOUDFLARED_PATH / MJSC_NGROK_PATH). */
+  available: TunnelProgram[];
 }
 
 export interface Status {
@@ -69,6 +96,9 @@ export interface Status {
   queue: { receive: QueueCounts; send: QueueCounts };
   relayUrl: string;
   publicUrl: string | null;
+  /** The latest proof of the public URL, when one is set. */
+  publicUrlCheck?: PublicUrlCheck;
+  tunnel?: TunnelStatus;
 }
 
 export interface ContactList {
@@ -196,6 +226,9 @@ export interface ConnectorApi {
   previewIdentify(arg: { payload: string }): Promise<IdentifyPreview>;
   previewEvent(arg: { payload: string }): Promise<EventPreview>;
   sendTestEvent(arg: { eventType: EventType }): Promise<{ queued: number }>;
+  /** Starts cloudflared (quick tunnel) or ngrok, proves its URL, sets it as the public URL. */
+  startTunnel(arg: { program: TunnelProgram }): Promise<Status>;
+  stopTunnel(arg: Record<string, never>): Promise<Status>;
 }
 
 export type ConnectorMethod = keyof ConnectorApi;
@@ -220,6 +253,8 @@ export const CONNECTOR_METHODS = [
   'previewIdentify',
   'previewEvent',
   'sendTestEvent',
+  'startTunnel',
+  'stopTunnel',
 ] as const satisfies readonly ConnectorMethod[];
 
 type Exhaustive<T extends readonly string[]> = Exclude<ConnectorMethod, T[number]> extends never ? true : never;

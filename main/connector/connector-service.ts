@@ -12,7 +12,9 @@ import { createPreviewDeps, previewEvent, previewIdentify } from './service-prev
 import { disableReceive, enableReceive, listLists } from './service-receive';
 import { disableSend, enableSend, reconcileOurCallbacks, setEventSelection } from './service-send';
 import { getStatus } from './service-status';
+import { proveSavedPublicUrl } from './public-url-state';
 import { sendTestEvent } from './service-test-event';
+import { createServiceTunnel, startTunnel, stopTunnel } from './service-tunnel';
 
 export type ConnectorServiceDeps = Omit<ServiceDeps, 'settings'>;
 
@@ -20,12 +22,17 @@ export interface ConnectorService {
   api: ConnectorApi;
   /** Checks the saved Mailjet keys once, so the status says valid or invalid; never throws. */
   verifyCredentials(): Promise<void>;
+  /** Proves the saved public URL once at start, so the status says whether it works; never throws. */
+  provePublicUrl(): Promise<void>;
+  /** Stops what the service started (the tunnel); the host calls it before stopping the engine. */
+  stop(): Promise<void>;
 }
 
 export function createConnectorService(deps: ConnectorServiceDeps): ConnectorService {
   const context = createServiceContext({ ...deps, settings: createConnectorSettings(deps.engine.storage, deps.secrets) });
   const preview = createPreviewDeps(context);
   context.applySettings();
+  const tunnel = createServiceTunnel(context);
   const status = () => getStatus(context);
 
   const api: ConnectorApi = {
@@ -70,6 +77,14 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
     previewIdentify: (arg) => previewIdentify(preview, arg),
     previewEvent: async (arg) => previewEvent(preview, arg),
     sendTestEvent: (arg) => sendTestEvent(context, arg.eventType),
+    async startTunnel(arg) {
+      await startTunnel(context, arg.program);
+      return status();
+    },
+    async stopTunnel() {
+      await stopTunnel(context);
+      return status();
+    },
   };
 
   return {
@@ -79,5 +94,9 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
       if (credentials?.mailjet !== 'unverified') return;
       await verifySavedMailjetKeys(context).catch(() => undefined);
     },
+    async provePublicUrl() {
+      await proveSavedPublicUrl(context).catch(() => undefined);
+    },
+    stop: () => tunnel.stop(),
   };
 }

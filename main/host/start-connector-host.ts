@@ -24,6 +24,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     secrets: options.secrets,
     logger,
     tuning: options.tuning,
+    fetch: options.fetch,
   });
   try {
     if (publicUrl !== null) engine.storage.operatorSettings.write({ publicUrl });
@@ -31,9 +32,9 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     await engine.stop();
     throw error;
   }
-  const service = createConnectorService({ engine, secrets: options.secrets, logger });
+  const service = createConnectorService({ engine, secrets: options.secrets, logger, env: options.env ?? process.env, spawnTunnel: options.spawnTunnel, fetch: options.fetch });
   const watcher = watchStatus(service.api, options.statusPollMs ?? DEFAULT_STATUS_POLL_MS);
-  const verifying = service.verifyCredentials().then(watcher.check);
+  const verifying = Promise.all([service.verifyCredentials(), service.provePublicUrl()]).then(watcher.check);
 
   return {
     api: notifyingAfterEachCall(service.api, watcher.check),
@@ -41,6 +42,8 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     onStatusChange: watcher.subscribe,
     async stop() {
       watcher.stop();
+      // The tunnel stops with the relay: no tunnel program outlives it.
+      await service.stop();
       // Stop accepting first: the start-up key check may still wait on Mailjet (up to its timeout).
       await engine.stop();
       await verifying;

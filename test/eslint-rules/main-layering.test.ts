@@ -54,15 +54,15 @@ tester.run('main-layering', mainLayering, {
     },
     {
       name: 'a folder not in the map is reported, so it must be placed',
-      filename: inMain('tunnel/tunnel-process.ts'),
+      filename: inMain('plugins/plugin-loader.ts'),
       code: "import { createLogger } from '../logging/logger';",
-      errors: [{ messageId: 'unplaced', data: { folder: 'main/tunnel/' } }],
+      errors: [{ messageId: 'unplaced', data: { folder: 'main/plugins/' } }],
     },
     {
       name: 'importing a folder not in the map is reported',
       filename: inMain('engine/relay-engine.ts'),
-      code: "import { openTunnel } from '../tunnel/tunnel-process';",
-      errors: [{ messageId: 'unplaced', data: { folder: 'main/tunnel/' } }],
+      code: "import { loadPlugins } from '../plugins/plugin-loader';",
+      errors: [{ messageId: 'unplaced', data: { folder: 'main/plugins/' } }],
     },
   ],
 });

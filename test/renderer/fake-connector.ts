@@ -215,4 +215,22 @@ export class FakeConnector implements ConnectorApi {
     await this.enter('sendTestEvent', arg);
     return { queued: 1 };
   }
+
+  /** The URL a started tunnel gets (the fake proves it at once). */
+  tunnelUrl = 'https://quiet-fox-lake.trycloudflare.com';
+
+  async startTunnel(arg: ConnectorArg<'startTunnel'>): Promise<Status> {
+    await this.enter('startTunnel', arg);
+    const available = this.state.tunnel?.available ?? [];
+    this.state.tunnel = { state: 'running', program: arg.program, url: this.tunnelUrl, available };
+    this.state.publicUrl = this.tunnelUrl;
+    this.state.publicUrlCheck = { url: this.tunnelUrl, result: 'reached', message: `${this.tunnelUrl} reaches this relay.`, checkedAt: '2026-12-01T20:00:00.000Z' };
+    return this.snapshot();
+  }
+
+  async stopTunnel(arg: Record<string, never>): Promise<Status> {
+    await this.enter('stopTunnel', arg);
+    this.state.tunnel = { state: 'off', available: this.state.tunnel?.available ?? [] };
+    return this.snapshot();
+  }
 }

@@ -35,6 +35,8 @@ const GOOD: Good[] = [
   ['previewIdentify', { payload: '{"traits":{}}' }, { payload: '{"traits":{}}' }],
   ['previewEvent', { payload: '[]' }, { payload: '[]' }],
   ['sendTestEvent', { eventType: 'bounce' }, { eventType: 'bounce' }],
+  ['startTunnel', { program: 'cloudflared' }, { program: 'cloudflared' }],
+  ['stopTunnel', undefined, {}],
 ];
 
 // [method, argument, bad field ("" = the argument), what the message must say]
@@ -79,6 +81,8 @@ const BAD: Bad[] = [
   ['previewEvent', { payload: '' }, 'payload', /must not be empty/],
   ['sendTestEvent', { eventType: 'delivered' }, 'eventType', /one of sent, open/],
   ['sendTestEvent', {}, 'eventType', /is required/],
+  ['startTunnel', { program: 'localtunnel' }, 'program', /one of cloudflared, ngrok/],
+  ['stopTunnel', { force: true }, '', /unexpected field/],
 ];
 
 function caught(method: ConnectorMethod, arg: unknown): ArgumentError {

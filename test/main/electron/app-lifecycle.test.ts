@@ -78,8 +78,8 @@ it('starts the relay with userData and the secrets, then the guarded window, the
   expect(BrowserWindow.created).toHaveLength(1);
   expect(BrowserWindow.created[0]!.loadedUrl).toBe('app://renderer/index.html');
   expect(BrowserWindow.created[0]!.options.webPreferences).toMatchObject({ preload: '/app/dist-electron/preload.cjs', sandbox: true, contextIsolation: true });
-  // The 16 ConnectorApi channels plus window.desktop's two (the relay port).
-  expect(ipcMain.handlers.size).toBe(18);
+  // The ConnectorApi channels plus window.desktop's two (the relay port).
+  expect(ipcMain.handlers.size).toBe(CONNECTOR_METHODS.length + 2);
   expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
   expect(Tray.created).toHaveLength(1);
 });
