@@ -2,6 +2,7 @@
 // HTTP control API) and by the renderer. Pure; an error message never echoes a value (it may be a key).
 import { z } from 'zod';
 import { CONNECTOR_METHODS, type ConnectorArg, type ConnectorMethod, type ItemStatus } from './api';
+import { BACKFILL_SCHEMAS } from './backfill-validators';
 import { EVENT_TYPES, NAMING_PRESETS } from './event-catalog';
 
 export class ArgumentError extends Error {
@@ -144,6 +145,7 @@ const SCHEMAS: ArgumentSchemas = {
   previewIdentify: argument({ payload: previewPayload(MAX_IDENTIFY_PREVIEW_CHARS) }),
   previewEvent: argument({ payload: previewPayload(MAX_EVENT_PREVIEW_CHARS) }),
   sendTestEvent: argument({ eventType: oneOf(EVENT_TYPES, 'a Mailjet event type') }),
+  ...BACKFILL_SCHEMAS,
 };
 
 export function isConnectorMethod(name: string): name is ConnectorMethod {

@@ -2,6 +2,7 @@
 // secret store. Both transports (IPC, HTTP control API) call this object after validating arguments.
 // It composes the service-* modules and holds no logic of its own beyond "act, then report status".
 import type { ConnectorApi } from '../../shared/api';
+import { createBackfillService, type BackfillServiceDeps } from '../backfill/backfill-service';
 import { createConnectorSettings } from './connector-settings';
 import { retryPendingRotation } from './events-secret-rotation';
 import { getActivity, retryFailed } from './service-activity';
@@ -14,12 +15,18 @@ import { disableSend, enableSend, reconcileOurCallbacks, setEventSelection } fro
 import { getStatus } from './service-status';
 import { sendTestEvent } from './service-test-event';
 
-export type ConnectorServiceDeps = Omit<ServiceDeps, 'settings'>;
+export type ConnectorServiceDeps = Omit<ServiceDeps, 'settings'> & {
+  /** The data dir: where files uploaded for a history import are kept. */
+  dataDir?: string;
+  backfillTuning?: BackfillServiceDeps['tuning'];
+};
 
 export interface ConnectorService {
   api: ConnectorApi;
   /** Checks the saved Mailjet keys once, so the status says valid or invalid; never throws. */
   verifyCredentials(): Promise<void>;
+  /** Stops a running history import (it resumes at the next start); call before the engine stops. */
+  stop(): Promise<void>;
 }
 
 export function createConnectorService(deps: ConnectorServiceDeps): ConnectorService {
@@ -27,6 +34,15 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
   const preview = createPreviewDeps(context);
   context.applySettings();
   const status = () => getStatus(context);
+  const backfill = createBackfillService({
+    store: deps.engine.storage.backfill,
+    nudge: () => deps.engine.nudge(),
+    logger: deps.logger,
+    selectedListId: () => context.settings.read().listId,
+    chooseList: (listId) => enableReceive(context, { listId }),
+    dataDir: deps.dataDir,
+    tuning: deps.backfillTuning,
+  });
 
   const api: ConnectorApi = {
     getStatus: () => {
@@ -70,6 +86,7 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
     previewIdentify: (arg) => previewIdentify(preview, arg),
     previewEvent: async (arg) => previewEvent(preview, arg),
     sendTestEvent: (arg) => sendTestEvent(context, arg.eventType),
+    ...backfill.api,
   };
 
   return {
@@ -79,5 +96,6 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
       if (credentials?.mailjet !== 'unverified') return;
       await verifySavedMailjetKeys(context).catch(() => undefined);
     },
+    stop: () => backfill.stop(),
   };
 }

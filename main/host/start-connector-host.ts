@@ -33,7 +33,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     await engine.stop();
     throw error;
   }
-  const service = createConnectorService({ engine, secrets: options.secrets, logger });
+  const service = createConnectorService({ engine, secrets: options.secrets, logger, dataDir: options.dataDir });
   const watcher = watchStatus(service.api, options.statusPollMs ?? DEFAULT_STATUS_POLL_MS);
   const verifying = service.verifyCredentials().then(watcher.check);
 
@@ -43,6 +43,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     onStatusChange: watcher.subscribe,
     async stop() {
       watcher.stop();
+      await service.stop();
       // Stop accepting first: the start-up key check may still wait on Mailjet (up to its timeout).
       await engine.stop();
       await verifying;

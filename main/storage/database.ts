@@ -4,6 +4,7 @@ import Database from 'libsql';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createActivityLog, type ActivityLog } from './activity-log';
+import { createBackfillStore, type BackfillStore } from './backfill-store';
 import type { GroupCommitStats } from './group-commit';
 import { createIdentityMap, type IdentityMap } from './identity-map';
 import { createItemQueue, type ItemQueue } from './item-queue';
@@ -33,6 +34,8 @@ export interface Storage {
   readonly activity: ActivityLog;
   /** Prunes settled items and old activity minutes, in batches; a no-op after close(). */
   readonly retention: Retention;
+  /** The history import's checkpoints and staged contacts (main/backfill). */
+  readonly backfill: BackfillStore;
   /** Writes waiting commits, releases in-flight claims, checkpoints the WAL and closes. */
   close(): Promise<void>;
 }
@@ -73,6 +76,7 @@ export function openStorage(options: StorageOptions): Storage {
     settings: createSettingsStore(db, path, now),
     activity: createActivityLog(db),
     retention: createRetention(db, path, () => closed),
+    backfill: createBackfillStore(db, path, now),
     close() {
       closing ??= new Promise<void>((resolve) => {
         closed = true;

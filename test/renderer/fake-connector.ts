@@ -1,6 +1,7 @@
 // A stateful, typed stand-in for the back end, for component tests: it keeps keys, lists, the
 // event selection and activity, records every call, and fails or stalls a method on demand.
 import type {
+  BackfillChunk, BackfillProgress, BackfillStart,
   Activity, ActivityItem, ActivityQuery, CallbackRow, ConnectionInfo, ConnectorApi, ConnectorArg,
   ConnectorMethod, ContactList, EnableSendResult, EventPreview, IdentifyPreview, QueueCounts, Status,
 } from '../../shared/api';
@@ -215,4 +216,43 @@ export class FakeConnector implements ConnectorApi {
     await this.enter('sendTestEvent', arg);
     return { queued: 1 };
   }
+
+  /** History import: what getBackfill answers; startBackfill sets it from `nextBackfill(arg)`. */
+  backfill: BackfillProgress | null = null;
+  uploadedBytes = new Map<string, number>();
+  nextBackfill = (arg: BackfillStart): BackfillProgress => fakeBackfill({ dryRun: arg.dryRun ?? false, phase: 'done', fraction: 1 });
+
+  async uploadBackfillChunk(arg: BackfillChunk): Promise<{ uploadId: string; bytes: number }> {
+    await this.enter('uploadBackfillChunk', { ...arg, data: `${arg.data.length} base64 chars` });
+    const uploadId = arg.uploadId ?? `upload-${this.uploadedBytes.size + 1}`;
+    const bytes = (this.uploadedBytes.get(uploadId) ?? 0) + Buffer.from(arg.data, 'base64').length;
+    this.uploadedBytes.set(uploadId, bytes);
+    return { uploadId, bytes };
+  }
+
+  async startBackfill(arg: BackfillStart): Promise<BackfillProgress> {
+    await this.enter('startBackfill', arg);
+    this.backfill = this.nextBackfill(arg);
+    return structuredClone(this.backfill);
+  }
+
+  async getBackfill(arg: { id?: string }): Promise<{ backfill: BackfillProgress | null }> {
+    await this.enter('getBackfill', arg);
+    return { backfill: structuredClone(this.backfill) };
+  }
+
+  async cancelBackfill(arg: { id?: string }): Promise<{ backfill: BackfillProgress | null }> {
+    await this.enter('cancelBackfill', arg);
+    if (this.backfill !== null) this.backfill = { ...this.backfill, phase: 'cancelled' };
+    return { backfill: structuredClone(this.backfill) };
+  }
+}
+
+/** A history import's progress with plausible defaults. */
+export function fakeBackfill(change: Partial<BackfillProgress> = {}): BackfillProgress {
+  return {
+    id: '1', phase: 'reading', dryRun: false, files: ['history.jsonl.gz'], listId: 11, linesRead: 0, bytesRead: 0, totalBytes: 1000,
+    contacts: 0, queued: 0, delivered: 0, created: 0, updated: 0, skipped: [], failed: [], fraction: 0, ratePerSecond: 0, secondsLeft: null,
+    ...change,
+  };
 }
