@@ -40,13 +40,18 @@ export function prepareBackfillStatements(db: Connection) {
          ON i.status = 'pending' AND i.direction = 'receive' AND lower(trim(i.email)) = s.value ->> 0
        WHERE i.received_at > s.value ->> 1 AND ${LIVE}`,
     ).raw(),
-    // … or delivered (the newest per contact), in flight, or failed (it may be retried by hand later).
-    newerLiveSettled: db.prepare(
+    // … or delivered (the newest per contact) …
+    newerLiveDelivered: db.prepare(
       `SELECT s.value ->> 0 FROM json_each(?1) AS s
        WHERE EXISTS (SELECT 1 FROM delivered_contacts AS d JOIN items AS i ON i.id = d.item_id
-                     WHERE d.email_key = s.value ->> 0 AND i.received_at > s.value ->> 1 AND ${LIVE})
-          OR EXISTS (SELECT 1 FROM items AS i WHERE i.direction = 'receive' AND i.status IN ('in_flight', 'failed')
-                     AND lower(trim(i.email)) = s.value ->> 0 AND i.received_at > s.value ->> 1 AND ${LIVE})`,
+                     WHERE d.email_key = s.value ->> 0 AND i.received_at > s.value ->> 1 AND ${LIVE})`,
+    ).raw(),
+    // … or in flight, or failed (it may be retried by hand later): one pass over those rows, not one per contact.
+    liveInFlightOrFailed: db.prepare(
+      `SELECT lower(trim(i.email)), MAX(i.received_at) FROM items AS i
+       WHERE i.direction = 'receive' AND i.status IN ('in_flight', 'failed')
+         AND lower(trim(i.email)) IN (SELECT value ->> 0 FROM json_each(?1)) AND ${LIVE}
+       GROUP BY 1`,
     ).raw(),
     markSuperseded: db.prepare(
       `UPDATE backfill_contacts SET outcome = 'superseded' WHERE import_id = ?1 AND email_key IN (SELECT value FROM json_each(?2))`,
@@ -56,10 +61,11 @@ export function prepareBackfillStatements(db: Connection) {
        SELECT 'receive', 'identify', value ->> 0, value ->> 1, 'pending', ?1, ?1, ?1, value ->> 2 FROM json_each(?2) ORDER BY key
        RETURNING id`,
     ).raw(),
-    linkItems: db.prepare(
-      `UPDATE backfill_contacts SET item_id = u.value ->> 1,
-         known = EXISTS (SELECT 1 FROM delivered_contacts AS d WHERE d.email_key = backfill_contacts.email_key)
-       FROM json_each(?2) AS u WHERE backfill_contacts.import_id = ?1 AND backfill_contacts.email_key = u.value ->> 0`,
+    // One primary-key update per contact: an UPDATE … FROM json_each scans the whole import per row.
+    linkItem: db.prepare(
+      `UPDATE backfill_contacts SET item_id = ?3,
+         known = EXISTS (SELECT 1 FROM delivered_contacts AS d WHERE d.email_key = ?2)
+       WHERE import_id = ?1 AND email_key = ?2`,
     ),
     rememberIdentity: db.prepare(
       'INSERT INTO identities (email_key, user_id, updated_at) VALUES (?, ?, ?) ON CONFLICT (email_key) DO NOTHING',

@@ -81,9 +81,11 @@ export function createBackfillStore(db: Connection, path: string, now: () => num
         const staged = sql.selectUnqueued.all(id, limit) as unknown[][];
         if (staged.length === 0) return { queued: 0, superseded: 0 };
         const probe = JSON.stringify(staged.map((row) => [row[0], row[2]]));
+        const messageAt = new Map(staged.map((row) => [String(row[0]), Number(row[2])]));
         const newer = new Set([
           ...(sql.newerLivePending.all(probe) as unknown[][]).map((row) => String(row[0])),
-          ...(sql.newerLiveSettled.all(probe) as unknown[][]).map((row) => String(row[0])),
+          ...(sql.newerLiveDelivered.all(probe) as unknown[][]).map((row) => String(row[0])),
+          ...(sql.liveInFlightOrFailed.all(probe) as unknown[][]).filter(([key, at]) => Number(at) > (messageAt.get(String(key)) ?? 0)).map((row) => String(row[0])),
         ]);
         const toQueue = staged.filter((row) => !newer.has(String(row[0])));
         if (newer.size > 0) sql.markSuperseded.run(id, JSON.stringify([...newer]));
@@ -92,7 +94,7 @@ export function createBackfillStore(db: Connection, path: string, now: () => num
           const ids = (sql.insertItems.all(at, JSON.stringify(toQueue.map((row) => [row[1], row[3], messageIdOf(row[3])]))) as unknown[][])
             .map((row) => Number(row[0]))
             .sort((a, b) => a - b);
-          sql.linkItems.run(id, JSON.stringify(toQueue.map((row, index) => [row[0], ids[index]])));
+          toQueue.forEach((row, index) => sql.linkItem.run(id, row[0], ids[index]));
           // The identity map learns a historical userId only where it knows none: a live identify's is newer.
           for (const row of toQueue) if (typeof row[4] === 'string') sql.rememberIdentity.run(row[0], row[4], at);
         }
