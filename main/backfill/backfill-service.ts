@@ -37,7 +37,9 @@ export function createBackfillService(deps: BackfillServiceDeps): BackfillServic
     nudge: deps.nudge,
     logger: deps.logger,
     ...deps.tuning,
+    // A dry run keeps its uploads: the real import of the same files follows it.
     onEnded: (row) => {
+      if (row.dryRun && row.state === 'done') return;
       for (const file of Array.isArray(row.files) ? (row.files as BackfillFile[]) : []) if (file.uploaded === true) void uploads.remove(file.path);
     },
   });
