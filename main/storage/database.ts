@@ -6,9 +6,12 @@ import { dirname } from 'node:path';
 import { createActivityLog, type ActivityLog } from './activity-log';
 import type { GroupCommitStats } from './group-commit';
 import { createIdentityMap, type IdentityMap } from './identity-map';
+import { createItemAttempts, type ItemAttempts } from './item-attempts';
+import { createItemInspection, type ItemInspection } from './item-inspection';
 import { createItemQueue, type ItemQueue } from './item-queue';
 import { resumeInFlight } from './item-statements';
 import { migrateSchema } from './migrations';
+import { createRefusedLog, type RefusedLog } from './refused-log';
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { DataDirError } from './storage-errors';
@@ -31,6 +34,10 @@ export interface Storage {
   readonly identities: IdentityMap;
   readonly settings: SettingsStore;
   readonly activity: ActivityLog;
+  /** The inspector: attempt history, refused requests, one item in full, search, replay, discard. */
+  readonly attempts: ItemAttempts;
+  readonly refused: RefusedLog;
+  readonly inspection: ItemInspection;
   /** Prunes settled items and old activity minutes, in batches; a no-op after close(). */
   readonly retention: Retention;
   /** Writes waiting commits, releases in-flight claims, checkpoints the WAL and closes. */
@@ -72,6 +79,9 @@ export function openStorage(options: StorageOptions): Storage {
     identities: createIdentityMap(db),
     settings: createSettingsStore(db, path, now),
     activity: createActivityLog(db),
+    attempts: createItemAttempts(db),
+    refused: createRefusedLog(db),
+    inspection: createItemInspection(db),
     retention: createRetention(db, path, () => closed),
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 // Versioned schema migrations, applied in order, each in its own transaction, tracked by PRAGMA user_version.
 // A migration is never edited once released: add a new one instead.
+import { INSPECTOR_MIGRATION } from './inspector-migration';
 import { SchemaTooNewError } from './storage-errors';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
@@ -108,6 +109,7 @@ export const MIGRATIONS: readonly Migration[] = [
         GROUP BY lower(trim(email));
     `,
   },
+  INSPECTOR_MIGRATION,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, m) => Math.max(latest, m.version), 0);
