@@ -17,9 +17,10 @@ export function recordRequest(method: string, url: string, headers: IncomingHttp
   for (const name of KEPT_HEADERS) {
     const value = headers[name];
     if (typeof value !== 'string') continue;
-    kept[name] = maskedHeader(name, value);
+    // Credential headers are masked here (keeping the scheme); the rest pass the redaction point.
+    kept[name] = name === 'authorization' || name === 'x-signature' ? maskedHeader(name, value) : redactSecrets(value.slice(0, 200));
   }
-  return { method, path: url.split('?')[0] ?? url, headers: redactSecrets(kept) };
+  return { method, path: url.split('?')[0] ?? url, headers: kept };
 }
 
 function maskedHeader(name: string, value: string): string {
@@ -27,6 +28,5 @@ function maskedHeader(name: string, value: string): string {
     const scheme = /^(\w+)\s/.exec(value)?.[1];
     return scheme === undefined ? MASK : `${scheme} ${MASK}`;
   }
-  if (name === 'x-signature') return MASK;
-  return value.slice(0, 200);
+  return MASK;
 }
