@@ -2,5 +2,7 @@
 import type { CliCommand } from './cli-command';
 import { mapCommand } from './map-command';
 import { relayCommand } from './relay-command';
+import { replayCommand } from './replay-command';
+import { tailCommand } from './tail-command';
 
-export const COMMANDS: readonly CliCommand[] = [mapCommand, relayCommand];
+export const COMMANDS: readonly CliCommand[] = [mapCommand, relayCommand, tailCommand, replayCommand];
