@@ -43,6 +43,8 @@ export interface QueueCounts {
   skipped: number;
   /** Refused at the door as malformed (a bad item inside an otherwise good Mailjet array). */
   rejected: number;
+  /** Failed items the operator discarded (lifetime total). */
+  discarded?: number;
 }
 
 export interface ReceiveStatus {
@@ -105,14 +107,24 @@ export interface ConnectionInfo {
 export type Direction = 'receive' | 'send';
 export type ItemStatus = 'pending' | 'in_flight' | 'delivered' | 'failed' | 'skipped' | 'rejected';
 
+/** An item's status, or `refused`: a request the relay answered 400/401/403/413/415 (kept in a bounded log). */
+export type ActivityStatus = ItemStatus | 'refused';
+
 export interface ActivityItem {
+  /** A queue item's id, or "refused-<n>" for a refused request. */
   id: string;
   direction: Direction;
   /** identify / track / page … for receive; the Mailjet event type for send. */
   kind: string;
   /** The contact's email when known. */
   email?: string;
-  status: ItemStatus;
+  status: ActivityStatus;
+  /** Segment messageId (sent, or given by the caller) when known. */
+  messageId?: string;
+  /** Failed items only: false when retrying cannot succeed (the item itself is the problem). */
+  retryable?: boolean;
+  /** Refused requests: what to fix at the sender. */
+  fix?: string;
   attempts: number;
   /** Why it failed or was skipped; what to do next when the user can act. */
   reason?: string;
@@ -129,15 +141,78 @@ export interface ActivityMinute {
 
 export interface ActivityQuery {
   direction?: Direction;
-  status?: ItemStatus;
+  status?: ActivityStatus;
+  /** The item's kind: a Mailjet event type (open, click…) or a Segment call type (identify…). */
+  eventType?: string;
+  /** Free text matched against email, userId, messageId and Mailjet MessageID. */
+  search?: string;
+  /** ISO times: only items received at or after `since` and before `until`. */
+  since?: string;
+  until?: string;
+  /** The previous page's `nextBefore`: items older than the last one shown. */
+  before?: string;
   limit?: number;
 }
 
 export interface Activity {
   counts: { receive: QueueCounts; send: QueueCounts };
   items: ActivityItem[];
+  /** Pass as `before` for the next (older) page; absent on the last page. */
+  nextBefore?: string;
   /** Received per minute over the last hour, oldest first. */
   perMinute: ActivityMinute[];
+}
+
+export interface ItemAttempt {
+  at: string;
+  outcome: 'delivered' | 'retry' | 'failed';
+  /** The upstream's HTTP status when known (0: no answer). */
+  upstreamStatus?: number;
+  /** A redacted excerpt of the upstream's answer or the failure reason. */
+  response?: string;
+  latencyMs?: number;
+}
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  /** Selected headers, every credential masked. */
+  headers: Record<string, string>;
+  /** The item's body as received, pretty-printed with big integers exact. */
+  body: string;
+  /** True when `body` was cut at the display cap. */
+  bodyTruncated: boolean;
+}
+
+export type SentUpstream =
+  | { kind: 'track'; call: SegmentTrack }
+  | { kind: 'contact'; listId: number | null; email: string; name: string | null; properties: Record<string, string | number | boolean>; dropped: DroppedTrait[] };
+
+export interface ItemDetails {
+  item: ActivityItem;
+  request?: ReceivedRequest;
+  /** What is (or was) sent upstream for it, mapped with the current settings. */
+  sent?: SentUpstream;
+  attempts: ItemAttempt[];
+  /** Pending items: when the next attempt is due. */
+  nextAttemptAt?: string;
+  notes: string[];
+  dropped: DroppedTrait[];
+  /** Whether replayItems can send it again. */
+  replayable: boolean;
+}
+
+export interface ReplayResult {
+  replayed: number;
+  /** Ids that cannot be replayed (refused, rejected, still pending), with why. */
+  notReplayed: Array<{ id: string; reason: string }>;
+  /** true: sent with a new messageId, so Segment keeps both; false: the same messageId, so Segment drops it as a duplicate. */
+  asNewMessage: boolean;
+}
+
+export interface DiscardResult {
+  discarded: number;
+  byDirection: { receive: number; send: number };
 }
 
 export interface IdentifyPreview {
@@ -244,6 +319,10 @@ export interface ConnectorApi {
   previewIdentify(arg: { payload: string }): Promise<IdentifyPreview>;
   previewEvent(arg: { payload: string }): Promise<EventPreview>;
   sendTestEvent(arg: { eventType: EventType }): Promise<{ queued: number }>;
+  getItem(arg: { id: string }): Promise<ItemDetails>;
+  replayItems(arg: { ids: string[]; asNewMessage?: boolean }): Promise<ReplayResult>;
+  /** Failed items only; every failed item when ids is omitted. */
+  discardItems(arg: { ids?: string[] }): Promise<DiscardResult>;
   /** History import: upload a file in order, chunk by chunk, then start with its upload id. */
   uploadBackfillChunk(arg: BackfillChunk): Promise<{ uploadId: string; bytes: number }>;
   startBackfill(arg: BackfillStart): Promise<BackfillProgress>;
@@ -274,6 +353,9 @@ export const CONNECTOR_METHODS = [
   'previewIdentify',
   'previewEvent',
   'sendTestEvent',
+  'getItem',
+  'replayItems',
+  'discardItems',
   'uploadBackfillChunk',
   'startBackfill',
   'getBackfill',

@@ -10,6 +10,7 @@ import type { CliCommand, CliIo } from './cli-command';
 import { CliInputError, EXIT_FAILURE, EXIT_OK } from './cli-errors';
 import { progressLine, summaryLines } from './backfill-terminal';
 import { openBackfillTarget, type BackfillTarget, type FindRunningConnector } from './backfill-target';
+import { findRunningConnector } from './running-connector';
 
 const USAGE = ['mjsc backfill FILE... [--list ID] [--dry-run] [--json] [--data-dir DIR]'] as const;
 
@@ -106,4 +107,4 @@ function readListId(text: string): number {
   return id;
 }
 
-export const backfillCommand = createBackfillCommand(async () => undefined);
+export const backfillCommand = createBackfillCommand((dataDir) => findRunningConnector(dataDir));

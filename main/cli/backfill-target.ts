@@ -2,12 +2,13 @@
 // `mjsc relay`, which then does the work), or else a connector this command starts on the data dir
 // itself (taking its lock, relay on a free loopback port) and stops when the import ends.
 import { Writable } from 'node:stream';
-import type { ConnectorApi, ConnectorMethod } from '../../shared/api';
+import type { ConnectorApi } from '../../shared/api';
 import { startConnectorHost } from '../host/start-connector-host';
 import { createLogger } from '../logging/logger';
 import { DataDirInUseError } from '../storage/data-dir-lock';
 import type { CliIo } from './cli-command';
 import { chooseSecretStore } from './relay-command';
+import type { RunningConnector } from './running-connector';
 
 export type BackfillCalls = Pick<ConnectorApi, 'startBackfill' | 'getBackfill' | 'cancelBackfill' | 'getStatus'>;
 
@@ -16,12 +17,6 @@ export interface BackfillTarget {
   /** 'running': another process does the work and keeps it going if this command stops. */
   mode: 'running' | 'standalone';
   close(): Promise<void>;
-}
-
-/** A running connector's control API, as the local control socket's client offers it. */
-export interface RunningConnector {
-  call(method: ConnectorMethod, arg: unknown): Promise<unknown>;
-  close(): void | Promise<void>;
 }
 
 export type FindRunningConnector = (dataDir: string) => Promise<RunningConnector | undefined>;
@@ -42,16 +37,15 @@ export async function openBackfillTarget(dataDir: string, io: CliIo, findRunning
 }
 
 function overRunning(running: RunningConnector): BackfillTarget {
-  const call =
-    <M extends keyof BackfillCalls>(method: M) =>
-    (arg: Parameters<BackfillCalls[M]>[0]) =>
-      running.call(method, arg) as ReturnType<BackfillCalls[M]>;
   return {
-    calls: { startBackfill: call('startBackfill'), getBackfill: call('getBackfill'), cancelBackfill: call('cancelBackfill'), getStatus: call('getStatus') },
-    mode: 'running',
-    close: async () => {
-      await running.close();
+    calls: {
+      startBackfill: (arg) => running.call('startBackfill', arg),
+      getBackfill: (arg) => running.call('getBackfill', arg),
+      cancelBackfill: (arg) => running.call('cancelBackfill', arg),
+      getStatus: (arg) => running.call('getStatus', arg),
     },
+    mode: 'running',
+    close: async () => running.close(),
   };
 }
 

@@ -7,6 +7,7 @@ import { createConnectorSettings } from './connector-settings';
 import { retryPendingRotation } from './events-secret-rotation';
 import { getActivity, retryFailed } from './service-activity';
 import { createServiceContext, type ServiceDeps } from './service-context';
+import { discardItems, getItem, replayItems } from './service-inspector';
 import { getConnectionInfo, rotateSecret, setOptions } from './service-connection';
 import { describeCredentials, saveCredentials, verifySavedMailjetKeys } from './service-credentials';
 import { createPreviewDeps, previewEvent, previewIdentify } from './service-preview';
@@ -86,6 +87,9 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
     previewIdentify: (arg) => previewIdentify(preview, arg),
     previewEvent: async (arg) => previewEvent(preview, arg),
     sendTestEvent: (arg) => sendTestEvent(context, arg.eventType),
+    getItem: async (arg) => getItem(context, arg),
+    replayItems: async (arg) => replayItems(context, arg),
+    discardItems: async (arg) => discardItems(context, arg),
     ...backfill.api,
   };
 

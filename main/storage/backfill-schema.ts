@@ -1,4 +1,4 @@
-// The tables of the history import (migration 4): imports with their resume checkpoint, and contacts
+// The tables of the history import (migration 5): imports with their resume checkpoint, and contacts
 // staged one per email before they join the item queue. Emails only, never a secret.
 
 export const BACKFILL_SCHEMA_SQL = `

@@ -7,9 +7,12 @@ import { createActivityLog, type ActivityLog } from './activity-log';
 import { createBackfillStore, type BackfillStore } from './backfill-store';
 import type { GroupCommitStats } from './group-commit';
 import { createIdentityMap, type IdentityMap } from './identity-map';
+import { createItemAttempts, type ItemAttempts } from './item-attempts';
+import { createItemInspection, type ItemInspection } from './item-inspection';
 import { createItemQueue, type ItemQueue } from './item-queue';
 import { resumeInFlight } from './item-statements';
 import { migrateSchema } from './migrations';
+import { createRefusedLog, type RefusedLog } from './refused-log';
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { DataDirError } from './storage-errors';
@@ -32,6 +35,10 @@ export interface Storage {
   readonly identities: IdentityMap;
   readonly settings: SettingsStore;
   readonly activity: ActivityLog;
+  /** The inspector: attempt history, refused requests, one item in full, search, replay, discard. */
+  readonly attempts: ItemAttempts;
+  readonly refused: RefusedLog;
+  readonly inspection: ItemInspection;
   /** Prunes settled items and old activity minutes, in batches; a no-op after close(). */
   readonly retention: Retention;
   /** The history import's checkpoints and staged contacts (main/backfill). */
@@ -75,6 +82,9 @@ export function openStorage(options: StorageOptions): Storage {
     identities: createIdentityMap(db),
     settings: createSettingsStore(db, path, now),
     activity: createActivityLog(db),
+    attempts: createItemAttempts(db),
+    refused: createRefusedLog(db),
+    inspection: createItemInspection(db),
     retention: createRetention(db, path, () => closed),
     backfill: createBackfillStore(db, path, now),
     close() {

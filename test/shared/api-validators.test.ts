@@ -35,6 +35,11 @@ const GOOD: Good[] = [
   ['previewIdentify', { payload: '{"traits":{}}' }, { payload: '{"traits":{}}' }],
   ['previewEvent', { payload: '[]' }, { payload: '[]' }],
   ['sendTestEvent', { eventType: 'bounce' }, { eventType: 'bounce' }],
+  ['getActivity', { status: 'refused', search: ' ada@example.com ', eventType: 'open', since: '2026-12-01T00:00:00Z', before: 'i12r' }, { status: 'refused', search: 'ada@example.com', eventType: 'open', since: '2026-12-01T00:00:00Z', before: 'i12r' }],
+  ['getItem', { id: '42' }, { id: '42' }],
+  ['replayItems', { ids: ['42'], asNewMessage: true }, { ids: ['42'], asNewMessage: true }],
+  ['discardItems', {}, {}],
+  ['discardItems', { ids: ['7'] }, { ids: ['7'] }],
 ];
 
 // [method, argument, bad field ("" = the argument), what the message must say]
@@ -79,6 +84,11 @@ const BAD: Bad[] = [
   ['previewEvent', { payload: '' }, 'payload', /must not be empty/],
   ['sendTestEvent', { eventType: 'delivered' }, 'eventType', /one of sent, open/],
   ['sendTestEvent', {}, 'eventType', /is required/],
+  ['getActivity', { since: 'yesterday' }, 'since', /ISO date-time/],
+  ['getItem', {}, 'id', /item id/],
+  ['replayItems', { ids: [] }, 'ids', /at least one item/],
+  ['replayItems', { ids: ['1'], asNewMessage: 'yes' }, 'asNewMessage', /true or false/],
+  ['discardItems', { ids: 'all' }, 'ids', /list of item ids/],
 ];
 
 function caught(method: ConnectorMethod, arg: unknown): ArgumentError {
