@@ -82,9 +82,10 @@ export function prepareBackfillStatements(db: Connection) {
     setState: db.prepare(
       'UPDATE backfill_imports SET state = ?, summary = COALESCE(?, summary), error = COALESCE(?, error), updated_at = ? WHERE id = ?',
     ),
+    // In flight too: its batch's outcome then finds it settled and leaves it so (a retry never revives it).
     skipPending: db.prepare(
       `UPDATE items SET status = 'skipped', last_error = ?1, updated_at = ?2
-       WHERE id IN (SELECT item_id FROM backfill_contacts WHERE import_id = ?3 AND item_id IS NOT NULL) AND status = 'pending'`,
+       WHERE id IN (SELECT item_id FROM backfill_contacts WHERE import_id = ?3 AND item_id IS NOT NULL) AND status IN ('pending', 'in_flight')`,
     ),
     discardStaged: db.prepare('DELETE FROM backfill_contacts WHERE import_id = ?'),
   };

@@ -35,7 +35,7 @@ export interface BackfillStore {
   /** Staged contacts this connector has delivered before (a dry run's "would update"). */
   knownStaged(id: number): number;
   setState(id: number, state: BackfillState, detail?: { summary?: string; error?: string }): void;
-  /** Pending items of this import become skipped with `reason`; returns how many. */
+  /** Pending and in-flight items of this import become skipped with `reason`; returns how many. */
   skipPending(id: number, reason: string): number;
   /** Drops the staged contacts (a dry run keeps only its summary). */
   discardStaged(id: number): void;

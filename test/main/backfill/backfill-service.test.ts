@@ -91,4 +91,23 @@ describe('a history import into the selected list', () => {
     expect(answer.error?.code).toBe('backfill_list_mismatch');
     expect(answer.error?.message).toMatch(/Choose list/);
   });
+
+  it('cancel skips every contact not sent yet, and none goes out afterwards', async () => {
+    await harness.ok('enableReceive', { listId });
+    harness.mailjet.inject(`POST /v3/REST/contactslist/${listId}/managemanycontacts`, { status: 503, count: 1_000_000 });
+    const file = join(harness.dataDir, 'history.jsonl');
+    writeHistory(file, { contacts: 900, versions: 1 });
+    const started = await harness.ok('startBackfill', { files: [file] });
+    await pollUntil(() => harness.mailjet.requests.some((r) => r.fault !== undefined), 'a bulk job refused with 503');
+
+    const cancelled = (await harness.ok('cancelBackfill', { id: started.id })).backfill;
+    harness.mailjet.clearFaults();
+    await harness.ok('retryFailed', {});
+
+    expect(cancelled?.phase).toBe('cancelled');
+    expect(cancelled?.skipped.some((entry) => /cancelled before this contact went out/.test(entry.reason))).toBe(true);
+    const after = (await harness.ok('getActivity', { direction: 'receive', status: 'pending' })).items;
+    expect(after).toEqual([]);
+    expect(harness.mailjet.contacts).toEqual([]);
+  });
 });
