@@ -39,7 +39,7 @@ export interface BackfillRunner {
   stop(): Promise<void>;
 }
 
-/** Contacts per queueing step: at most one bulk job's worth (DESIGN "Delivery rules"). */
+/** Contacts per queueing step: at most one bulk job's worth (docs/architecture.md#delivery-rules). */
 const QUEUE_STEP = 500;
 
 export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {

@@ -1,6 +1,6 @@
 // Turns one line of Segment history (an archive / S3 / warehouse JSON line) or one CSV row into a contact
 // to stage, or a reason it is skipped. Pure: the same acceptance rules as a live identify call
-// (docs/mailjet-segment-contracts.md "Segment"), no I/O.
+// (docs/architecture.md#identify-to-contact), no I/O.
 import { emailKey } from '../storage/identity-map';
 import { identifyEmail, parseSegmentPayload } from '../../shared/segment-message';
 import type { StagedContact } from '../storage/backfill-store';

@@ -1,4 +1,4 @@
-// `mjsc backfill FILE... [--list ID] [--dry-run] [--json]` (docs/architecture.md "Command line"):
+// `mjsc backfill FILE... [--list ID] [--dry-run] [--json]` (docs/architecture.md#command-line):
 // imports identify history through the running connector, or by itself when none runs. Progress on
 // stderr (a bar when it is a terminal), the summary on stdout; with --json the last line is JSON.
 import { homedir } from 'node:os';

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { startConnectorHost } from '../../main/host/start-connector-host';
 import { silentLogger } from '../../main/relay/relay-logger';
 import { MemorySecretStore } from '../../main/secrets/memory-secret-store';
-import { startMailjetEmulator } from '../emulators/mailjet/mailjet-emulator';
+import { startMailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
 import { formatNumber, type ScenarioResult } from './bench-report';
 
 export interface BackfillPlan {

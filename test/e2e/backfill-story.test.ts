@@ -3,8 +3,8 @@
 // watch the "Import progress" bar reach the end, and find one contact per email (latest traits) in the list.
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { startMailjetEmulator, type MailjetEmulator } from '../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../emulators/segment/segment-emulator';
+import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
 import { historyLines } from '../main/backfill/history-fixtures';
 import { launchChromium, openConsole, type ConsolePage } from './support/browser';
 import { callControlApi, ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackfillProgress } from '../../../shared/api';
-import { pollUntil } from '../../emulators/condition-polling';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { pollUntil } from '../../support/condition-polling';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 import { writeHistory } from './history-fixtures';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));

@@ -4,8 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackfillProgress } from '../../../shared/api';
-import { pollUntil } from '../../emulators/condition-polling';
-import { startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 import { writeHistory } from './history-fixtures';
 
 let harness: ConnectorHarness;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BackfillProgress } from '../../../shared/api';
 import { backfillCommand } from '../../../main/cli/backfill-command';
 import { exitCodeFor } from '../../../main/cli/cli-errors';
-import { startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 import { writeHistory } from '../backfill/history-fixtures';
 import { fakeCliIo } from './fake-cli-io';
 
