@@ -3,7 +3,7 @@
 // like live calls, and live calls never wait behind a whole import. Stopping leaves the import
 // resumable; cancelling ends it and skips what was not sent yet.
 import type { BackfillProgress } from '../../shared/api';
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import type { BackfillRow, BackfillStore } from '../storage/backfill-store';
 import { BackfillError } from './backfill-errors';
 import { describeProgress, type LiveCounters } from './backfill-progress';

@@ -2,7 +2,7 @@
 // same files' unfinished import), progress and cancel. Contacts go into the selected list through the
 // item queue, like live identify calls; `listId` may only choose that list, never a second target.
 import type { BackfillProgress, ConnectorApi } from '../../shared/api';
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import type { BackfillStore } from '../storage/backfill-store';
 import { BackfillError } from './backfill-errors';
 import { describeFile, sameFiles, type BackfillFile } from './backfill-files';

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import type { ConnectorApi, ConnectorArg, ConnectorMethod, ConnectorResult } from '../../shared/api';
 import { isConnectorMethod, validateArgument } from '../../shared/api-validators';
 import { parseJsonLossless } from '../../shared/json-lossless';
-import { redactUrlCredentials } from '../connector/secret-masking';
+import { redactUrlCredentials } from '../logging/secret-masking';
 import { controlSocketPath } from './control-socket-path';
 import { describeError } from './control-errors';
 import type { ControlLogger } from './control-server';

@@ -3,9 +3,8 @@
 // notifications, and the local control socket. Used by the Electron shell and `mjsc relay`; stop()
 // leaves no listener or timer behind.
 import type { ConnectorApi, Status } from '../../shared/api';
-import { loadRelayConfig } from '../config/relay-config';
+import { loadRelayConfig, parsePublicUrl } from '../config/relay-config';
 import { createConnectorService } from '../connector/connector-service';
-import { createConnectorSettings } from '../connector/connector-settings';
 import { ensureGeneratedSecrets } from '../connector/service-credentials';
 import { startRelayEngine } from '../engine/relay-engine';
 import { createLogger } from '../logging/logger';
@@ -18,19 +17,18 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
   const logger = options.logger ?? createLogger();
   // Fails here, before anything listens, when no keychain is usable: the message says what to install or unlock.
   // A bad --public-url fails here (RelayConfigError says which value), before anything is saved.
-  const config = loadRelayConfig({ host: options.host, port: options.port, publicUrl: options.publicUrl }, options.env ?? process.env);
+  const config = loadRelayConfig({ host: options.host, port: options.port }, options.env ?? process.env);
+  const publicUrl = options.publicUrl == null ? null : parsePublicUrl(options.publicUrl);
   await ensureGeneratedSecrets(options.secrets);
   const engine = await startRelayEngine({
     dataDir: options.dataDir,
     config,
     secrets: options.secrets,
-    // The service applies the saved settings right after start, before any request can be read.
-    enabled: { receive: false, send: false },
     logger,
     tuning: options.tuning,
   });
   try {
-    if (config.publicUrl !== null) createConnectorSettings(engine.storage.settings).write({ publicUrl: config.publicUrl });
+    if (publicUrl !== null) engine.storage.operatorSettings.write({ publicUrl });
   } catch (error) {
     await engine.stop();
     throw error;

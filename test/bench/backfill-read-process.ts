@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeFile } from '../../main/backfill/backfill-files';
 import { createBackfillRunner } from '../../main/backfill/backfill-runner';
-import { silentLogger } from '../../main/relay/relay-logger';
+import { silentLogger } from '../../main/logging/relay-logger';
 import { openStorage } from '../../main/storage/database';
 
 const path = process.argv[2];

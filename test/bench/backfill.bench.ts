@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startConnectorHost } from '../../main/host/start-connector-host';
-import { silentLogger } from '../../main/relay/relay-logger';
+import { silentLogger } from '../../main/logging/relay-logger';
 import { MemorySecretStore } from '../../main/secrets/memory-secret-store';
 import { startMailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
 import { formatNumber, type ScenarioResult } from './bench-report';
