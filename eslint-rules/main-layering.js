@@ -20,8 +20,10 @@ export const layers = [
   ['workers'], // contact sync and event forwarding
   ['relay'], // the HTTP intake (fastify routes); nothing below it calls into it
   ['engine'], // composes storage, relay and workers for one data dir
+  ['backfill'], // the history import: files into staged contacts, then into the item queue
   ['connector'], // the ConnectorApi service over the engine
-  ['control', 'host'], // the web console's HTTP API; starting the back end for a shell
+  ['control'], // the web console's HTTP API and the local control socket
+  ['host'], // starting the back end for a shell (it serves the control socket)
   ['cli', 'electron'], // the two shells
 ];
 

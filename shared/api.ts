@@ -44,6 +44,8 @@ export interface QueueCounts {
   skipped: number;
   /** Refused at the door as malformed (a bad item inside an otherwise good Mailjet array). */
   rejected: number;
+  /** Failed items the operator discarded (lifetime total). */
+  discarded?: number;
 }
 
 export interface ReceiveStatus {
@@ -135,14 +137,24 @@ export interface ConnectionInfo {
 export type Direction = 'receive' | 'send';
 export type ItemStatus = 'pending' | 'in_flight' | 'delivered' | 'failed' | 'skipped' | 'rejected';
 
+/** An item's status, or `refused`: a request the relay answered 400/401/403/413/415 (kept in a bounded log). */
+export type ActivityStatus = ItemStatus | 'refused';
+
 export interface ActivityItem {
+  /** A queue item's id, or "refused-<n>" for a refused request. */
   id: string;
   direction: Direction;
   /** identify / track / page … for receive; the Mailjet event type for send. */
   kind: string;
   /** The contact's email when known. */
   email?: string;
-  status: ItemStatus;
+  status: ActivityStatus;
+  /** Segment messageId (sent, or given by the caller) when known. */
+  messageId?: string;
+  /** Failed items only: false when retrying cannot succeed (the item itself is the problem). */
+  retryable?: boolean;
+  /** Refused requests: what to fix at the sender. */
+  fix?: string;
   attempts: number;
   /** Why it failed or was skipped; what to do next when the user can act. */
   reason?: string;
@@ -159,15 +171,78 @@ export interface ActivityMinute {
 
 export interface ActivityQuery {
   direction?: Direction;
-  status?: ItemStatus;
+  status?: ActivityStatus;
+  /** The item's kind: a Mailjet event type (open, click…) or a Segment call type (identify…). */
+  eventType?: string;
+  /** Free text matched against email, userId, messageId and Mailjet MessageID. */
+  search?: string;
+  /** ISO times: only items received at or after `since` and before `until`. */
+  since?: string;
+  until?: string;
+  /** The previous page's `nextBefore`: items older than the last one shown. */
+  before?: string;
   limit?: number;
 }
 
 export interface Activity {
   counts: { receive: QueueCounts; send: QueueCounts };
   items: ActivityItem[];
+  /** Pass as `before` for the next (older) page; absent on the last page. */
+  nextBefore?: string;
   /** Received per minute over the last hour, oldest first. */
   perMinute: ActivityMinute[];
+}
+
+export interface ItemAttempt {
+  at: string;
+  outcome: 'delivered' | 'retry' | 'failed';
+  /** The upstream's HTTP status when known (0: no answer). */
+  upstreamStatus?: number;
+  /** A redacted excerpt of the upstream's answer or the failure reason. */
+  response?: string;
+  latencyMs?: number;
+}
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  /** Selected headers, every credential masked. */
+  headers: Record<string, string>;
+  /** The item's body as received, pretty-printed with big integers exact. */
+  body: string;
+  /** True when `body` was cut at the display cap. */
+  bodyTruncated: boolean;
+}
+
+export type SentUpstream =
+  | { kind: 'track'; call: SegmentTrack }
+  | { kind: 'contact'; listId: number | null; email: string; name: string | null; properties: Record<string, string | number | boolean>; dropped: DroppedTrait[] };
+
+export interface ItemDetails {
+  item: ActivityItem;
+  request?: ReceivedRequest;
+  /** What is (or was) sent upstream for it, mapped with the current settings. */
+  sent?: SentUpstream;
+  attempts: ItemAttempt[];
+  /** Pending items: when the next attempt is due. */
+  nextAttemptAt?: string;
+  notes: string[];
+  dropped: DroppedTrait[];
+  /** Whether replayItems can send it again. */
+  replayable: boolean;
+}
+
+export interface ReplayResult {
+  replayed: number;
+  /** Ids that cannot be replayed (refused, rejected, still pending), with why. */
+  notReplayed: Array<{ id: string; reason: string }>;
+  /** true: sent with a new messageId, so Segment keeps both; false: the same messageId, so Segment drops it as a duplicate. */
+  asNewMessage: boolean;
+}
+
+export interface DiscardResult {
+  discarded: number;
+  byDirection: { receive: number; send: number };
 }
 
 export interface IdentifyPreview {
@@ -205,6 +280,65 @@ export interface PropertyCapOptions {
   perDay?: number;
 }
 
+export type BackfillPhase = 'reading' | 'delivering' | 'done' | 'cancelled' | 'failed';
+
+export interface BackfillReason {
+  reason: string;
+  count: number;
+}
+
+/** One history import (`mjsc backfill`, "Import history"): where it is, and what it did so far. */
+export interface BackfillProgress {
+  id: string;
+  phase: BackfillPhase;
+  /** A dry run reads and counts, and never queues a contact. */
+  dryRun: boolean;
+  /** File names, as picked or given. */
+  files: string[];
+  listId: number | null;
+  linesRead: number;
+  /** Of the files' bytes on disk (compressed for gzip), how many are read; for the reading part of the bar. */
+  bytesRead: number;
+  totalBytes: number;
+  /** Distinct contacts (by email) found so far. */
+  contacts: number;
+  queued: number;
+  delivered: number;
+  /** Delivered contacts new to this connector, and ones it had delivered before (a dry run: would be). */
+  created: number;
+  updated: number;
+  /** Lines or contacts not imported, and items failed in delivery, each with why. */
+  skipped: BackfillReason[];
+  failed: BackfillReason[];
+  /** 0..1 over the whole import: reading, then delivery. */
+  fraction: number;
+  /** Lines per second while reading, contacts per second while delivering. */
+  ratePerSecond: number;
+  /** null while unknown. */
+  secondsLeft: number | null;
+  problem?: Problem;
+}
+
+export interface BackfillStart {
+  /** Paths on the connector's machine (the CLI). */
+  files?: string[];
+  /** Ids returned by uploadBackfillChunk (the UI). */
+  uploads?: string[];
+  /** Must be the selected list, or chooses it when none is selected. */
+  listId?: number;
+  dryRun?: boolean;
+}
+
+export interface BackfillChunk {
+  /** Left out for a file's first chunk; the answer names the upload. */
+  uploadId?: string;
+  name: string;
+  /** Byte offset of this chunk in the file: chunks arrive in order. */
+  offset: number;
+  /** The bytes, base64. */
+  data: string;
+}
+
 export interface ConnectorApi {
   getStatus(arg: Record<string, never>): Promise<Status>;
   saveCredentials(arg: {
@@ -229,6 +363,16 @@ export interface ConnectorApi {
   /** Starts cloudflared (quick tunnel) or ngrok, proves its URL, sets it as the public URL. */
   startTunnel(arg: { program: TunnelProgram }): Promise<Status>;
   stopTunnel(arg: Record<string, never>): Promise<Status>;
+  getItem(arg: { id: string }): Promise<ItemDetails>;
+  replayItems(arg: { ids: string[]; asNewMessage?: boolean }): Promise<ReplayResult>;
+  /** Failed items only; every failed item when ids is omitted. */
+  discardItems(arg: { ids?: string[] }): Promise<DiscardResult>;
+  /** History import: upload a file in order, chunk by chunk, then start with its upload id. */
+  uploadBackfillChunk(arg: BackfillChunk): Promise<{ uploadId: string; bytes: number }>;
+  startBackfill(arg: BackfillStart): Promise<BackfillProgress>;
+  /** The given import, else the latest one (null when none ever ran). */
+  getBackfill(arg: { id?: string }): Promise<{ backfill: BackfillProgress | null }>;
+  cancelBackfill(arg: { id?: string }): Promise<{ backfill: BackfillProgress | null }>;
 }
 
 export type ConnectorMethod = keyof ConnectorApi;
@@ -255,6 +399,13 @@ export const CONNECTOR_METHODS = [
   'sendTestEvent',
   'startTunnel',
   'stopTunnel',
+  'getItem',
+  'replayItems',
+  'discardItems',
+  'uploadBackfillChunk',
+  'startBackfill',
+  'getBackfill',
+  'cancelBackfill',
 ] as const satisfies readonly ConnectorMethod[];
 
 type Exhaustive<T extends readonly string[]> = Exclude<ConnectorMethod, T[number]> extends never ? true : never;

@@ -123,7 +123,7 @@ export function createRelayCommand(options: RelayCommandOptions = {}): CliComman
 }
 
 /** Keychain with env overrides; env only when it gives every secret; without a usable keychain, no saving. */
-async function chooseSecretStore(io: CliIo): Promise<SecretStore> {
+export async function chooseSecretStore(io: CliIo): Promise<SecretStore> {
   const fromEnv = readEnvSecrets(io.env);
   const missing = SECRET_NAMES.filter((name) => fromEnv[name] === undefined);
   if (missing.length === 0) return createEnvSecretStore(io.env);

@@ -18,6 +18,8 @@ export interface DeliveryFailure {
   /** Shown to the user on the failed item: what happened and what to do next. */
   reason: string;
   retryAfterMs?: number;
+  /** The upstream's HTTP status (0: no answer), for the item's attempt history. */
+  status?: number;
 }
 
 /** The shape MailjetApiError and SegmentApiError share. */
@@ -50,7 +52,7 @@ export function classifyFailure(error: unknown): DeliveryFailure {
   if (isUpstreamFailure(error)) {
     // A missing key is a setup step, not a refusal; it is retried once the key is saved.
     const kind = error.code.endsWith('_credentials_missing') || error.code.endsWith('_write_key_missing') ? 'retryable' : failureKindForStatus(error.status);
-    const failure: DeliveryFailure = { kind, code: error.code, reason: redactReason(error.message) };
+    const failure: DeliveryFailure = { kind, code: error.code, reason: redactReason(error.message), status: error.status };
     if (error.retryAfterMs !== undefined) failure.retryAfterMs = error.retryAfterMs;
     return failure;
   }

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { Problem, QueueCounts } from '../../shared/api';
 import type { RelayConfig } from '../config/relay-config';
+import { createAttemptRecording } from '../delivery/attempt-recording';
 import { createFailureBurstWatch } from '../delivery/failure-burst';
 import { createSettlement } from '../delivery/item-settlement';
 import { createWorkerLoop, type BatchOutcome, type WorkerLoop } from '../delivery/worker-loop';
@@ -104,14 +105,16 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     throw error;
   }
   const bursts = createFailureBurstWatch(tuning.failureBurst, now);
-  const settlement = createSettlement({
+  const history = createAttemptRecording({ attempts: storage.attempts, now, logger });
+  const settlement = history.settlement(createSettlement({
     queue: storage.queue,
     policy: tuning.retryPolicy,
     clock,
     logger,
     keepFailedWritesMs: tuning.claimLeaseMs / 2,
     observer: { delivered: (direction) => bursts.recordDelivered(direction), failed: (direction, count, reason) => bursts.recordFailed(direction, count, reason) },
-  });
+  }));
+  const workerQueue = history.queue(storage.queue);
   const mailjetCredentials = () => {
     const apiKey = secrets.get('mailjetApiKey');
     const secretKey = secrets.get('mailjetSecretKey');
@@ -132,7 +135,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   const propertyCaps = () => ({ ...DEFAULT_PROPERTY_CAPS, ...storage.operatorSettings.read().propertyCaps });
   const propertyBudget = createDailyPropertyBudget({ caps: propertyCaps, now, store: storage.settings });
   const contacts = createContactSyncWorker({
-    queue: storage.queue,
+    queue: workerQueue,
     settlement,
     rest: contactRest,
     definitions: createPropertyDefinitions(contactRest, { caps: propertyCaps, budget: propertyBudget }),
@@ -142,7 +145,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     polling: tuning.jobPolling,
   });
   const events = createEventForwardWorker({
-    queue: storage.queue,
+    queue: workerQueue,
     identities: storage.identities,
     sender: createSegmentBatchSender({ baseUrl: config.upstream.segmentApiUrl, writeKey: () => secrets.get('segmentWriteKey'), fetch: options.fetch, timeoutMs: tuning.segmentTimeoutMs, now }),
     resolver: createCampaignNameResolver({ rest: restFor(tuning.lookupTimeoutMs), now, failureCooldownMs: tuning.lookupCooldownMs }),
@@ -189,6 +192,13 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     queue: { commit: (items) => commitAndNudge(items) },
     logger,
     directions,
+    onRefused: (entry) => {
+      try {
+        storage.refused.record({ ...entry, at: now() });
+      } catch (error) {
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not keep a refused request in the refused log');
+      }
+    },
   });
 
   async function commitAndNudge(items: NewItem[]): Promise<number[]> {

@@ -7,6 +7,7 @@ import { contentEncodingOf, inflateBody } from './content-encoding';
 import { relayErrors } from './relay-errors';
 import { checkDeclaredBody, rawBodyOf } from './request-body';
 import type { RelayLogger } from '../logging/relay-logger';
+import { recordRequest } from './request-record';
 
 /** `granted`: headers prove it; `check_body`: credentials may be in the body; `denied`: answer 401 now. */
 export type HeaderVerdict = 'granted' | 'check_body' | 'denied';
@@ -57,7 +58,9 @@ export function registerIngestRoute(app: FastifyInstance, route: IngestRoute, de
     handler: async (request, reply) => {
       const verdict = verdicts.get(request) ?? 'check_body';
       const { items, reply: body } = route.ingest({ raw: rawBodyOf(request.body), headers: request.headers, verdict });
-      await commitItems(items, deps);
+      // The inspector shows each item's request (headers masked); one JSON text shared by the batch.
+      const carrier = JSON.stringify(recordRequest(request.method, request.url, request.headers));
+      await commitItems(items.map((item) => ({ ...item, request: carrier })), deps);
       return reply.code(200).send(body);
     },
   });

@@ -11,6 +11,7 @@ import type { NewItem, QueuedItem } from './queue-rows';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
 export type { Direction, ItemStatus };
+
 export type { NewItem, QueuedItem };
 
 export interface ItemQueue {

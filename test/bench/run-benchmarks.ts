@@ -3,6 +3,7 @@
 // table as Markdown for docs/benchmarks.md. A MISS is reported, not fatal; only a crash exits 1.
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { benchBacklog } from './backlog.bench';
+import { benchBackfill } from './backfill.bench';
 import { formatMarkdown, formatTable, type ScenarioFailure, type ScenarioResult } from './bench-report';
 import { benchColdStart } from './cold-start.bench';
 import { benchEndToEnd } from './end-to-end.bench';
@@ -16,6 +17,7 @@ const SCENARIOS: Array<{ name: string; run: () => Promise<ScenarioResult> }> = [
   { name: '3. end to end to Segment', run: () => benchEndToEnd() },
   { name: '4. upstream requests under backlog', run: () => benchBacklog() },
   { name: '5. flat cost with 1M queued', run: () => benchMillionQueued() },
+  { name: '7. history import', run: () => benchBackfill() },
 ];
 
 function describeMachine(): string {

@@ -117,7 +117,10 @@ export async function startConnectorHarness(options: HarnessOptions = {}): Promi
 export function readAllFiles(dir: string): Array<{ path: string; bytes: Buffer }> {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? readAllFiles(path) : [{ path, bytes: readFileSync(path) }];
+    const found = statSync(path);
+    if (found.isDirectory()) return readAllFiles(path);
+    // The local control socket (control.sock) is no file to read: it holds nothing.
+    return found.isFile() ? [{ path, bytes: readFileSync(path) }] : [];
   });
 }
 
