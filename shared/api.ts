@@ -152,6 +152,8 @@ export interface ActivityQuery {
   /** The previous page's `nextBefore`: items older than the last one shown. */
   before?: string;
   limit?: number;
+  /** How far back perMinute reaches, in minutes (default 60, at most 2880). */
+  chartMinutes?: number;
 }
 
 export interface Activity {
@@ -159,8 +161,10 @@ export interface Activity {
   items: ActivityItem[];
   /** Pass as `before` for the next (older) page; absent on the last page. */
   nextBefore?: string;
-  /** Received per minute over the last hour, oldest first. */
+  /** Received per minute over the last hour (or chartMinutes), oldest first. */
   perMinute: ActivityMinute[];
+  /** Items that failed (by when they failed) and requests refused, per minute, keyed "failed" and "refused". */
+  problemsPerMinute?: ActivityMinute[];
 }
 
 export interface ItemAttempt {
