@@ -53,7 +53,7 @@ export class MailjetApiError extends Error {
 }
 
 /**
- * DESIGN.md "Delivery rules": network errors, 408, 429 and 5xx are retried; other 4xx are not. A 2xx
+ * docs/architecture.md#delivery-rules: network errors, 408, 429 and 5xx are retried; other 4xx are not. A 2xx
  * whose body is not JSON (a proxy's page, a truncated reply) is a transport hiccup, so it is retried too.
  */
 function isRetryable(code: MailjetErrorCode, status: number): boolean {

@@ -1,4 +1,4 @@
-// Which failures are retried, which fail at once, which mark the keys bad (DESIGN.md "Delivery rules").
+// Which failures are retried, which fail at once, which mark the keys bad (docs/architecture.md#delivery-rules).
 import { classifyFailure, failureKindForStatus } from '../../../main/delivery/failure-classification';
 import { MailjetApiError } from '../../../main/upstream/mailjet-errors';
 import { SegmentApiError } from '../../../main/upstream/segment-batch-sender';
