@@ -2,8 +2,8 @@
 // found by email and opened (exact MessageID above 2^53, the track sent), replayed and seen again at
 // Segment, a wrong relay key found as refused with the fix, and a permanent failure discarded.
 import type { Browser, Page } from 'playwright-core';
-import { startMailjetEmulator, type MailjetEmulator } from '../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../emulators/segment/segment-emulator';
+import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
 import { launchChromium, openConsole, type ConsolePage } from './support/browser';
 import { callControlApi, ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
 import { saveScreenshot } from './support/screenshots';

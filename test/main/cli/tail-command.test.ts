@@ -10,9 +10,9 @@ import type { ActivityItem } from '../../../shared/api';
 import { findRunningConnector } from '../../../main/cli/running-connector';
 import { replayCommand } from '../../../main/cli/replay-command';
 import { tailCommand } from '../../../main/cli/tail-command';
-import { pollUntil } from '../../emulators/condition-polling';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import { pollUntil } from '../../support/condition-polling';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
+import { startSegmentEmulator, type SegmentEmulator } from '../../../emulators/segment/segment-emulator';
 import { fakeCliIo } from './fake-cli-io';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));

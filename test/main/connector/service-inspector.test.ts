@@ -2,8 +2,8 @@
 // (masked headers, exact MessageID, the track sent, its attempt), replayed as a new message and seen
 // again by Segment, requests refused at the door listed with the fix and no secret, and failed items
 // discarded (counts) or kept from a Retry that cannot help.
-import { pollUntil } from '../../emulators/condition-polling';
-import { startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 const BIG_MESSAGE_ID = '19421777835146491';
 let harness: ConnectorHarness;

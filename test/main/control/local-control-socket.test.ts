@@ -6,8 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRunningConnector, RunningConnectorError } from '../../../main/cli/running-connector';
-import { pollUntil } from '../../emulators/condition-polling';
-import { startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 let harness: ConnectorHarness | undefined;
 afterEach(async () => {
