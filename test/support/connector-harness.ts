@@ -104,11 +104,13 @@ export async function startConnectorHarness(options: { secrets?: SecretStore; wi
   return harness;
 }
 
-/** Every file under dir, recursively, as raw bytes: tests grep them for secrets. */
+/** Every regular file under dir, recursively, as raw bytes: tests grep them for secrets. The control socket holds no bytes. */
 export function readAllFiles(dir: string): Array<{ path: string; bytes: Buffer }> {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? readAllFiles(path) : [{ path, bytes: readFileSync(path) }];
+    const stat = statSync(path);
+    if (stat.isDirectory()) return readAllFiles(path);
+    return stat.isFile() ? [{ path, bytes: readFileSync(path) }] : [];
   });
 }
 

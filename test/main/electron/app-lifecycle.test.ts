@@ -78,7 +78,7 @@ it('starts the relay with userData and the secrets, then the guarded window, the
   expect(BrowserWindow.created).toHaveLength(1);
   expect(BrowserWindow.created[0]!.loadedFile).toBe('/app/dist/renderer/index.html');
   expect(BrowserWindow.created[0]!.options.webPreferences).toMatchObject({ preload: '/app/dist-electron/preload.cjs', sandbox: true, contextIsolation: true });
-  expect(ipcMain.handlers.size).toBe(16);
+  expect(ipcMain.handlers.size).toBe(CONNECTOR_METHODS.length);
   expect(respondWith({})).toHaveProperty('Content-Security-Policy');
   expect(Tray.created).toHaveLength(1);
 });
