@@ -1,9 +1,11 @@
-// Lint rules, including the import boundaries of docs/architecture.md#layout-and-layers.
+// Lint rules, including the import boundaries of docs/architecture.md#layout-and-layers and, inside
+// main/, the layer map of eslint-rules/main-layering.js.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import mainLayering from './eslint-rules/main-layering.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -48,6 +50,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['main/**/*.ts'],
+    plugins: { local: { rules: { 'main-layering': mainLayering } } },
+    rules: { 'local/main-layering': 'error' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

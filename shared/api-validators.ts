@@ -128,6 +128,13 @@ const SCHEMAS: ArgumentSchemas = {
     namingPreset: oneOf(NAMING_PRESETS, 'a naming preset').optional(),
     flattenMode: oneOf(['documented', 'deep'], 'a flatten mode').optional(),
     publicUrl: publicUrl.nullable().optional(),
+    propertyCaps: z
+      .object({
+        perCall: z.number().int().min(1).max(1000).optional(),
+        perDay: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict()
+      .optional(),
   }),
   getConnectionInfo: argument({}),
   rotateSecret: argument({ which: oneOf(['relayKey', 'eventsSecret'], 'the secret to rotate') }),

@@ -177,6 +177,8 @@ export interface IdentifyPreview {
   properties: Record<string, string | number | boolean>;
   dropped: DroppedTrait[];
   skippedReason?: string;
+  /** Properties Mailjet does not have yet, with the data type each would be created with (`4.0` is a float). */
+  newProperties?: Array<{ name: string; datatype: 'str' | 'int' | 'float' | 'bool' | 'datetime' }>;
 }
 
 export interface EventPreview {
@@ -192,6 +194,15 @@ export interface ConnectorOptions {
   flattenMode?: FlattenMode;
   /** Public base URL (a tunnel) that Mailjet can reach; null clears it. */
   publicUrl?: string | null;
+  /** Caps on new Mailjet contact properties created from identify traits (README "Relay"). */
+  propertyCaps?: PropertyCapOptions;
+}
+
+export interface PropertyCapOptions {
+  /** New properties one identify call may create (default 50). */
+  perCall?: number;
+  /** New properties created per UTC day (default 500). */
+  perDay?: number;
 }
 
 export interface ConnectorApi {

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ListenerError } from '../config/listener-errors';
 import { isLoopbackHost } from '../config/relay-config';
 import { createControlServer } from '../control/control-server';
+import { openLocalControlSocket } from '../control/local-control-socket';
 import { generateConsoleToken } from '../control/control-auth';
 import { resolveDataDir } from '../host/default-data-dir';
 import { startConnectorHost } from '../host/start-connector-host';
@@ -89,11 +90,14 @@ export const relayCommand: CliCommand = {
       await host.stop();
       throw error instanceof ListenerError ? error.withFlag('--console-port') : error;
     }
+    // mjsc tail, replay and backfill reach this relay here (user-only, no token).
+    const local = await openLocalControlSocket({ api: host.api, dataDir, logger: logger.child({ listener: 'control-socket' }) });
     io.writeOut(`relay listening on ${host.relayUrl}\nconsole ${consoleUrl}/#token=${token}\n`);
 
     const signal = await io.waitForStop();
     logger.info({ signal }, 'stopping');
     try {
+      await local?.close().catch(() => undefined);
       await control.close();
     } finally {
       // The relay stops (and the database closes) even if the console did not close cleanly.

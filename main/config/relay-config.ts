@@ -1,8 +1,7 @@
-// The relay's typed, validated configuration: where it listens, what it syncs, and where upstream
-// lives. Holds no secret (those come from a SecretStore); a bad value fails loudly at load time.
+// The relay's listener configuration, typed and validated: where it listens, how much it reads, and
+// where upstream lives. Fixed for a run; the operator's settings live in storage/operator-settings.ts.
+// Holds no secret (those come from a SecretStore); a bad value fails loudly at load time.
 import { z } from 'zod';
-import { DEFAULT_EVENT_SELECTION, EVENT_TYPES, NAMING_PRESETS, type EventType, type NamingPreset } from '../../shared/event-catalog';
-import type { FlattenMode } from '../../shared/trait-flattening';
 
 const MIB = 1024 * 1024;
 
@@ -23,13 +22,6 @@ export interface RelayConfig {
   host: string;
   /** Relay port; 0 picks a free one. */
   port: number;
-  /** The public URL that reaches this relay (a tunnel), or null when only local clients post. */
-  publicUrl: string | null;
-  /** The Mailjet contact list identify calls go to; null until the operator picks one. */
-  listId: number | null;
-  selectedEvents: readonly EventType[];
-  namingPreset: NamingPreset;
-  flattenMode: FlattenMode;
   bodyLimits: BodyLimits;
   upstream: UpstreamUrls;
 }
@@ -62,24 +54,14 @@ const byteLimit = z.number().int().min(1024, 'must be at least 1024 bytes').max(
 const configSchema = z.object({
   host: z.string().trim().min(1, 'must not be empty'),
   port: z.number().int().min(0).max(65535),
-  publicUrl: httpUrl.nullable(),
-  listId: z.number().int().positive().nullable(),
-  selectedEvents: z.array(z.enum(EVENT_TYPES)).transform((events) => [...new Set(events)]),
-  namingPreset: z.enum(NAMING_PRESETS),
-  flattenMode: z.enum(['documented', 'deep']),
   bodyLimits: z.object({ segment: byteLimit, mailjet: byteLimit }),
   upstream: z.object({ mailjetApiUrl: httpUrl, segmentApiUrl: httpUrl }),
 });
 
-/** Values from flags, settings or the caller; anything left out takes its default. */
+/** Values from flags or the caller; anything left out takes its default. */
 export interface RelayConfigInput {
   host?: string;
   port?: number;
-  publicUrl?: string | null;
-  listId?: number | null;
-  selectedEvents?: readonly EventType[];
-  namingPreset?: NamingPreset;
-  flattenMode?: FlattenMode;
   bodyLimits?: Partial<BodyLimits>;
 }
 
@@ -90,11 +72,6 @@ export function loadRelayConfig(input: RelayConfigInput = {}, env: ConfigEnv = {
   const candidate = {
     host: input.host ?? DEFAULT_RELAY_HOST,
     port: input.port ?? DEFAULT_RELAY_PORT,
-    publicUrl: input.publicUrl ?? null,
-    listId: input.listId ?? null,
-    selectedEvents: input.selectedEvents ?? DEFAULT_EVENT_SELECTION,
-    namingPreset: input.namingPreset ?? 'default',
-    flattenMode: input.flattenMode ?? 'documented',
     bodyLimits: { ...DEFAULT_BODY_LIMITS, ...input.bodyLimits },
     upstream: {
       mailjetApiUrl: nonEmpty(env[CONFIG_ENV_VARS.mailjetApiUrl]) ?? DEFAULT_MAILJET_API_URL,
@@ -105,6 +82,13 @@ export function loadRelayConfig(input: RelayConfigInput = {}, env: ConfigEnv = {
   if (!result.success) {
     throw new RelayConfigError(result.error.issues.map((issue) => `${describePath(issue.path)} ${issue.message}`));
   }
+  return result.data;
+}
+
+/** Checks a --public-url flag before the host saves it as the operator's setting; throws RelayConfigError. */
+export function parsePublicUrl(value: string): string {
+  const result = httpUrl.safeParse(value);
+  if (!result.success) throw new RelayConfigError(result.error.issues.map((issue) => `publicUrl ${issue.message}`));
   return result.data;
 }
 

@@ -3,7 +3,7 @@
 // touches backup rows or a URL that is not ours unless the operator chose "replace".
 import type { CallbackRow, ConflictChoice } from '../../shared/api';
 import { EVENT_TYPES, isEventType, type EventType } from '../../shared/event-catalog';
-import { maskUrlCredentials } from './secret-masking';
+import { maskUrlCredentials } from '../logging/secret-masking';
 
 /** A Mailjet eventcallbackurl row, as listed. */
 export interface CallbackRecord {

@@ -2,7 +2,7 @@
 // base URL and secrets. Pure. The full callback URL holds the events secret: show only the masked form
 // unless the user asked for it on purpose (getConnectionInfo).
 import type { ConnectionInfo } from '../../shared/api';
-import { maskUrlCredentials } from './secret-masking';
+import { maskUrlCredentials } from '../logging/secret-masking';
 
 export const MAILJET_EVENTS_PATH = '/mailjet/events';
 export const SEGMENT_WEBHOOK_PATH = '/segment';

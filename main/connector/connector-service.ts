@@ -24,7 +24,7 @@ export interface ConnectorService {
 }
 
 export function createConnectorService(deps: ConnectorServiceDeps): ConnectorService {
-  const context = createServiceContext({ ...deps, settings: createConnectorSettings(deps.engine.storage.settings, deps.secrets) });
+  const context = createServiceContext({ ...deps, settings: createConnectorSettings(deps.engine.storage, deps.secrets) });
   const preview = createPreviewDeps(context);
   context.applySettings();
   const status = () => getStatus(context);

@@ -48,7 +48,8 @@ function rotationPending(error: unknown): CallbackRegistrationError {
 export async function setOptions(context: ServiceContext, arg: ConnectorArg<'setOptions'>): Promise<void> {
   const before = context.settings.read();
   const previousBase = connectorBaseUrl(context.engine.relayUrl, before.publicUrl);
-  const after = context.settings.write({ namingPreset: arg.namingPreset, flattenMode: arg.flattenMode });
+  const caps = arg.propertyCaps === undefined ? undefined : { ...before.propertyCaps, ...arg.propertyCaps };
+  const after = context.settings.write({ namingPreset: arg.namingPreset, flattenMode: arg.flattenMode, propertyCaps: caps });
   // null clears the public URL; undefined leaves it alone (write() skips undefined values).
   const settings = arg.publicUrl === undefined ? after : context.settings.write({ publicUrl: arg.publicUrl });
   context.applySettings(settings);

@@ -2,7 +2,7 @@
 // typed settings, a Mailjet client on the saved keys, and how settings reach the engine. Holds no
 // secret of its own; secrets come from the engine's cache (the status poll must not hit the keychain).
 import type { RelayEngine } from '../engine/relay-engine';
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import type { CachedSecretName } from '../engine/secret-cache';
 import type { SecretStore } from '../secrets/secret-store';
 import { createMailjetRest, type MailjetRest } from '../upstream/mailjet-rest';
@@ -36,7 +36,7 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'fetch' | 'ma
   restWith(credentials: { apiKey: string; secretKey: string }): MailjetRest;
   /** From the engine's cache; whoever writes a secret to the store calls engine.reloadSecrets(). */
   secret(name: CachedSecretName): Promise<string | undefined>;
-  /** Pushes settings into the engine: list, selection, options, which directions take items. */
+  /** Wakes the engine after a settings change (it reads list, selection, options and switches itself). */
   applySettings(settings?: ConnectorSettings): void;
   /** Our callback URL and how to recognise our rows, for the current (and any earlier) base URL. */
   callbackTarget(previousBases?: readonly string[]): Promise<CallbackTarget>;
@@ -74,19 +74,8 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
     secret,
     restWith,
     rest,
-    applySettings(current = settings.read()) {
-      engine.update({
-        config: {
-          ...engine.config(),
-          listId: current.listId,
-          selectedEvents: current.events,
-          namingPreset: current.namingPreset,
-          flattenMode: current.flattenMode,
-          publicUrl: current.publicUrl,
-        },
-        enabled: { receive: current.receiveEnabled, send: current.sendState === 'enabled' },
-      });
-    },
+    // The engine reads the same settings model live; it only needs waking to act on a change.
+    applySettings: () => engine.nudge(),
     async callbackTarget(previousBases = []) {
       const base = connectorBaseUrl(engine.relayUrl, settings.read().publicUrl);
       const eventsSecret = await secret('eventsSecret');

@@ -6,7 +6,7 @@ import type { ConnectorArg, CredentialsStatus } from '../../shared/api';
 import { registerSecret } from '../logging/redaction';
 import type { SecretName, SecretStore } from '../secrets/secret-store';
 import { checkMailjetCredentials } from './credential-check';
-import { maskSecret } from './secret-masking';
+import { maskSecret } from '../logging/secret-masking';
 import { connectorErrors, ConnectorError } from './service-errors';
 import type { ServiceContext } from './service-context';
 

@@ -15,7 +15,7 @@ export async function getStatus(context: ServiceContext): Promise<Status> {
   const receive: ReceiveStatus = { enabled: settings.receiveEnabled, listId: settings.listId, flattenMode: settings.flattenMode };
   if (settings.listName !== null) receive.listName = settings.listName;
   const receiveProblem = settings.receiveEnabled
-    ? credentials.mailjet === 'invalid' ? credentialsProblem('Mailjet', 'identify calls') : (engine.receive.paused ?? engine.receive.failureBurst)
+    ? credentials.mailjet === 'invalid' ? credentialsProblem('Mailjet', 'identify calls') : (engine.receive.paused ?? engine.receive.failureBurst ?? engine.receive.capReached)
     : undefined;
   if (receiveProblem) receive.problem = receiveProblem;
 

@@ -12,7 +12,7 @@ const SAMPLE_EMAIL = 'test@example.com';
 
 export async function sendTestEvent(context: ServiceContext, eventType: EventType): Promise<{ queued: number }> {
   const { engine } = context;
-  const selected = engine.config().selectedEvents;
+  const selected = context.settings.read().events;
   if (!selected.includes(eventType)) throw connectorErrors.eventNotSelected(eventType);
   if ((await context.secret('segmentWriteKey')) === undefined) throw connectorErrors.writeKeyMissing();
 

@@ -8,7 +8,7 @@ import { capConnections, fastifyTimeouts, listenerLimitsWith, type ListenerLimit
 import type { ConnectorApi, ConnectorArg, ConnectorMethod, ConnectorResult } from '../../shared/api';
 import { isConnectorMethod, validateArgument } from '../../shared/api-validators';
 import { parseJsonLossless } from '../../shared/json-lossless';
-import { redactUrlCredentials } from '../connector/secret-masking';
+import { redactUrlCredentials } from '../logging/secret-masking';
 import { isAllowedOrigin, isConsoleTokenValid, isLoopbackHostHeader } from './control-auth';
 import { describeError } from './control-errors';
 import { readRendererFile } from './static-renderer';

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import type { ConnectorApi, ConnectorArg, ConnectorMethod, ConnectorResult } from '../../shared/api';
 import { isConnectorMethod, validateArgument } from '../../shared/api-validators';
 import { parseJsonLossless } from '../../shared/json-lossless';
-import { redactUrlCredentials } from '../connector/secret-masking';
+import { redactUrlCredentials } from '../logging/secret-masking';
 import { controlSocketPath } from './control-socket-path';
 import { describeError } from './control-errors';
 import type { ControlLogger } from './control-server';
@@ -95,4 +95,16 @@ export function isListening(path: string): Promise<boolean> {
 function invoke<M extends ConnectorMethod>(api: ConnectorApi, method: M, arg: ConnectorArg<M>): Promise<ConnectorResult<M>> {
   const bound = api[method] as unknown as (this: ConnectorApi, argument: ConnectorArg<M>) => Promise<ConnectorResult<M>>;
   return bound.call(api, arg);
+}
+
+/** Starts the socket for a shell; a failure is logged and the connector runs on without it. */
+export async function openLocalControlSocket(options: LocalControlSocketOptions): Promise<LocalControlSocket | undefined> {
+  const socket = createLocalControlSocket(options);
+  try {
+    await socket.listen();
+    return socket;
+  } catch (error) {
+    options.logger.warn({ path: socket.path, err: error instanceof Error ? error.message : String(error) }, 'the local control socket could not start; mjsc tail and replay will not find this connector');
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@
 import type { ItemAttempts, AttemptRecord } from '../storage/item-attempts';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import { redactSecrets } from '../logging/redaction';
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import type { RetryableFailure, Settlement } from './item-settlement';
 
 export interface AttemptRecordingDeps {

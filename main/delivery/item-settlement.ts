@@ -4,7 +4,7 @@
 // has put the items back to pending (so a late write never lands on items claimed again). After storage
 // has closed the writes are dropped too: storage already put those items back to pending.
 import type { Direction } from '../../shared/api';
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import { planRetry, type RetryClock, type RetryPolicy } from './retry-policy';
 

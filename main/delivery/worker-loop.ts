@@ -1,7 +1,7 @@
 // Drives one direction's deliveries: up to `concurrency` batches at once, woken by nudges (after a
 // commit or a settings change) and by the queue's next due time. It never spins: an idle or paused
 // loop sleeps until woken, and stop() waits a bounded time for the batches in flight.
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 
 export interface BatchOutcome {
   /** Items this batch claimed; 0 means nothing was due. */

@@ -10,7 +10,7 @@ import { createSettlement } from '../delivery/item-settlement';
 import { createWorkerLoop, type BatchOutcome, type WorkerLoop } from '../delivery/worker-loop';
 import type { DirectionState } from '../relay/intake';
 import { createLogger } from '../logging/logger';
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import { createRelayServer } from '../relay/relay-server';
 import type { SecretStore } from '../secrets/secret-store';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../storage/data-dir-lock';
@@ -22,6 +22,7 @@ import { createSegmentBatchSender } from '../upstream/segment-batch-sender';
 import { createCampaignNameResolver } from '../workers/campaign-name-resolver';
 import { createContactSyncWorker } from '../workers/contact-sync-worker';
 import { createEventForwardWorker } from '../workers/event-forward-worker';
+import { createDailyPropertyBudget, DEFAULT_PROPERTY_CAPS } from '../workers/property-caps';
 import { createPropertyDefinitions } from '../workers/property-definitions';
 import { tuningWith, type DeliveryTuning } from './delivery-tuning';
 import { scheduleRetention } from './retention-schedule';
@@ -31,8 +32,6 @@ export interface RelayEngineOptions {
   dataDir: string;
   config: RelayConfig;
   secrets: SecretStore;
-  /** Whether intake queues each direction's items (default both on). */
-  enabled?: { receive: boolean; send: boolean };
   /** Default: the connector's redacting JSON logger on stderr (main/logging). */
   logger?: RelayLogger;
   now?: () => number;
@@ -48,6 +47,8 @@ export interface DirectionStatus {
   paused?: Problem;
   /** Many items dead-lettered lately (`failure_burst`); cleared by a delivery in this direction or a retry. */
   failureBurst?: Problem;
+  /** Today's cap on new Mailjet properties is reached (`property_cap_reached`); contacts still sync. */
+  capReached?: Problem;
 }
 
 export interface EngineStatus {
@@ -60,26 +61,19 @@ export interface EngineStatus {
   queue: { receive: QueueCounts; send: QueueCounts };
 }
 
-export interface EngineUpdate {
-  config?: RelayConfig;
-  enabled?: Partial<{ receive: boolean; send: boolean }>;
-}
-
 export interface RelayEngine {
   /** The relay's real listening URL, e.g. http://127.0.0.1:8787. */
   readonly relayUrl: string;
   readonly storage: Storage;
   config(): RelayConfig;
   status(): EngineStatus;
-  /** Applies a new config (a new list resumes a paused receive direction) and wakes both loops. */
-  update(change: EngineUpdate): void;
   /** A secret as read from the SecretStore at start or by the last reloadSecrets(); no keychain access. */
   secret(name: CachedSecretName): string | undefined;
   /** Reads the SecretStore again (after saving keys or rotating a secret) and wakes both loops. */
   reloadSecrets(): Promise<void>;
   /** Failed items back to pending (all when ids is omitted); returns how many. */
   retryFailed(ids?: number[]): number;
-  /** Wakes both delivery loops. */
+  /** Wakes both delivery loops (call it after changing the operator's settings: a new list resumes a paused receive direction). */
   nudge(): void;
   /**
    * What an authenticated call outside the delivery loops learned about the saved keys (the service's
@@ -95,8 +89,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   const now = options.now ?? Date.now;
   const clock = { now, random: options.random ?? Math.random };
   const tuning = tuningWith(options.tuning);
-  let config = options.config;
-  let enabled = { receive: true, send: true, ...options.enabled };
+  const { config } = options;
   const credentialsBad: { mailjet?: Problem; segment?: Problem } = {};
   const credentialsAccepted = { mailjet: false, segment: false };
 
@@ -139,12 +132,14 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     });
   const contactRest = restFor(tuning.mailjetTimeoutMs);
 
+  const propertyCaps = () => ({ ...DEFAULT_PROPERTY_CAPS, ...storage.operatorSettings.read().propertyCaps });
+  const propertyBudget = createDailyPropertyBudget({ caps: propertyCaps, now, store: storage.settings });
   const contacts = createContactSyncWorker({
     queue: workerQueue,
     settlement,
     rest: contactRest,
-    definitions: createPropertyDefinitions(contactRest),
-    settings: () => ({ listId: config.listId, flattenMode: config.flattenMode }),
+    definitions: createPropertyDefinitions(contactRest, { caps: propertyCaps, budget: propertyBudget }),
+    settings: () => ({ ...storage.operatorSettings.read(), propertyCaps: propertyCaps() }),
     hasCredentials: () => mailjetCredentials() !== undefined,
     onCredentials: (problem) => setCredentialsProblem('mailjet', problem),
     polling: tuning.jobPolling,
@@ -155,7 +150,10 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     sender: createSegmentBatchSender({ baseUrl: config.upstream.segmentApiUrl, writeKey: () => secrets.get('segmentWriteKey'), fetch: options.fetch, timeoutMs: tuning.segmentTimeoutMs, now }),
     resolver: createCampaignNameResolver({ rest: restFor(tuning.lookupTimeoutMs), now, failureCooldownMs: tuning.lookupCooldownMs }),
     settlement,
-    settings: () => ({ selectedEvents: config.selectedEvents, namingPreset: config.namingPreset }),
+    settings: () => {
+      const { events: selectedEvents, namingPreset } = storage.operatorSettings.read();
+      return { selectedEvents, namingPreset };
+    },
     hasWriteKey: () => secrets.get('segmentWriteKey') !== undefined,
     now,
     onCredentials: (problem) => setCredentialsProblem('segment', problem),
@@ -182,9 +180,14 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     send: loopFor('send', events.deliverBatch, tuning.sendConcurrency),
   };
 
-  const directions = (): DirectionState => ({ receiveEnabled: enabled.receive, sendEnabled: enabled.send, selectedEvents: config.selectedEvents });
+  // Intake per direction follows the operator's settings, read per request.
+  const directions = (): DirectionState => {
+    const settings = storage.operatorSettings.read();
+    return { receiveEnabled: settings.receiveEnabled, sendEnabled: settings.sendState === 'enabled', selectedEvents: settings.events };
+  };
   const server = createRelayServer({
-    config: () => config,
+    config,
+    publicUrl: () => storage.operatorSettings.read().publicUrl,
     secrets: () => ({ relayKey: secrets.get('relayKey'), eventsSecret: secrets.get('eventsSecret'), previousEventsSecret: secrets.get('previousEventsSecret') }),
     queue: { commit: (items) => commitAndNudge(items) },
     logger,
@@ -230,17 +233,12 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     storage,
     config: () => config,
     status: () => ({
-      receive: directionStatus(enabled.receive, contacts.problem(), bursts.problem('receive')),
-      send: directionStatus(enabled.send, events.problem(), bursts.problem('send')),
+      receive: { ...directionStatus(directions().receiveEnabled, contacts.problem(), bursts.problem('receive')), ...capReached(propertyBudget.problem()) },
+      send: directionStatus(directions().sendEnabled, events.problem(), bursts.problem('send')),
       ...(credentialsBad.mailjet === undefined && credentialsBad.segment === undefined ? {} : { credentialsBad: { ...credentialsBad } }),
       credentialsAccepted: { ...credentialsAccepted },
       queue: { receive: storage.queue.counts('receive'), send: storage.queue.counts('send') },
     }),
-    update(change) {
-      if (change.config !== undefined) config = change.config;
-      if (change.enabled !== undefined) enabled = { ...enabled, ...change.enabled };
-      nudge();
-    },
     secret: (name) => secrets.get(name),
     async reloadSecrets() {
       await secrets.reload();
@@ -289,6 +287,10 @@ function lockBeforeOpening(dataDir: string, databasePath: string): DataDirLock {
   } catch (error) {
     throw error instanceof DataDirInUseError ? error : new DataDirError(databasePath, error);
   }
+}
+
+function capReached(problem: Problem | undefined): Pick<DirectionStatus, 'capReached'> {
+  return problem === undefined ? {} : { capReached: problem };
 }
 
 function directionStatus(enabled: boolean, paused: Problem | undefined, failureBurst: Problem | undefined): DirectionStatus {

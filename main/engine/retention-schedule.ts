@@ -1,7 +1,7 @@
 // Runs storage retention at start and then periodically (default hourly): settled items older than 7
 // days and activity minutes older than 48 h go, in small batches with a yield between them, so the
 // relay's event loop is never held for long. It never touches pending, in-flight or failed items.
-import type { RelayLogger } from '../relay/relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import type { PruneResult, Retention } from '../storage/retention';
 
 export interface RetentionPolicy {

@@ -20,8 +20,6 @@ export interface HostOptions {
   tuning?: Partial<DeliveryTuning>;
   /** How often the host looks for status changes (default 1000 ms). */
   statusPollMs?: number;
-  /** Serve the control API on <dataDir>/control.sock for local tools (default true). */
-  controlSocket?: boolean;
 }
 
 export interface ConnectorHost {

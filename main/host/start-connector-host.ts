@@ -1,15 +1,13 @@
 // Starts the back end for one data dir: secrets generated on first start, the relay engine (storage,
 // relay listener, both delivery loops), the ConnectorService over its settings, and status-change
-// notifications, and the local control socket. Used by the Electron shell and `mjsc relay`; stop()
-// leaves no listener or timer behind.
+// notifications. Used by the Electron shell and `mjsc relay` (each also opens the local control
+// socket, main/control/local-control-socket.ts); stop() leaves no listener or timer behind.
 import type { ConnectorApi, Status } from '../../shared/api';
-import { loadRelayConfig } from '../config/relay-config';
+import { loadRelayConfig, parsePublicUrl } from '../config/relay-config';
 import { createConnectorService } from '../connector/connector-service';
-import { createConnectorSettings } from '../connector/connector-settings';
 import { ensureGeneratedSecrets } from '../connector/service-credentials';
 import { startRelayEngine } from '../engine/relay-engine';
 import { createLogger } from '../logging/logger';
-import { createLocalControlSocket } from '../control/local-control-socket';
 import type { ConnectorHost, HostOptions, StartConnectorHost } from './connector-host';
 
 const DEFAULT_STATUS_POLL_MS = 1000;
@@ -18,19 +16,18 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
   const logger = options.logger ?? createLogger();
   // Fails here, before anything listens, when no keychain is usable: the message says what to install or unlock.
   // A bad --public-url fails here (RelayConfigError says which value), before anything is saved.
-  const config = loadRelayConfig({ host: options.host, port: options.port, publicUrl: options.publicUrl }, options.env ?? process.env);
+  const config = loadRelayConfig({ host: options.host, port: options.port }, options.env ?? process.env);
+  const publicUrl = options.publicUrl == null ? null : parsePublicUrl(options.publicUrl);
   await ensureGeneratedSecrets(options.secrets);
   const engine = await startRelayEngine({
     dataDir: options.dataDir,
     config,
     secrets: options.secrets,
-    // The service applies the saved settings right after start, before any request can be read.
-    enabled: { receive: false, send: false },
     logger,
     tuning: options.tuning,
   });
   try {
-    if (config.publicUrl !== null) createConnectorSettings(engine.storage.settings).write({ publicUrl: config.publicUrl });
+    if (publicUrl !== null) engine.storage.operatorSettings.write({ publicUrl });
   } catch (error) {
     await engine.stop();
     throw error;
@@ -39,11 +36,6 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
   const watcher = watchStatus(service.api, options.statusPollMs ?? DEFAULT_STATUS_POLL_MS);
   const verifying = service.verifyCredentials().then(watcher.check);
   const api = notifyingAfterEachCall(service.api, watcher.check);
-  // Local tools (mjsc tail, replay, backfill) reach this connector here; without it the host still runs.
-  const socket = options.controlSocket === false ? undefined : createLocalControlSocket({ api, dataDir: options.dataDir, logger });
-  await socket?.listen().catch((error: unknown) => {
-    logger.warn({ path: socket.path, err: error instanceof Error ? error.message : String(error) }, 'the local control socket could not start; mjsc tail and replay will not find this connector');
-  });
 
   return {
     api,
@@ -51,7 +43,6 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     onStatusChange: watcher.subscribe,
     async stop() {
       watcher.stop();
-      await socket?.close().catch(() => undefined);
       // Stop accepting first: the start-up key check may still wait on Mailjet (up to its timeout).
       await engine.stop();
       await verifying;

@@ -3,9 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ItemQueue, NewItem } from '../storage/item-queue';
+import { contentEncodingOf, inflateBody } from './content-encoding';
 import { relayErrors } from './relay-errors';
 import { checkDeclaredBody, rawBodyOf } from './request-body';
-import type { RelayLogger } from './relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import { recordRequest } from './request-record';
 
 /** `granted`: headers prove it; `check_body`: credentials may be in the body; `denied`: answer 401 now. */
@@ -46,7 +47,13 @@ export function registerIngestRoute(app: FastifyInstance, route: IngestRoute, de
       const verdict = route.judgeHeaders(request.headers);
       if (verdict === 'denied') throw relayErrors.unauthorized(route.credentialsHint);
       checkDeclaredBody(request.headers, route.bodyLimit);
+      contentEncodingOf(request.headers);
       verdicts.set(request, verdict);
+    },
+    // The limit applies to the inflated body, counted while inflating (README "Relay": compressed bodies).
+    preParsing: async (request, _reply, payload) => {
+      const encoding = contentEncodingOf(request.headers);
+      return encoding === 'identity' ? payload : inflateBody(payload, encoding, route.bodyLimit);
     },
     handler: async (request, reply) => {
       const verdict = verdicts.get(request) ?? 'check_body';

@@ -14,7 +14,7 @@ import { registerMailjetRoutes } from './mailjet-routes';
 import { relayErrors, toErrorReply, type ErrorReply } from './relay-errors';
 import { describeRefusal, REFUSED_STATUSES } from './refusal-record';
 import type { RefusedRequest } from '../storage/refused-log';
-import type { RelayLogger } from './relay-logger';
+import type { RelayLogger } from '../logging/relay-logger';
 import { registerSegmentRoutes } from './segment-routes';
 
 export interface RelaySecrets {
@@ -27,6 +27,8 @@ export interface RelaySecrets {
 export interface RelayServerDeps {
   /** The config, or a getter for the live one: host checks read it per request; body limits are fixed at creation. */
   config: RelayConfig | (() => RelayConfig);
+  /** The operator's public URL (a tunnel) also allowed as Host; read per request. Default: none. */
+  publicUrl?: () => string | null;
   /** Read on every request, so a rotated secret takes effect at once. */
   secrets: () => RelaySecrets;
   queue: Pick<ItemQueue, 'commit'>;
@@ -70,14 +72,14 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
   app.addHook('onRequest', async (request) => {
     if (closing) throw relayErrors.stopping();
     const port = bound?.port ?? config().port;
-    if (!isHostAllowed(request.headers.host, { port, publicUrl: config().publicUrl })) throw relayErrors.hostNotAllowed();
+    if (!isHostAllowed(request.headers.host, { port, publicUrl: deps.publicUrl?.() ?? null })) throw relayErrors.hostNotAllowed();
   });
   app.setErrorHandler((error, request, reply) => {
     const failure = sendError(error, request, reply, deps.logger);
     if (deps.onRefused !== undefined && REFUSED_STATUSES.has(failure.statusCode)) deps.onRefused(describeRefusal(request, failure, Date.now()));
   });
-  app.setNotFoundHandler((_request, reply) => {
-    void reply.code(404).send({ error: { code: 'not_found', message: 'No such relay endpoint. See the connection info in the app.' } });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody(request.url, { code: 'not_found', message: 'No such relay endpoint. See the connection info in the app.' }));
   });
 
   registerHealthRoute(app);
@@ -114,8 +116,17 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   if (failure.code === 'internal_error') logger.error({ ...fields, err: error instanceof Error ? error.message : String(error) }, 'unexpected relay error');
   // Refused before the body was read: close the connection, or Node would read (and discard) the rest.
   if (!request.raw.complete) void reply.header('connection', 'close');
-  void reply.code(failure.statusCode).headers(failure.headers ?? {}).send({ error: { code: failure.code, message: failure.message } });
+  void reply.code(failure.statusCode).headers(failure.headers ?? {}).send(errorBody(request.url, failure));
   return failure;
+}
+
+/**
+ * `{"error":{code,message}}` everywhere; on /v1/* also top-level `code` and `message`, which Segment's
+ * libraries read (analytics-python raises KeyError without them and retries a 4xx as a network error).
+ */
+function errorBody(url: string, failure: { code: string; message: string }): Record<string, unknown> {
+  const error = { code: failure.code, message: failure.message };
+  return url.startsWith('/v1/') ? { ...error, error } : { error };
 }
 
 function readAddress(app: FastifyInstance): RelayAddress {

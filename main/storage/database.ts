@@ -12,6 +12,7 @@ import { createItemQueue, type ItemQueue } from './item-queue';
 import { resumeInFlight } from './item-statements';
 import { migrateSchema } from './migrations';
 import { createRefusedLog, type RefusedLog } from './refused-log';
+import { createOperatorSettings, type OperatorSettingsStore } from './operator-settings';
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { DataDirError } from './storage-errors';
@@ -33,6 +34,8 @@ export interface Storage {
   readonly queue: ItemQueue;
   readonly identities: IdentityMap;
   readonly settings: SettingsStore;
+  /** The operator's settings over `settings`: one instance per database, read by the engine and the connector. */
+  readonly operatorSettings: OperatorSettingsStore;
   readonly activity: ActivityLog;
   /** The inspector: attempt history, refused requests, one item in full, search, replay, discard. */
   readonly attempts: ItemAttempts;
@@ -71,13 +74,15 @@ export function openStorage(options: StorageOptions): Storage {
   }
 
   const items = createItemQueue(db, { path, now, claimLeaseMs: options.claimLeaseMs, onGroupCommit: options.onGroupCommit });
+  const settings = createSettingsStore(db, path, now);
   let closing: Promise<void> | undefined;
   let closed = false;
 
   return {
     queue: items.queue,
     identities: createIdentityMap(db),
-    settings: createSettingsStore(db, path, now),
+    settings,
+    operatorSettings: createOperatorSettings(settings),
     activity: createActivityLog(db),
     attempts: createItemAttempts(db),
     refused: createRefusedLog(db),

@@ -3,7 +3,7 @@
 import type { Direction } from '../../shared/api';
 import { minuteOf, prepareActivityWriter } from './activity-log';
 import { prepareIdentityWriter } from './identity-map';
-import type { NewItem } from './item-queue';
+import type { NewItem } from './queue-rows';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
 export type GroupWriter = (batches: NewItem[][]) => number[][];

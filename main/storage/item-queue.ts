@@ -5,38 +5,13 @@ import type { GroupCommitStats } from './group-commit';
 import { createGroupCommitter } from './group-commit';
 import { checkNewItem, prepareGroupWriter } from './item-commit';
 import { prepareItemReads, prepareItemWrites } from './item-statements';
+import { redactSecrets } from '../logging/redaction';
 import { describeWriteFailure, StorageUnavailableError } from './storage-errors';
+import type { NewItem, QueuedItem } from './queue-rows';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
 export type { Direction, ItemStatus };
-
-export interface NewItem {
-  direction: Direction;
-  kind: string;
-  email?: string;
-  /** The item's JSON text, kept verbatim (big integers live in it). */
-  payload: string;
-  status?: 'pending' | 'skipped' | 'rejected';
-  /** Why it was skipped or rejected. */
-  reason?: string;
-  messageId?: string;
-  /** For identify items: stored with `email` in the identity map, in the same transaction. */
-  userId?: string;
-  /** The carrying request as JSON {"method","path","headers"}, credentials already masked (the inspector shows it). */
-  request?: string;
-}
-
-export interface QueuedItem {
-  id: number;
-  direction: Direction;
-  kind: string;
-  email: string | null;
-  payload: string;
-  attempts: number;
-  firstAttemptAt: number | null;
-  receivedAt: number;
-  messageId: string | null;
-}
+export type { NewItem, QueuedItem };
 
 export interface ItemQueue {
   /** Group commit; resolves with the ids after the durable commit, rejects with StorageUnavailableError. */
@@ -115,12 +90,13 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
         if (problem !== undefined) return Promise.reject(new TypeError(`Cannot queue item: ${problem}`));
       }
       if (items.length === 0) return Promise.resolve([]);
-      return committer.submit(items);
+      return committer.submit(items.map((item) => (item.reason === undefined ? item : { ...item, reason: redactSecrets(item.reason) })));
     },
     claim: (direction, limit) => write(() => writes.claim(direction, Math.max(0, Math.trunc(limit)), now(), claimLeaseMs)),
-    markDelivered: (ids, notes) => void (ids.length > 0 && write(() => writes.markDelivered(ids, notes, now()))),
-    markRetry: (updates) => void (updates.length > 0 && write(() => writes.markRetry(updates, now()))),
-    markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(updates, now()))),
+    // Reasons hold upstream text: the log redaction runs on them before they reach the database.
+    markDelivered: (ids, notes) => void (ids.length > 0 && write(() => writes.markDelivered(ids, notes && redactNotes(notes), now()))),
+    markRetry: (updates) => void (updates.length > 0 && write(() => writes.markRetry(updates.map((u) => ({ ...u, error: redactSecrets(u.error) })), now()))),
+    markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(updates.map((u) => ({ ...u, reason: redactSecrets(u.reason) })), now()))),
     release: (ids) => void (ids.length > 0 && write(() => writes.release(ids, now()))),
     retryFailed: (ids) => write(() => writes.retryFailed(ids, now())),
     supersededByDelivered: (items) => reads.supersededByDelivered(items),
@@ -136,6 +112,10 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
       stopped = true;
     },
   };
+}
+
+function redactNotes(notes: ReadonlyMap<number, string>): Map<number, string> {
+  return new Map([...notes].map(([id, note]) => [id, redactSecrets(note)]));
 }
 
 function closedError(): StorageUnavailableError {

@@ -1,7 +1,7 @@
 // Prepared SQL for the item queue, and the mapping of raw rows to typed objects.
 // Status changes never leave a final state (delivered, failed, skipped, rejected) except via retryFailed.
 import type { ActivityItem, Direction, ItemStatus, QueueCounts } from '../../shared/api';
-import type { QueuedItem } from './item-queue';
+import type { QueuedItem } from './queue-rows';
 import type { Connection } from './write-transaction';
 
 const QUEUED_COLUMNS =

@@ -1,6 +1,6 @@
 // MailjetApiError: every way a Mailjet REST call can fail, as a stable code plus a sentence that says
 // what to do next. Never carries the API keys, the Authorization header or a callback URL's password.
-import { redactUrlCredentials } from '../connector/secret-masking';
+import { redactUrlCredentials } from '../logging/secret-masking';
 
 export type MailjetErrorCode =
   | 'mailjet_credentials_missing'

@@ -1,10 +1,5 @@
 // Which Segment names the events get: Mailjet's documented names or Segment's email spec.
-import { NAMING_PRESETS, type NamingPreset } from '../../shared/event-catalog';
-
-const PRESET_LABEL: Record<NamingPreset, string> = {
-  default: 'Mailjet’s documented names',
-  'segment-spec': 'Segment email spec names',
-};
+import { NAMING_PRESET_LABELS, NAMING_PRESETS, type NamingPreset } from '../../shared/event-catalog';
 
 interface NamingPresetSelectProps {
   value: NamingPreset;
@@ -19,7 +14,7 @@ export function NamingPresetSelect({ value, busy, onChange }: NamingPresetSelect
       <select id="naming-preset" value={value} disabled={busy} aria-busy={busy || undefined}
         onChange={(e) => onChange(e.target.value as NamingPreset)}>
         {NAMING_PRESETS.map((preset) => (
-          <option key={preset} value={preset}>{PRESET_LABEL[preset]}</option>
+          <option key={preset} value={preset}>{NAMING_PRESET_LABELS[preset]}</option>
         ))}
       </select>
     </div>

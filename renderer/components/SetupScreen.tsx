@@ -3,6 +3,7 @@ import { ConnectionInfoPanel } from './ConnectionInfoPanel';
 import { KeysForm } from './KeysForm';
 import { PublicUrlForm } from './PublicUrlForm';
 import { ReceiveSection } from './ReceiveSection';
+import { RelayPortSetting } from './RelayPortSetting';
 import { SendSection } from './SendSection';
 
 export function SetupScreen() {
@@ -13,6 +14,7 @@ export function SetupScreen() {
       <ReceiveSection />
       <SendSection />
       <PublicUrlForm />
+      <RelayPortSetting />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadRelayConfig } from '../../main/config/relay-config';
 import type { DeliveryTuning } from '../../main/engine/delivery-tuning';
 import { startRelayEngine, type RelayEngine } from '../../main/engine/relay-engine';
-import type { RelayLogger } from '../../main/relay/relay-logger';
+import type { RelayLogger } from '../../main/logging/relay-logger';
 import { MemorySecretStore } from '../../main/secrets/memory-secret-store';
 import { EVENT_TYPES } from '../../shared/event-catalog';
 import { BENCH_SECRETS } from './bench-traffic';
@@ -53,13 +53,15 @@ export async function startBenchEngine(options: BenchEngineOptions = {}): Promis
   const engine = await startRelayEngine({
     dataDir,
     config: loadRelayConfig(
-      { host: '127.0.0.1', port: 0, listId: null, selectedEvents: EVENT_TYPES },
+      { host: '127.0.0.1', port: 0 },
       { MJSC_SEGMENT_API_URL: options.segmentUrl ?? NOWHERE, MJSC_MAILJET_API_URL: options.mailjetUrl ?? NOWHERE },
     ),
     secrets: new MemorySecretStore(options.sending === true ? { ...otherSecrets, segmentWriteKey } : otherSecrets),
     logger: quietLogger,
     tuning: options.tuning,
   });
+  // Both directions take items, no list (receive never delivers), every event type forwarded, as the scenarios expect.
+  engine.storage.operatorSettings.write({ receiveEnabled: true, listId: null, sendState: 'enabled', events: [...EVENT_TYPES] });
   return {
     engine,
     dataDir,

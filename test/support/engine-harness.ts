@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { loadRelayConfig, type RelayConfigInput } from '../../main/config/relay-config';
 import type { DeliveryTuning } from '../../main/engine/delivery-tuning';
 import { startRelayEngine, type RelayEngine } from '../../main/engine/relay-engine';
-import type { RelayLogger } from '../../main/relay/relay-logger';
+import type { RelayLogger } from '../../main/logging/relay-logger';
 import { MemorySecretStore } from '../../main/secrets/memory-secret-store';
+import type { OperatorSettings } from '../../main/storage/operator-settings';
 import { startMailjetEmulator, type MailjetEmulator, type MailjetEmulatorOptions } from '../../emulators/mailjet/mailjet-emulator';
 import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
 
@@ -46,11 +47,21 @@ export interface Harness {
   dataDir: string;
   listId: number;
   engine: RelayEngine;
+  /** Starts (or restarts) the engine on the harness's data dir, then saves the operator's settings. */
   startEngine(config?: RelayConfigInput, tuning?: Partial<DeliveryTuning>): Promise<RelayEngine>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { config?: RelayConfigInput; tuning?: Partial<DeliveryTuning>; mailjet?: MailjetEmulatorOptions } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Listener configuration (host and port default to 127.0.0.1 and a free port). */
+  config?: RelayConfigInput;
+  /** The operator's settings, saved after each start; default: both directions on, the seeded list, the event types below. */
+  settings?: Partial<OperatorSettings>;
+  tuning?: Partial<DeliveryTuning>;
+  mailjet?: MailjetEmulatorOptions;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mailjet = await startMailjetEmulator({ apiKey: CANARIES.mailjetApiKey, secretKey: CANARIES.mailjetSecretKey, jobDelayMs: 20, seedFixtures: true, ...options.mailjet });
   const segment = await startSegmentEmulator({ writeKeys: [CANARIES.segmentWriteKey] });
   const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-engine-'));
@@ -65,11 +76,13 @@ export async function startHarness(options: { config?: RelayConfigInput; tuning?
     async startEngine(config = options.config, tuning = options.tuning) {
       harness.engine = await startRelayEngine({
         dataDir,
-        config: loadRelayConfig({ host: '127.0.0.1', port: 0, listId: list.ID, selectedEvents: ['sent', 'open', 'click', 'bounce', 'spam', 'blocked', 'unsub'], ...config }, env),
+        config: loadRelayConfig({ host: '127.0.0.1', port: 0, ...config }, env),
         secrets: new MemorySecretStore({ ...CANARIES }),
         logger: capturingLogger,
         tuning: { ...FAST_TUNING, ...tuning },
       });
+      harness.engine.storage.operatorSettings.write({ receiveEnabled: true, listId: list.ID, sendState: 'enabled', events: ['sent', 'open', 'click', 'bounce', 'spam', 'blocked', 'unsub'], ...options.settings });
+      harness.engine.nudge();
       return harness.engine;
     },
     async stop() {

@@ -1,17 +1,12 @@
-// RelayConfig loading: defaults, upstream URLs from MJSC_* variables, and clear errors for bad values.
-import { DEFAULT_EVENT_SELECTION } from '../../../shared/event-catalog';
-import { isLoopbackHost, loadRelayConfig, RelayConfigError } from '../../../main/config/relay-config';
+// RelayConfig (the listener's) loading: defaults, upstream URLs from MJSC_* variables, and clear errors
+// for bad values, including a bad --public-url.
+import { isLoopbackHost, loadRelayConfig, parsePublicUrl, RelayConfigError } from '../../../main/config/relay-config';
 
 describe('loadRelayConfig', () => {
   it('fills every default', () => {
     expect(loadRelayConfig()).toEqual({
       host: '127.0.0.1',
       port: 8787,
-      publicUrl: null,
-      listId: null,
-      selectedEvents: [...DEFAULT_EVENT_SELECTION],
-      namingPreset: 'default',
-      flattenMode: 'documented',
       bodyLimits: { segment: 1024 * 1024, mailjet: 5 * 1024 * 1024 },
       upstream: { mailjetApiUrl: 'https://api.mailjet.com', segmentApiUrl: 'https://api.segment.io' },
     });
@@ -26,16 +21,14 @@ describe('loadRelayConfig', () => {
     expect(loadRelayConfig({}, { MJSC_SEGMENT_API_URL: '' }).upstream.segmentApiUrl).toBe('https://api.segment.io');
   });
 
-  it('keeps explicit values and removes duplicate events', () => {
-    const config = loadRelayConfig({ port: 0, listId: 42, selectedEvents: ['open', 'open', 'click'], namingPreset: 'segment-spec', flattenMode: 'deep', bodyLimits: { segment: 4096 } });
-    expect(config).toMatchObject({ port: 0, listId: 42, selectedEvents: ['open', 'click'], namingPreset: 'segment-spec', flattenMode: 'deep', bodyLimits: { segment: 4096, mailjet: 5 * 1024 * 1024 } });
+  it('keeps explicit values', () => {
+    const config = loadRelayConfig({ host: '0.0.0.0', port: 0, bodyLimits: { segment: 4096 } });
+    expect(config).toMatchObject({ host: '0.0.0.0', port: 0, bodyLimits: { segment: 4096, mailjet: 5 * 1024 * 1024 } });
   });
 
   it.each([
     ['a port out of range', { port: 70000 }, {}, 'port'],
-    ['a list id of zero', { listId: 0 }, {}, 'listId'],
-    ['an unknown event type', { selectedEvents: ['opened' as never] }, {}, 'selectedEvents'],
-    ['a public URL that is not http', { publicUrl: 'ftp://example.com' }, {}, 'publicUrl'],
+    ['an empty host', { host: ' ' }, {}, 'host'],
     ['a body limit below 1 KiB', { bodyLimits: { mailjet: 10 } }, {}, 'bodyLimits.mailjet'],
     ['a bad Mailjet API URL', {}, { MJSC_MAILJET_API_URL: 'not a url' }, 'MJSC_MAILJET_API_URL'],
   ])('refuses %s with a message naming it', (_name, input, env, named) => {
@@ -51,6 +44,19 @@ describe('loadRelayConfig', () => {
   it('refuses a URL with credentials and does not repeat them', () => {
     const attempt = (): unknown => loadRelayConfig({}, { MJSC_SEGMENT_API_URL: 'https://user:hunter2@api.segment.io' });
     expect(attempt).toThrow(/MJSC_SEGMENT_API_URL/);
+    expect(attempt).not.toThrow(/hunter2/);
+  });
+});
+
+describe('parsePublicUrl', () => {
+  it('keeps an http(s) URL without its trailing slash', () => {
+    expect(parsePublicUrl('https://abc.ngrok.app/')).toBe('https://abc.ngrok.app');
+  });
+
+  it.each(['ftp://example.com', 'not a url', 'https://user:hunter2@tunnel.example.com'])('refuses %s, naming publicUrl and not repeating it', (value) => {
+    const attempt = (): unknown => parsePublicUrl(value);
+    expect(attempt).toThrow(RelayConfigError);
+    expect(attempt).toThrow(/publicUrl must be an http\(s\) URL/);
     expect(attempt).not.toThrow(/hunter2/);
   });
 });

@@ -5,6 +5,7 @@ import { LEGACY_DISPLACED_SETTING } from '../../../main/connector/displaced-call
 import { createKeychainSecretStore } from '../../../main/secrets/keychain-secret-store';
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
 import type { SecretStore } from '../../../main/secrets/secret-store';
+import { createOperatorSettings } from '../../../main/storage/operator-settings';
 import type { SettingsStore } from '../../../main/storage/settings-store';
 
 const CRM = 'https://crm:hunter2pass@crm.example.com/mj/open';
@@ -21,10 +22,14 @@ function memorySettings(initial: Record<string, unknown> = {}): SettingsStore & 
   };
 }
 
+function storageOver(settings: SettingsStore) {
+  return { settings, operatorSettings: createOperatorSettings(settings) };
+}
+
 it('moves replaced URLs left in the settings by older versions into the secret store', async () => {
   const store = memorySettings({ [LEGACY_DISPLACED_SETTING]: { open: { url: CRM, version: 1 } }, 'send.state': 'enabled' });
   const secrets = new MemorySecretStore();
-  const settings = createConnectorSettings(store, secrets);
+  const settings = createConnectorSettings(storageOver(store), secrets);
   expect(await settings.loadReplaced()).toEqual({ open: { url: CRM, version: 1 } });
   expect(settings.read()).toMatchObject({ sendState: 'enabled', replaced: { open: { url: CRM, version: 1 } } });
   expect(store.values.has(LEGACY_DISPLACED_SETTING)).toBe(false);
@@ -47,7 +52,7 @@ it('saves to the secret store only on change, and deletes the entry when nothing
       await secrets.delete(name);
     },
   };
-  const settings = createConnectorSettings(memorySettings(), watched);
+  const settings = createConnectorSettings(storageOver(memorySettings()), watched);
   await settings.saveReplaced({});
   await settings.saveReplaced({ open: { url: CRM, version: 1 } });
   await settings.saveReplaced({ open: { url: CRM, version: 1 } });
@@ -57,7 +62,7 @@ it('saves to the secret store only on change, and deletes the entry when nothing
 });
 
 it('reads an unreadable stored value as nothing to restore', async () => {
-  const settings = createConnectorSettings(memorySettings(), new MemorySecretStore({ displacedCallbacks: '{not json' }));
+  const settings = createConnectorSettings(storageOver(memorySettings()), new MemorySecretStore({ displacedCallbacks: '{not json' }));
   expect(await settings.loadReplaced()).toEqual({});
 });
 
@@ -65,9 +70,9 @@ describe.skipIf(process.env.MJSC_TEST_KEYRING !== '1')('on a real Secret Service
   it('keeps the replaced URLs in the keychain across settings instances, and removes them when restored', async () => {
     const keychain = createKeychainSecretStore({ service: 'mjsc-test-displaced' });
     const store = memorySettings();
-    await createConnectorSettings(store, keychain).saveReplaced({ open: { url: CRM, version: 1 }, click: { url: 'https://hooks.example.com/c', version: 2 } });
+    await createConnectorSettings(storageOver(store), keychain).saveReplaced({ open: { url: CRM, version: 1 }, click: { url: 'https://hooks.example.com/c', version: 2 } });
     expect([...store.values.values()].join('')).not.toContain('hunter2pass');
-    const again = createConnectorSettings(store, keychain);
+    const again = createConnectorSettings(storageOver(store), keychain);
     expect(await again.loadReplaced()).toEqual({ open: { url: CRM, version: 1 }, click: { url: 'https://hooks.example.com/c', version: 2 } });
     await again.saveReplaced({});
     expect(await keychain.get('displacedCallbacks')).toBeUndefined();

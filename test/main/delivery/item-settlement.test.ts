@@ -2,7 +2,7 @@
 // recorded later, and an item is never stuck in flight: past the claim lease it is claimable again.
 import { createSettlement } from '../../../main/delivery/item-settlement';
 import { DEFAULT_RETRY_POLICY } from '../../../main/delivery/retry-policy';
-import { silentLogger } from '../../../main/relay/relay-logger';
+import { silentLogger } from '../../../main/logging/relay-logger';
 import type { Storage } from '../../../main/storage/database';
 import type { ItemQueue } from '../../../main/storage/item-queue';
 import { eventItem, useStorageFixture } from '../../support/storage-fixture';

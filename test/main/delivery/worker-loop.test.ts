@@ -1,7 +1,7 @@
 // The delivery loop: it drains while work is due, sleeps when idle, wakes on a nudge or the next due
 // time, never runs more batches than its concurrency, and stop() waits for the batches in flight.
 import { createWorkerLoop, type BatchOutcome } from '../../../main/delivery/worker-loop';
-import { silentLogger } from '../../../main/relay/relay-logger';
+import { silentLogger } from '../../../main/logging/relay-logger';
 import { pollUntil } from '../../support/condition-polling';
 
 function fakeQueue(pending: number) {

@@ -17,8 +17,8 @@ beforeAll(async () => {
 });
 beforeEach(() => ipcRenderer.invoke.mockReset());
 
-it('exposes only `connector`, with exactly the ConnectorApi methods and no way to reach IPC', async () => {
-  expect(exposedKeys).toEqual(['connector']);
+it('exposes only `connector` (and `desktop`, the relay port), with exactly the ConnectorApi methods and no way to reach IPC', async () => {
+  expect(exposedKeys).toEqual(['connector', 'desktop']);
   expect(Object.keys(bridge).sort()).toEqual([...CONNECTOR_METHODS].sort());
   expect(Object.keys(bridge)).toHaveLength(CONNECTOR_METHODS.length);
   for (const value of Object.values(bridge)) expect(typeof value).toBe('function');

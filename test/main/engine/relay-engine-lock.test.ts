@@ -9,7 +9,7 @@ import { CANARIES, capturingLogger, FAST_TUNING, removeDir, startHarness, type H
 let harness: Harness;
 beforeEach(async () => {
   // No list chosen: the receive loop claims nothing, so the test alone decides what is in flight.
-  harness = await startHarness({ config: { listId: null } });
+  harness = await startHarness({ settings: { listId: null } });
 });
 afterEach(async () => {
   await harness.stop();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadRelayConfig } from '../../../main/config/relay-config';
 import { startRelayEngine } from '../../../main/engine/relay-engine';
 import { DEFAULT_RETENTION_POLICY, scheduleRetention, type RetentionPolicy } from '../../../main/engine/retention-schedule';
-import { silentLogger, type RelayLogger } from '../../../main/relay/relay-logger';
+import { silentLogger, type RelayLogger } from '../../../main/logging/relay-logger';
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
 import { openStorage } from '../../../main/storage/database';
 import type { PruneBatch, Retention } from '../../../main/storage/retention';

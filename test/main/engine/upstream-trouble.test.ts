@@ -114,7 +114,8 @@ describe('Mailjet in trouble', () => {
     expect(harness.engine.storage.queue.recent({ direction: 'receive' }).every((item) => item.attempts === 0)).toBe(true);
 
     const replacement = harness.mailjet.seedList({ Name: 'Replacement list' });
-    harness.engine.update({ config: { ...harness.engine.config(), listId: replacement.ID } });
+    harness.engine.storage.operatorSettings.write({ listId: replacement.ID });
+    harness.engine.nudge();
     await pollUntil(() => harness.engine.status().queue.receive.delivered === 3, 'the waiting contacts delivered');
     expect(harness.engine.status().receive.paused).toBeUndefined();
     for (let n = 0; n < 3; n++) expect(harness.mailjet.contact(`person${n}@example.com`)?.Lists).toEqual([expect.objectContaining({ ListID: replacement.ID })]);

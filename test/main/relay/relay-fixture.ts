@@ -4,7 +4,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { ListenerLimits } from '../../../main/config/listener-limits';
 import { loadRelayConfig, type RelayConfigInput } from '../../../main/config/relay-config';
 import type { DirectionState } from '../../../main/relay/intake';
-import { silentLogger, type RelayLogger } from '../../../main/relay/relay-logger';
+import { silentLogger, type RelayLogger } from '../../../main/logging/relay-logger';
 import { createRelayServer, type RelaySecrets, type RelayServer } from '../../../main/relay/relay-server';
 import type { NewItem } from '../../../main/storage/item-queue';
 import { StorageUnavailableError } from '../../../main/storage/storage-errors';
@@ -35,12 +35,13 @@ export interface RunningRelay {
   directions: DirectionState;
 }
 
-export async function startRelay(options: { queue: QueueLike; config?: RelayConfigInput; directions?: Partial<DirectionState>; logger?: RelayLogger; limits?: Partial<ListenerLimits> }): Promise<RunningRelay> {
+export async function startRelay(options: { queue: QueueLike; config?: RelayConfigInput; publicUrl?: string; directions?: Partial<DirectionState>; logger?: RelayLogger; limits?: Partial<ListenerLimits> }): Promise<RunningRelay> {
   const secrets: RelaySecrets = { relayKey: RELAY_KEY, eventsSecret: EVENTS_SECRET };
   const directions: DirectionState = { receiveEnabled: true, sendEnabled: true, selectedEvents: ['sent', 'open', 'click'], ...options.directions };
   const config = loadRelayConfig({ host: '127.0.0.1', port: 0, ...options.config });
   const server = createRelayServer({
     config,
+    publicUrl: () => options.publicUrl ?? null,
     secrets: () => secrets,
     queue: options.queue,
     logger: options.logger ?? silentLogger,

@@ -2,7 +2,7 @@
 // outcome (delivered, failed), not one transaction per contact.
 import { createSettlement } from '../../../main/delivery/item-settlement';
 import { DEFAULT_RETRY_POLICY } from '../../../main/delivery/retry-policy';
-import { silentLogger } from '../../../main/relay/relay-logger';
+import { silentLogger } from '../../../main/logging/relay-logger';
 import type { Storage } from '../../../main/storage/database';
 import { createMailjetRest } from '../../../main/upstream/mailjet-rest';
 import type { ItemQueue } from '../../../main/storage/item-queue';

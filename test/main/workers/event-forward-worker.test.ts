@@ -2,7 +2,7 @@
 // unreadable payloads and events waiting for their campaign name are not one transaction each.
 import { createSettlement } from '../../../main/delivery/item-settlement';
 import { DEFAULT_RETRY_POLICY } from '../../../main/delivery/retry-policy';
-import { silentLogger } from '../../../main/relay/relay-logger';
+import { silentLogger } from '../../../main/logging/relay-logger';
 import type { Storage } from '../../../main/storage/database';
 import type { CampaignNameResolver } from '../../../main/workers/campaign-name-resolver';
 import { createEventForwardWorker } from '../../../main/workers/event-forward-worker';

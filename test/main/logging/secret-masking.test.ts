@@ -1,4 +1,4 @@
-import { maskSecret, maskUrlCredentials, redactUrlCredentials } from '../../../main/connector/secret-masking';
+import { maskSecret, maskUrlCredentials, redactUrlCredentials } from '../../../main/logging/secret-masking';
 
 describe('secret masking', () => {
   it.each([
