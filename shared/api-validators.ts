@@ -146,6 +146,7 @@ const SCHEMAS: ArgumentSchemas = {
     search: z.string({ error: 'must be text' }).trim().max(200, { error: 'must be at most 200 characters' }).optional(),
     since: isoTime.optional(),
     until: isoTime.optional(),
+    chartMinutes: z.number({ error: 'must be a whole number of minutes from 5 to 2880' }).int({ error: 'must be a whole number of minutes from 5 to 2880' }).min(5, { error: 'must be a whole number of minutes from 5 to 2880' }).max(2880, { error: 'must be a whole number of minutes from 5 to 2880' }).optional(),
     before: z.string({ error: "must be the previous page's nextBefore" }).max(64, { error: "must be the previous page's nextBefore" }).optional(),
     limit: z
       .number({ error: `must be a whole number from 1 to ${MAX_ACTIVITY_LIMIT}` })

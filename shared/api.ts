@@ -6,7 +6,10 @@ import type { FlattenMode } from './trait-flattening';
 import type { DroppedTrait } from './identify-to-contact';
 import type { SegmentTrack } from './event-to-track';
 
+import type { DiscardResult, ItemDetails, ReplayResult } from './inspector-api';
+
 export type { EventType, NamingPreset, FlattenMode, DroppedTrait, SegmentTrack };
+export type { DiscardResult, ItemAttempt, ItemDetails, ReceivedRequest, ReplayResult, SentUpstream } from './inspector-api';
 
 /** A condition that stops a direction or the credentials from working, with what to do next. */
 export interface Problem {
@@ -182,6 +185,8 @@ export interface ActivityQuery {
   /** The previous page's `nextBefore`: items older than the last one shown. */
   before?: string;
   limit?: number;
+  /** How far back perMinute reaches, in minutes (default 60, at most 2880). */
+  chartMinutes?: number;
 }
 
 export interface Activity {
@@ -189,60 +194,10 @@ export interface Activity {
   items: ActivityItem[];
   /** Pass as `before` for the next (older) page; absent on the last page. */
   nextBefore?: string;
-  /** Received per minute over the last hour, oldest first. */
+  /** Received per minute over the last hour (or chartMinutes), oldest first. */
   perMinute: ActivityMinute[];
-}
-
-export interface ItemAttempt {
-  at: string;
-  outcome: 'delivered' | 'retry' | 'failed';
-  /** The upstream's HTTP status when known (0: no answer). */
-  upstreamStatus?: number;
-  /** A redacted excerpt of the upstream's answer or the failure reason. */
-  response?: string;
-  latencyMs?: number;
-}
-
-export interface ReceivedRequest {
-  method: string;
-  path: string;
-  /** Selected headers, every credential masked. */
-  headers: Record<string, string>;
-  /** The item's body as received, pretty-printed with big integers exact. */
-  body: string;
-  /** True when `body` was cut at the display cap. */
-  bodyTruncated: boolean;
-}
-
-export type SentUpstream =
-  | { kind: 'track'; call: SegmentTrack }
-  | { kind: 'contact'; listId: number | null; email: string; name: string | null; properties: Record<string, string | number | boolean>; dropped: DroppedTrait[] };
-
-export interface ItemDetails {
-  item: ActivityItem;
-  request?: ReceivedRequest;
-  /** What is (or was) sent upstream for it, mapped with the current settings. */
-  sent?: SentUpstream;
-  attempts: ItemAttempt[];
-  /** Pending items: when the next attempt is due. */
-  nextAttemptAt?: string;
-  notes: string[];
-  dropped: DroppedTrait[];
-  /** Whether replayItems can send it again. */
-  replayable: boolean;
-}
-
-export interface ReplayResult {
-  replayed: number;
-  /** Ids that cannot be replayed (refused, rejected, still pending), with why. */
-  notReplayed: Array<{ id: string; reason: string }>;
-  /** true: sent with a new messageId, so Segment keeps both; false: the same messageId, so Segment drops it as a duplicate. */
-  asNewMessage: boolean;
-}
-
-export interface DiscardResult {
-  discarded: number;
-  byDirection: { receive: number; send: number };
+  /** Items that failed (by when they failed) and requests refused, per minute, keyed "failed" and "refused". */
+  problemsPerMinute?: ActivityMinute[];
 }
 
 export interface IdentifyPreview {

@@ -11,6 +11,7 @@ import type { ConnectorApi, TunnelProgram } from '../../shared/api';
 import { ListenerError } from '../config/listener-errors';
 import { isLoopbackHost } from '../config/relay-config';
 import { createControlServer } from '../control/control-server';
+import { openLocalControlSocket } from '../control/local-control-socket';
 import { generateConsoleToken } from '../control/control-auth';
 import { resolveDataDir } from '../host/default-data-dir';
 import { startConnectorHost } from '../host/start-connector-host';
@@ -106,12 +107,15 @@ export function createRelayCommand(options: RelayCommandOptions = {}): CliComman
         await host.stop();
         throw error instanceof ListenerError ? error.withFlag('--console-port') : error;
       }
+      // mjsc tail, replay and backfill reach this relay here (user-only, no token).
+      const local = await openLocalControlSocket({ api: host.api, dataDir, logger: logger.child({ listener: 'control-socket' }) });
       io.writeOut(`relay listening on ${host.relayUrl}\nconsole ${consoleUrl}/#token=${token}\n`);
       if (tunnel !== undefined) void startTunnelFor(host.api, tunnel, io);
 
       const signal = await io.waitForStop();
       logger.info({ signal }, 'stopping');
       try {
+        await local?.close().catch(() => undefined);
         await control.close();
       } finally {
         // The relay stops (and the database closes) even if the console did not close cleanly.

@@ -1,14 +1,15 @@
 // Activity: items with their status and reason (refused requests included), filtered, searched and
 // paged, with counts and received-per-minute over the last hour; retrying failed items wakes the
 // delivery loops. Item payloads never leave the database here.
-import type { Activity, ActivityItem, ConnectorArg } from '../../shared/api';
+import type { Activity, ActivityItem, ActivityMinute, ConnectorArg } from '../../shared/api';
 import type { StoredRefusal } from '../storage/refused-log';
 import { toActivityItem } from './item-details';
 import { isRetryable } from './retry-eligibility';
 import type { ServiceContext } from './service-context';
 
-const HOUR_MS = 60 * 60_000;
+const MINUTE_MS = 60_000;
 const DEFAULT_LIMIT = 100;
+const DEFAULT_CHART_MINUTES = 60;
 export const REFUSED_ID_PREFIX = 'refused-';
 
 interface Cursor {
@@ -37,13 +38,26 @@ export function getActivity(context: ServiceContext, arg: ConnectorArg<'getActiv
     : [];
   const merged = [...items, ...refused].sort((a, b) => b.at - a.at || b.id - a.id);
   const page = merged.slice(0, limit);
+  const chartSince = context.now() - (arg.chartMinutes ?? DEFAULT_CHART_MINUTES) * MINUTE_MS;
   const activity: Activity = {
     counts: context.engine.status().queue,
     items: page.map((entry) => entry.item),
-    perMinute: storage.activity.perMinute(context.now() - HOUR_MS, arg.direction),
+    perMinute: storage.activity.perMinute(chartSince, arg.direction),
+    problemsPerMinute: problemsPerMinute(context, chartSince, arg.direction),
   };
   if (merged.length > limit) activity.nextBefore = writeCursor(page, cursor);
   return activity;
+}
+
+function problemsPerMinute(context: ServiceContext, sinceMs: number, direction: Activity['items'][number]['direction'] | undefined): ActivityMinute[] {
+  const since = Math.floor(sinceMs / MINUTE_MS) * MINUTE_MS;
+  const minutes = new Map<number, Record<string, number>>();
+  const add = (rows: ReadonlyArray<{ minute: number; count: number }>, key: 'failed' | 'refused'): void => {
+    for (const { minute, count } of rows) minutes.set(minute, { ...minutes.get(minute), [key]: count });
+  };
+  add(context.engine.storage.inspection.failuresPerMinute(since, direction), 'failed');
+  add(context.engine.storage.refused.perMinute(since, direction), 'refused');
+  return [...minutes].sort(([a], [b]) => a - b).map(([minute, counts]) => ({ minute: new Date(minute).toISOString(), counts }));
 }
 
 export function refusedItem(row: StoredRefusal): ActivityItem {

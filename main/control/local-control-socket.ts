@@ -96,3 +96,15 @@ function invoke<M extends ConnectorMethod>(api: ConnectorApi, method: M, arg: Co
   const bound = api[method] as unknown as (this: ConnectorApi, argument: ConnectorArg<M>) => Promise<ConnectorResult<M>>;
   return bound.call(api, arg);
 }
+
+/** Starts the socket for a shell; a failure is logged and the connector runs on without it. */
+export async function openLocalControlSocket(options: LocalControlSocketOptions): Promise<LocalControlSocket | undefined> {
+  const socket = createLocalControlSocket(options);
+  try {
+    await socket.listen();
+    return socket;
+  } catch (error) {
+    options.logger.warn({ path: socket.path, err: error instanceof Error ? error.message : String(error) }, 'the local control socket could not start; mjsc tail and replay will not find this connector');
+    return undefined;
+  }
+}

@@ -3,6 +3,7 @@
 import { app, ipcMain, session, type BrowserWindow } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { openLocalControlSocket } from '../control/local-control-socket';
 import type { ConnectorHost, StartConnectorHost } from '../host/connector-host';
 import { resolveDataDir } from '../host/default-data-dir';
 import type { SecretStore } from '../secrets/secret-store';
@@ -84,7 +85,11 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<void> {
     serveAppScheme(options.rendererRoot);
     try {
       const port = await chooseRelayPort(settingsFile, env);
-      const host = await options.startConnectorHost({ dataDir: app.getPath('userData'), secrets: options.secrets, port: port.port });
+      const dataDir = app.getPath('userData');
+      const started = await options.startConnectorHost({ dataDir, secrets: options.secrets, port: port.port });
+      // mjsc tail, replay and backfill reach the desktop app here (user-only, no token).
+      const local = await openLocalControlSocket({ api: started.api, dataDir, logger: { warn: (_details, message) => log(message), error: (_details, message) => log(message) } });
+      const host: ConnectorHost = { ...started, stop: async () => { await local?.close().catch(() => undefined); await started.stop(); } };
       return { host, port };
     } catch (error) {
       await failStartUp(error, settingsFile, log);

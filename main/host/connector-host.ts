@@ -25,8 +25,6 @@ export interface HostOptions {
   fetch?: typeof fetch;
   /** Starts a tunnel program (startTunnel); tests pass a stand-in. Default: child_process.spawn. */
   spawnTunnel?: SpawnTunnel;
-  /** Serve the control API on <dataDir>/control.sock for local tools (default true). */
-  controlSocket?: boolean;
 }
 
 export interface ConnectorHost {

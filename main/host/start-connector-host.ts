@@ -1,14 +1,13 @@
 // Starts the back end for one data dir: secrets generated on first start, the relay engine (storage,
 // relay listener, both delivery loops), the ConnectorService over its settings, and status-change
-// notifications, and the local control socket. Used by the Electron shell and `mjsc relay`; stop()
-// leaves no listener or timer behind.
+// notifications. Used by the Electron shell and `mjsc relay` (each also opens the local control
+// socket, main/control/local-control-socket.ts); stop() leaves no listener or timer behind.
 import type { ConnectorApi, Status } from '../../shared/api';
 import { loadRelayConfig, parsePublicUrl } from '../config/relay-config';
 import { createConnectorService } from '../connector/connector-service';
 import { ensureGeneratedSecrets } from '../connector/service-credentials';
 import { startRelayEngine } from '../engine/relay-engine';
 import { createLogger } from '../logging/logger';
-import { createLocalControlSocket } from '../control/local-control-socket';
 import type { ConnectorHost, HostOptions, StartConnectorHost } from './connector-host';
 
 const DEFAULT_STATUS_POLL_MS = 1000;
@@ -38,11 +37,6 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
   const watcher = watchStatus(service.api, options.statusPollMs ?? DEFAULT_STATUS_POLL_MS);
   const verifying = Promise.all([service.verifyCredentials(), service.provePublicUrl()]).then(watcher.check);
   const api = notifyingAfterEachCall(service.api, watcher.check);
-  // Local tools (mjsc tail, replay, backfill) reach this connector here; without it the host still runs.
-  const socket = options.controlSocket === false ? undefined : createLocalControlSocket({ api, dataDir: options.dataDir, logger });
-  await socket?.listen().catch((error: unknown) => {
-    logger.warn({ path: socket.path, err: error instanceof Error ? error.message : String(error) }, 'the local control socket could not start; mjsc tail and replay will not find this connector');
-  });
 
   return {
     api,
@@ -50,8 +44,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     onStatusChange: watcher.subscribe,
     async stop() {
       watcher.stop();
-      await socket?.close().catch(() => undefined);
-      // The tunnel stops with the relay (service.stop): no tunnel program outlives it.
+      // The tunnel and a running history import stop with the relay (service.stop).
       await service.stop();
       // Stop accepting first: the start-up key check may still wait on Mailjet (up to its timeout).
       await engine.stop();

@@ -40,6 +40,8 @@ export interface ItemInspection {
   search(query: ItemSearch): Array<Omit<InspectedItem, 'payload' | 'request'>>;
   /** Delivered or failed items back to pending, due now; `asNewMessage` gives each a new messageId. Returns the ids replayed. */
   replay(ids: readonly number[], asNewMessage: boolean, now: number): number[];
+  /** Failed items by the minute they failed (failed items are never pruned, so this stays small). */
+  failuresPerMinute(sinceMs: number, direction?: Direction): Array<{ minute: number; count: number }>;
   /** Deletes failed items (all when ids is omitted); returns how many per direction. */
   discardFailed(ids: readonly number[] | undefined): { receive: number; send: number };
 }
@@ -71,6 +73,11 @@ export function createItemInspection(db: Connection): ItemInspection {
   const forgetDelivered = db.prepare('DELETE FROM delivered_contacts WHERE item_id IN (SELECT value FROM json_each(?))');
   const discardSome = db.prepare(`DELETE FROM items WHERE id IN (SELECT value FROM json_each(?)) AND status = 'failed' RETURNING direction`).raw();
   const discardAll = db.prepare(`DELETE FROM items WHERE id IN (SELECT id FROM items WHERE direction IN ('receive', 'send') AND status = 'failed') RETURNING direction`).raw();
+  const failures = db.prepare(
+    `SELECT (updated_at / 60000) * 60000 AS minute, COUNT(*) FROM items
+     WHERE status = 'failed' AND direction IN ('receive', 'send') AND (?2 IS NULL OR direction = ?2) AND updated_at >= ?1
+     GROUP BY minute ORDER BY minute`,
+  ).raw();
   const countDiscarded = db.prepare("UPDATE queue_counts SET count = count + ? WHERE direction = ? AND status = 'discarded'");
 
   return {
@@ -90,6 +97,9 @@ export function createItemInspection(db: Connection): ItemInspection {
         forgetDelivered.run(JSON.stringify(ids));
         return (replay.all(now, asNewMessage ? 1 : 0, JSON.stringify(ids)) as unknown[][]).map((row) => Number(row[0]));
       });
+    },
+    failuresPerMinute(sinceMs, direction) {
+      return (failures.all(sinceMs, direction ?? null) as unknown[][]).map(([minute, count]) => ({ minute: Number(minute), count: Number(count) }));
     },
     discardFailed(ids) {
       return runWriteTransaction(db, () => {

@@ -11,7 +11,6 @@ import type { NewItem, QueuedItem } from './queue-rows';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
 export type { Direction, ItemStatus };
-
 export type { NewItem, QueuedItem };
 
 export interface ItemQueue {

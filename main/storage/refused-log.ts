@@ -36,6 +36,7 @@ export interface RefusedLog {
   record(entry: RefusedRequest): void;
   list(query: RefusedQuery): StoredRefusal[];
   get(id: number): StoredRefusal | undefined;
+  perMinute(sinceMs: number, direction?: Direction): Array<{ minute: number; count: number }>;
 }
 
 export const MAX_REFUSED_ENTRIES = 1000;
@@ -55,6 +56,9 @@ export function createRefusedLog(db: Connection, keep = MAX_REFUSED_ENTRIES): Re
      ORDER BY id DESC LIMIT ?6`,
   ).raw();
   const one = db.prepare(`SELECT ${COLUMNS} FROM refused_requests WHERE id = ?`).raw();
+  const perMinute = db.prepare(
+    `SELECT (at / 60000) * 60000 AS minute, COUNT(*) FROM refused_requests WHERE at >= ?1 AND (?2 IS NULL OR direction = ?2) GROUP BY minute ORDER BY minute`,
+  ).raw();
   return {
     record(entry) {
       runWriteTransaction(db, () => {
@@ -69,6 +73,9 @@ export function createRefusedLog(db: Connection, keep = MAX_REFUSED_ENTRIES): Re
     get(id) {
       const row = one.get(id) as unknown[] | undefined;
       return row === undefined ? undefined : toRefusal(row);
+    },
+    perMinute(sinceMs, direction) {
+      return (perMinute.all(sinceMs, direction ?? null) as unknown[][]).map(([minute, count]) => ({ minute: Number(minute), count: Number(count) }));
     },
   };
 }

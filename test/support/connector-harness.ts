@@ -113,7 +113,7 @@ export async function startConnectorHarness(options: HarnessOptions = {}): Promi
   return harness;
 }
 
-/** Every file under dir, recursively, as raw bytes: tests grep them for secrets. */
+/** Every regular file under dir, recursively, as raw bytes: tests grep them for secrets. The control socket holds no bytes. */
 export function readAllFiles(dir: string): Array<{ path: string; bytes: Buffer }> {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);

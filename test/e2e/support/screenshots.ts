@@ -11,7 +11,7 @@ export const DOCS_SCREENSHOT_DIR = fileURLToPath(new URL('../../../docs/screensh
 export type ScreenshotName =
   | 'setup' | 'conflict-dialog' | 'activity' | 'activity-failed' | 'list-deleted' | 'preview' | 'setup-dark'
   // Issue 11: every screen at a phone's width and a desktop's, and the refused Enable sending.
-  | `${'setup' | 'activity' | 'preview' | 'conflict-dialog'}-${360 | 1280}` | 'send-refused' | 'tunnel-running' | 'history-import';
+  | `${'setup' | 'activity' | 'preview' | 'conflict-dialog'}-${360 | 1280}` | 'send-refused' | 'tunnel-running' | 'history-import' | 'inspector';
 
 export interface ScreenshotOptions {
   /** The whole scrollable page (default), or just the viewport, e.g. for a modal whose backdrop covers only that. */

@@ -6,18 +6,28 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRunningConnector, RunningConnectorError } from '../../../main/cli/running-connector';
+import { openLocalControlSocket, type LocalControlSocket } from '../../../main/control/local-control-socket';
 import { pollUntil } from '../../support/condition-polling';
 import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 let harness: ConnectorHarness | undefined;
+let socket: LocalControlSocket | undefined;
+const quiet = { warn: () => undefined, error: () => undefined };
+/** What the shells (mjsc relay, the desktop app) do right after the host starts. */
+async function openSocket(): Promise<void> {
+  socket = await openLocalControlSocket({ api: harness!.host.api, dataDir: harness!.dataDir, logger: quiet });
+}
 afterEach(async () => {
+  await socket?.close();
   await harness?.stop();
   harness = undefined;
+  socket = undefined;
 });
 
 describe('local control socket', () => {
-  it('serves the control API to findRunningConnector, user-only, and is gone after stop', async () => {
+  it('serves the control API to findRunningConnector, user-only, and is gone after close', async () => {
     harness = await startConnectorHarness();
+    await openSocket();
     const socketPath = join(harness.dataDir, 'control.sock');
     expect(statSync(socketPath).mode & 0o777).toBe(0o600);
 
@@ -31,15 +41,14 @@ describe('local control socket', () => {
     await expect(running!.call('getActivity', { limit: 0 })).rejects.toMatchObject({ code: 'invalid_argument', httpStatus: 400 });
     await expect(running!.call('getActivity', { limit: 0 })).rejects.toBeInstanceOf(RunningConnectorError);
 
-    await harness.host.stop();
+    await socket?.close();
+    socket = undefined;
     expect(existsSync(socketPath)).toBe(false);
     expect(await findRunningConnector(harness.dataDir)).toBeUndefined();
-    await harness.restart();
   });
 
-  it('treats a socket left by a killed connector as not running, and a new host replaces it', async () => {
+  it('treats a socket left by a killed connector as not running, and a new socket replaces it', async () => {
     harness = await startConnectorHarness();
-    await harness.host.stop();
     const socketPath = join(harness.dataDir, 'control.sock');
     // A process that listens on the path and dies by SIGKILL leaves the socket file behind.
     const child = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -49,8 +58,8 @@ describe('local control socket', () => {
     expect(existsSync(socketPath)).toBe(true);
     expect(await findRunningConnector(harness.dataDir)).toBeUndefined();
 
-    await harness.restart();
-    await pollUntil(async () => (await findRunningConnector(harness!.dataDir)) !== undefined, 'the restarted host on its socket');
+    await openSocket();
+    await pollUntil(async () => (await findRunningConnector(harness!.dataDir)) !== undefined, 'the new socket');
     const running = await findRunningConnector(harness.dataDir);
     expect((await running!.call('getStatus', {})).receive.enabled).toBe(false);
   });
