@@ -30,7 +30,8 @@ export default defineConfig(async () => {
               emptyOutDir: false,
               minify: false,
               sourcemap: true,
-              rollupOptions: { external: isExternal },
+              // Stable chunk names, so the packaging check can assert the exact files in the asar.
+              rollupOptions: { external: isExternal, output: { chunkFileNames: 'chunks/[name].js' } },
             },
           },
         },
@@ -89,6 +90,17 @@ export default defineConfig(async () => {
             name: 'e2e',
             environment: 'node',
             include: ['test/e2e/**/*.test.ts'],
+            fileParallelism: false,
+            testTimeout: 120_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // The BUILT dist-electron/main.js under a strict Electron stand-in, its page in real Chromium.
+            name: 'shell',
+            environment: 'node',
+            include: ['test/shell/**/*.test.ts'],
             fileParallelism: false,
             testTimeout: 120_000,
           },

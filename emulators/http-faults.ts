@@ -8,7 +8,7 @@ import { sendBody, type RecordedRequest } from './emulator-http.js';
 export type RouteMatch = string | RegExp | ((request: RecordedRequest) => boolean);
 
 export type Fault =
-  | { status: number; retryAfter?: number | string; count?: number }
+  | { status: number; retryAfter?: number | string; count?: number; echoRequest?: true }
   | { delayMs: number; count?: number }
   | { reset: true; count?: number };
 
@@ -86,6 +86,22 @@ export async function applyFault(
     return 'answered';
   }
   const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
-  sendBody(res, fault.status, errorBody(fault.status), headers);
+  sendBody(res, fault.status, fault.echoRequest === true ? echoingErrorBody(fault.status, request) : errorBody(fault.status), headers);
   return 'answered';
+}
+
+/**
+ * A careless upstream's error that echoes the request it refused: the Authorization header in free text
+ * and as JSON, the decoded Basic credentials, and the body. The canary tests prove none of it is stored.
+ */
+function echoingErrorBody(status: number, request: RecordedRequest): string {
+  const authorization = String(request.headers.authorization ?? '');
+  const basic = /^basic\s+(\S+)/i.exec(authorization)?.[1];
+  const decoded = basic === undefined ? '' : Buffer.from(basic, 'base64').toString('utf8');
+  const [user = '', password = ''] = decoded.split(':');
+  return JSON.stringify({
+    ErrorInfo: { headers: { authorization }, apiKey: user, body: request.body.slice(0, 200) },
+    ErrorMessage: `Refused ${request.method} ${request.path} with Authorization: ${authorization} (user ${user}, password ${password}) ${authorization.replace(/^basic\s+/i, '')} body ${request.body.slice(0, 200)}`,
+    StatusCode: status,
+  });
 }

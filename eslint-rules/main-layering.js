@@ -15,12 +15,15 @@ export const layers = [
   ['secrets'], // keychain and other secret stores
   ['storage'], // SQLite: queue, activity, identity map, operator settings
   ['upstream'], // Mailjet (upstream/mailjet/) and Segment clients
+  ['tunnel'], // the built-in tunnel: finds and runs cloudflared or ngrok, reads its public URL
   ['delivery'], // retry policy, failure classification, the worker loop
   ['workers'], // contact sync and event forwarding
   ['relay'], // the HTTP intake (fastify routes); nothing below it calls into it
   ['engine'], // composes storage, relay and workers for one data dir
+  ['backfill'], // the history import: files into staged contacts, then into the item queue
   ['connector'], // the ConnectorApi service over the engine
-  ['control', 'host'], // the web console's HTTP API; starting the back end for a shell
+  ['control'], // the web console's HTTP API and the local control socket
+  ['host'], // starting the back end for a shell (it serves the control socket)
   ['cli', 'electron'], // the two shells
 ];
 

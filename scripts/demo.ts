@@ -1,13 +1,14 @@
 // `npm run demo`: the whole product offline in one command. Both API emulators (seeded with lists and
-// a foreign callback on 3 event types), then `mjsc relay` in-process, wired to them through MJSC_*
-// variables and a throwaway data dir. Type an event type + Enter to make "Mailjet" emit it. Demo only:
-// the keys below are the emulators' own, never real ones.
+// a foreign callback on 3 event types), then `mjsc relay` in-process, wired to them and a throwaway data
+// dir. It prints the emulators' keys to type into Setup (kept in memory, never in the OS keychain);
+// `--pinned` gives them through MJSC_* variables instead. Demo only: the keys are the emulators' own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { relayCommand } from '../main/cli/relay-command';
+import { createRelayCommand } from '../main/cli/relay-command';
+import { MemorySecretStore } from '../main/secrets/memory-secret-store';
 import type { CliIo } from '../main/cli/cli-command';
 import { fixtureEvents } from '../emulators/fixtures/mailjet-events';
 import { startMailjetEmulator, type MailjetEmulator } from '../emulators/mailjet/mailjet-emulator';
@@ -18,7 +19,10 @@ type DemoEvent = (typeof EVENT_TYPES)[number];
 const DEMO_RELAY_KEY = 'demo-relay-key-not-secret-0001';
 const DEMO_EMAIL = 'ada@example.com';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '0' }, 'console-port': { type: 'string', default: '0' } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '0' }, 'console-port': { type: 'string', default: '0' }, pinned: { type: 'boolean', default: false } },
+});
+const pinned = values.pinned === true;
 
 /** The emulators' usual ports (npm run emulators); a free port when one is taken. */
 async function onPreferredPort<T>(start: (port: number) => Promise<T>, port: number): Promise<T> {
@@ -35,17 +39,28 @@ for (const name of ['Newsletter subscribers', 'Customers', 'Trial users', ...Arr
 for (const type of ['bounce', 'spam', 'blocked']) mailjet.seedCallback({ EventType: type, Url: `https://crm:crm-password@hooks.example.com/mailjet/${type}`, Version: 1 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-demo-'));
-const env = {
+const DEMO_EVENTS_SECRET = 'demo-events-secret-not-secret-0001';
+const segmentWriteKey = segment.writeKeys[0] ?? '';
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   MJSC_MAILJET_API_URL: mailjet.url,
   MJSC_SEGMENT_API_URL: segment.url,
-  MJSC_MAILJET_API_KEY: mailjet.apiKey,
-  MJSC_MAILJET_SECRET_KEY: mailjet.secretKey,
-  MJSC_SEGMENT_WRITE_KEY: segment.writeKeys[0],
-  MJSC_RELAY_KEY: DEMO_RELAY_KEY,
-  MJSC_EVENTS_SECRET: 'demo-events-secret-not-secret-0001',
   MJSC_LOG_LEVEL: process.env.MJSC_LOG_LEVEL ?? 'warn',
 };
+// Typed keys must never land in the developer's real keychain (they would replace real keys there).
+for (const name of ['MJSC_MAILJET_API_KEY', 'MJSC_MAILJET_SECRET_KEY', 'MJSC_SEGMENT_WRITE_KEY', 'MJSC_RELAY_KEY', 'MJSC_EVENTS_SECRET']) delete env[name];
+if (pinned) {
+  Object.assign(env, {
+    MJSC_MAILJET_API_KEY: mailjet.apiKey,
+    MJSC_MAILJET_SECRET_KEY: mailjet.secretKey,
+    MJSC_SEGMENT_WRITE_KEY: segmentWriteKey,
+    MJSC_RELAY_KEY: DEMO_RELAY_KEY,
+    MJSC_EVENTS_SECRET: DEMO_EVENTS_SECRET,
+  });
+}
+const secrets = new MemorySecretStore(pinned
+  ? { mailjetApiKey: mailjet.apiKey, mailjetSecretKey: mailjet.secretKey, segmentWriteKey, relayKey: DEMO_RELAY_KEY, eventsSecret: DEMO_EVENTS_SECRET }
+  : { relayKey: DEMO_RELAY_KEY, eventsSecret: DEMO_EVENTS_SECRET });
 
 let stopRequested: (signal: string) => void = () => undefined;
 const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
@@ -70,7 +85,11 @@ function printGuide(output: string): void {
   const relayUrl = /relay listening on (\S+)/.exec(output)?.[1] ?? '';
   process.stdout.write(`
 Demo: Mailjet emulator ${mailjet.url}, Segment emulator ${segment.url}, data dir ${dataDir}
-Open the console URL above in a browser. Then try:
+${pinned ? 'Keys are pinned (--pinned): Setup starts with them saved.' : `Open the console URL above in a browser and type these keys under Setup > Keys (they stay in memory):
+  Mailjet API key     ${mailjet.apiKey}
+  Mailjet secret key  ${mailjet.secretKey}
+  Segment write key   ${segmentWriteKey}`}
+Then try:
   1. Receive: pick a list (13 seeded, more than one page) or "Create and use a Segment Master List", Enable receiving.
      Send an identify as a Segment library would (write key = the relay key):
        curl -u ${DEMO_RELAY_KEY}: -H 'content-type: application/json' \\
@@ -110,7 +129,7 @@ lines.on('line', (line) => {
 
 let exitCode = 1;
 try {
-  exitCode = await relayCommand.run(['--port', values.port ?? '0', '--console-port', values['console-port'] ?? '0', '--data-dir', dataDir], io);
+  exitCode = await createRelayCommand({ secrets }).run(['--port', values.port ?? '0', '--console-port', values['console-port'] ?? '0', '--data-dir', dataDir], io);
 } catch (error) {
   process.stderr.write(`demo: the relay did not start: ${error instanceof Error ? error.message : String(error)}\n`);
 } finally {

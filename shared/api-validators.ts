@@ -2,6 +2,7 @@
 // HTTP control API) and by the renderer. Pure; an error message never echoes a value (it may be a key).
 import { z } from 'zod';
 import { CONNECTOR_METHODS, type ConnectorArg, type ConnectorMethod, type ItemStatus } from './api';
+import { BACKFILL_SCHEMAS } from './backfill-validators';
 import { EVENT_TYPES, NAMING_PRESETS } from './event-catalog';
 
 export class ArgumentError extends Error {
@@ -20,6 +21,14 @@ export class ArgumentError extends Error {
 const ITEM_STATUSES = ['pending', 'in_flight', 'delivered', 'failed', 'skipped', 'rejected'] as const satisfies readonly ItemStatus[];
 const _allStatusesListed: Exclude<ItemStatus, (typeof ITEM_STATUSES)[number]> extends never ? true : never = true;
 void _allStatusesListed;
+const ACTIVITY_STATUSES = [...ITEM_STATUSES, 'refused'] as const;
+
+const itemId = z.string({ error: 'must be an item id (text)' }).min(1, { error: 'must not be empty' }).max(64, { error: 'must be an item id' });
+const itemIds = (what: string) =>
+  z.array(itemId, { error: `must be a list of item ids${what}` }).max(MAX_RETRY_IDS, { error: `must list at most ${MAX_RETRY_IDS} ids` });
+const isoTime = z
+  .string({ error: 'must be an ISO date-time, like 2026-12-01T09:00:00Z' })
+  .refine((text) => !Number.isNaN(Date.parse(text)), { error: 'must be an ISO date-time, like 2026-12-01T09:00:00Z' });
 
 export const MAX_IDENTIFY_PREVIEW_CHARS = 1024 * 1024;
 export const MAX_EVENT_PREVIEW_CHARS = 5 * 1024 * 1024;
@@ -120,12 +129,25 @@ const SCHEMAS: ArgumentSchemas = {
     namingPreset: oneOf(NAMING_PRESETS, 'a naming preset').optional(),
     flattenMode: oneOf(['documented', 'deep'], 'a flatten mode').optional(),
     publicUrl: publicUrl.nullable().optional(),
+    propertyCaps: z
+      .object({
+        perCall: z.number().int().min(1).max(1000).optional(),
+        perDay: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict()
+      .optional(),
   }),
   getConnectionInfo: argument({}),
   rotateSecret: argument({ which: oneOf(['relayKey', 'eventsSecret'], 'the secret to rotate') }),
   getActivity: argument({
     direction: oneOf(['receive', 'send'], 'a direction').optional(),
-    status: oneOf(ITEM_STATUSES, 'an item status').optional(),
+    status: oneOf(ACTIVITY_STATUSES, 'an item status').optional(),
+    eventType: z.string({ error: 'must be an event type (text)' }).trim().max(64, { error: 'must be at most 64 characters' }).optional(),
+    search: z.string({ error: 'must be text' }).trim().max(200, { error: 'must be at most 200 characters' }).optional(),
+    since: isoTime.optional(),
+    until: isoTime.optional(),
+    chartMinutes: z.number({ error: 'must be a whole number of minutes from 5 to 2880' }).int({ error: 'must be a whole number of minutes from 5 to 2880' }).min(5, { error: 'must be a whole number of minutes from 5 to 2880' }).max(2880, { error: 'must be a whole number of minutes from 5 to 2880' }).optional(),
+    before: z.string({ error: "must be the previous page's nextBefore" }).max(64, { error: "must be the previous page's nextBefore" }).optional(),
     limit: z
       .number({ error: `must be a whole number from 1 to ${MAX_ACTIVITY_LIMIT}` })
       .int({ error: `must be a whole number from 1 to ${MAX_ACTIVITY_LIMIT}` })
@@ -144,6 +166,15 @@ const SCHEMAS: ArgumentSchemas = {
   previewIdentify: argument({ payload: previewPayload(MAX_IDENTIFY_PREVIEW_CHARS) }),
   previewEvent: argument({ payload: previewPayload(MAX_EVENT_PREVIEW_CHARS) }),
   sendTestEvent: argument({ eventType: oneOf(EVENT_TYPES, 'a Mailjet event type') }),
+  startTunnel: argument({ program: oneOf(['cloudflared', 'ngrok'], 'a tunnel program') }),
+  stopTunnel: argument({}),
+  getItem: argument({ id: itemId }),
+  replayItems: argument({
+    ids: itemIds('').min(1, { error: 'must name at least one item' }),
+    asNewMessage: z.boolean({ error: 'must be true or false' }).optional(),
+  }),
+  discardItems: argument({ ids: itemIds('; leave it out to discard every failed item').optional() }),
+  ...BACKFILL_SCHEMAS,
 };
 
 export function isConnectorMethod(name: string): name is ConnectorMethod {

@@ -6,7 +6,10 @@ import type { FlattenMode } from './trait-flattening';
 import type { DroppedTrait } from './identify-to-contact';
 import type { SegmentTrack } from './event-to-track';
 
+import type { DiscardResult, ItemDetails, ReplayResult } from './inspector-api';
+
 export type { EventType, NamingPreset, FlattenMode, DroppedTrait, SegmentTrack };
+export type { DiscardResult, ItemAttempt, ItemDetails, ReceivedRequest, ReplayResult, SentUpstream } from './inspector-api';
 
 /** A condition that stops a direction or the credentials from working, with what to do next. */
 export interface Problem {
@@ -17,7 +20,8 @@ export interface Problem {
 }
 
 export type MailjetCredentialState = 'missing' | 'valid' | 'invalid' | 'unverified';
-export type SegmentCredentialState = 'missing' | 'present' | 'invalid';
+/** 'present': saved, never checked (Segment has no check call); 'accepted': a delivery to Segment succeeded. */
+export type SegmentCredentialState = 'missing' | 'present' | 'accepted' | 'invalid';
 
 export interface CredentialsStatus {
   mailjet: MailjetCredentialState;
@@ -43,6 +47,8 @@ export interface QueueCounts {
   skipped: number;
   /** Refused at the door as malformed (a bad item inside an otherwise good Mailjet array). */
   rejected: number;
+  /** Failed items the operator discarded (lifetime total). */
+  discarded?: number;
 }
 
 export interface ReceiveStatus {
@@ -60,6 +66,32 @@ export interface SendStatus {
   /** Callback URLs we replaced and will restore on disableSend, by event type (credentials masked). */
   replaced?: CallbackRow[];
   problem?: Problem;
+  /** Set when Mailjet could not reach our callback URL, so Enable sending would be refused: what to do. */
+  unreachable?: Problem;
+}
+
+/** Why a public URL did or did not reach this relay (the proof: GET <url>/healthz?nonce=…). */
+export type PublicUrlCheckResult = 'checking' | 'reached' | 'dns' | 'tls' | 'timeout' | 'unreachable' | 'other_server';
+
+export interface PublicUrlCheck {
+  url: string;
+  result: PublicUrlCheckResult;
+  /** What happened and what to do next; also says whether Mailjet's callbacks moved. */
+  message: string;
+  checkedAt: string;
+}
+
+export type TunnelProgram = 'cloudflared' | 'ngrok';
+
+export interface TunnelStatus {
+  state: 'off' | 'starting' | 'running' | 'failed';
+  program?: TunnelProgram;
+  /** The tunnel's public URL once its output named it. */
+  url?: string;
+  /** The last thing that went wrong, with what to do next. */
+  lastError?: string;
+  /** Which tunnel programs were found (on PATH or at MJSC_CLOUDFLARED_PATH / MJSC_NGROK_PATH). */
+  available: TunnelProgram[];
 }
 
 export interface Status {
@@ -69,6 +101,9 @@ export interface Status {
   queue: { receive: QueueCounts; send: QueueCounts };
   relayUrl: string;
   publicUrl: string | null;
+  /** The latest proof of the public URL, when one is set. */
+  publicUrlCheck?: PublicUrlCheck;
+  tunnel?: TunnelStatus;
 }
 
 export interface ContactList {
@@ -105,14 +140,24 @@ export interface ConnectionInfo {
 export type Direction = 'receive' | 'send';
 export type ItemStatus = 'pending' | 'in_flight' | 'delivered' | 'failed' | 'skipped' | 'rejected';
 
+/** An item's status, or `refused`: a request the relay answered 400/401/403/413/415 (kept in a bounded log). */
+export type ActivityStatus = ItemStatus | 'refused';
+
 export interface ActivityItem {
+  /** A queue item's id, or "refused-<n>" for a refused request. */
   id: string;
   direction: Direction;
   /** identify / track / page … for receive; the Mailjet event type for send. */
   kind: string;
   /** The contact's email when known. */
   email?: string;
-  status: ItemStatus;
+  status: ActivityStatus;
+  /** Segment messageId (sent, or given by the caller) when known. */
+  messageId?: string;
+  /** Failed items only: false when retrying cannot succeed (the item itself is the problem). */
+  retryable?: boolean;
+  /** Refused requests: what to fix at the sender. */
+  fix?: string;
   attempts: number;
   /** Why it failed or was skipped; what to do next when the user can act. */
   reason?: string;
@@ -129,15 +174,30 @@ export interface ActivityMinute {
 
 export interface ActivityQuery {
   direction?: Direction;
-  status?: ItemStatus;
+  status?: ActivityStatus;
+  /** The item's kind: a Mailjet event type (open, click…) or a Segment call type (identify…). */
+  eventType?: string;
+  /** Free text matched against email, userId, messageId and Mailjet MessageID. */
+  search?: string;
+  /** ISO times: only items received at or after `since` and before `until`. */
+  since?: string;
+  until?: string;
+  /** The previous page's `nextBefore`: items older than the last one shown. */
+  before?: string;
   limit?: number;
+  /** How far back perMinute reaches, in minutes (default 60, at most 2880). */
+  chartMinutes?: number;
 }
 
 export interface Activity {
   counts: { receive: QueueCounts; send: QueueCounts };
   items: ActivityItem[];
-  /** Received per minute over the last hour, oldest first. */
+  /** Pass as `before` for the next (older) page; absent on the last page. */
+  nextBefore?: string;
+  /** Received per minute over the last hour (or chartMinutes), oldest first. */
   perMinute: ActivityMinute[];
+  /** Items that failed (by when they failed) and requests refused, per minute, keyed "failed" and "refused". */
+  problemsPerMinute?: ActivityMinute[];
 }
 
 export interface IdentifyPreview {
@@ -147,6 +207,8 @@ export interface IdentifyPreview {
   properties: Record<string, string | number | boolean>;
   dropped: DroppedTrait[];
   skippedReason?: string;
+  /** Properties Mailjet does not have yet, with the data type each would be created with (`4.0` is a float). */
+  newProperties?: Array<{ name: string; datatype: 'str' | 'int' | 'float' | 'bool' | 'datetime' }>;
 }
 
 export interface EventPreview {
@@ -162,6 +224,74 @@ export interface ConnectorOptions {
   flattenMode?: FlattenMode;
   /** Public base URL (a tunnel) that Mailjet can reach; null clears it. */
   publicUrl?: string | null;
+  /** Caps on new Mailjet contact properties created from identify traits (README "Relay"). */
+  propertyCaps?: PropertyCapOptions;
+}
+
+export interface PropertyCapOptions {
+  /** New properties one identify call may create (default 50). */
+  perCall?: number;
+  /** New properties created per UTC day (default 500). */
+  perDay?: number;
+}
+
+export type BackfillPhase = 'reading' | 'delivering' | 'done' | 'cancelled' | 'failed';
+
+export interface BackfillReason {
+  reason: string;
+  count: number;
+}
+
+/** One history import (`mjsc backfill`, "Import history"): where it is, and what it did so far. */
+export interface BackfillProgress {
+  id: string;
+  phase: BackfillPhase;
+  /** A dry run reads and counts, and never queues a contact. */
+  dryRun: boolean;
+  /** File names, as picked or given. */
+  files: string[];
+  listId: number | null;
+  linesRead: number;
+  /** Of the files' bytes on disk (compressed for gzip), how many are read; for the reading part of the bar. */
+  bytesRead: number;
+  totalBytes: number;
+  /** Distinct contacts (by email) found so far. */
+  contacts: number;
+  queued: number;
+  delivered: number;
+  /** Delivered contacts new to this connector, and ones it had delivered before (a dry run: would be). */
+  created: number;
+  updated: number;
+  /** Lines or contacts not imported, and items failed in delivery, each with why. */
+  skipped: BackfillReason[];
+  failed: BackfillReason[];
+  /** 0..1 over the whole import: reading, then delivery. */
+  fraction: number;
+  /** Lines per second while reading, contacts per second while delivering. */
+  ratePerSecond: number;
+  /** null while unknown. */
+  secondsLeft: number | null;
+  problem?: Problem;
+}
+
+export interface BackfillStart {
+  /** Paths on the connector's machine (the CLI). */
+  files?: string[];
+  /** Ids returned by uploadBackfillChunk (the UI). */
+  uploads?: string[];
+  /** Must be the selected list, or chooses it when none is selected. */
+  listId?: number;
+  dryRun?: boolean;
+}
+
+export interface BackfillChunk {
+  /** Left out for a file's first chunk; the answer names the upload. */
+  uploadId?: string;
+  name: string;
+  /** Byte offset of this chunk in the file: chunks arrive in order. */
+  offset: number;
+  /** The bytes, base64. */
+  data: string;
 }
 
 export interface ConnectorApi {
@@ -185,6 +315,19 @@ export interface ConnectorApi {
   previewIdentify(arg: { payload: string }): Promise<IdentifyPreview>;
   previewEvent(arg: { payload: string }): Promise<EventPreview>;
   sendTestEvent(arg: { eventType: EventType }): Promise<{ queued: number }>;
+  /** Starts cloudflared (quick tunnel) or ngrok, proves its URL, sets it as the public URL. */
+  startTunnel(arg: { program: TunnelProgram }): Promise<Status>;
+  stopTunnel(arg: Record<string, never>): Promise<Status>;
+  getItem(arg: { id: string }): Promise<ItemDetails>;
+  replayItems(arg: { ids: string[]; asNewMessage?: boolean }): Promise<ReplayResult>;
+  /** Failed items only; every failed item when ids is omitted. */
+  discardItems(arg: { ids?: string[] }): Promise<DiscardResult>;
+  /** History import: upload a file in order, chunk by chunk, then start with its upload id. */
+  uploadBackfillChunk(arg: BackfillChunk): Promise<{ uploadId: string; bytes: number }>;
+  startBackfill(arg: BackfillStart): Promise<BackfillProgress>;
+  /** The given import, else the latest one (null when none ever ran). */
+  getBackfill(arg: { id?: string }): Promise<{ backfill: BackfillProgress | null }>;
+  cancelBackfill(arg: { id?: string }): Promise<{ backfill: BackfillProgress | null }>;
 }
 
 export type ConnectorMethod = keyof ConnectorApi;
@@ -209,6 +352,15 @@ export const CONNECTOR_METHODS = [
   'previewIdentify',
   'previewEvent',
   'sendTestEvent',
+  'startTunnel',
+  'stopTunnel',
+  'getItem',
+  'replayItems',
+  'discardItems',
+  'uploadBackfillChunk',
+  'startBackfill',
+  'getBackfill',
+  'cancelBackfill',
 ] as const satisfies readonly ConnectorMethod[];
 
 type Exhaustive<T extends readonly string[]> = Exclude<ConnectorMethod, T[number]> extends never ? true : never;

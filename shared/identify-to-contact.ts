@@ -53,8 +53,16 @@ function skippedReason(message: Record<string, unknown>): string {
     : `${where} is not a valid email address: fix it upstream and send the identify again`;
 }
 
-export function mapIdentifyToContact(message: Record<string, unknown>, options: IdentifyMappingOptions): ContactMapping {
+/** Traits from `context.traits` and `traits`, the top-level ones winning on conflicts (as RudderStack merges them). */
+function mergedTraits(message: Record<string, unknown>): Record<string, unknown> {
+  const contextTraits = asRecord(asRecord(message.context)?.traits);
   const traits = asRecord(message.traits) ?? {};
+  // Spread defines own keys, so a trait named "__proto__" stays an ordinary property here too.
+  return contextTraits === undefined ? traits : { ...contextTraits, ...traits };
+}
+
+export function mapIdentifyToContact(message: Record<string, unknown>, options: IdentifyMappingOptions): ContactMapping {
+  const traits = mergedTraits(message);
   // `email` is the contact's key, not a property.
   const { email: _email, ...propertyTraits } = traits;
   const flat = flattenTraits(propertyTraits, options.flatten);
@@ -89,7 +97,7 @@ type Fitted = { value: PropertyValue; newType?: MailjetDataType } | { reason: st
 
 function fitProperty(trait: FlatTrait, known: ReadonlyMap<string, MailjetDataType>): Fitted {
   const type = known.get(trait.name);
-  if (type === undefined) return { value: trait.value, newType: inferDataType(trait.value) };
+  if (type === undefined) return { value: trait.value, newType: inferDataType(trait.value, trait.decimal === true) };
   const coerced = coerceToDataType(trait.value, type);
   return coerced.ok
     ? { value: coerced.value }

@@ -34,12 +34,16 @@ export class EventBodyShapeError extends Error {
 }
 
 /** Ids that Mailjet sends as numbers (sometimes strings in old payloads); forwarded as strings. */
-const ID_FIELDS = ['mj_campaign_id', 'mj_contact_id', 'mj_list_id', 'mj_message_id'] as const;
+const ID_FIELDS = ['mj_campaign_id', 'mj_contact_id', 'mj_list_id'] as const;
+/** Deprecated (sent events): may be missing or odd, and nothing needs it, so it is never kept or judged. */
+const IGNORED_FIELDS = ['mj_message_id'] as const;
 /** Text fields that must reach Segment as strings even if an old payload sent a number. */
 const TEXT_FIELDS = ['Message_GUID', 'customcampaign', 'CustomID', 'Payload'] as const;
 
-// Unix seconds that Date can render (year 1970 .. 275760).
-const MAX_TIME_SECONDS = 8_640_000_000_000;
+// Segment takes ISO-8601 timestamps up to year 9999: 9999-12-31T23:59:59Z in unix seconds.
+const MAX_TIME_SECONDS = 253_402_300_799;
+// As seconds this is year 5138: a value this large is milliseconds (Date.now() style), never seconds.
+const MILLISECONDS_FROM = 100_000_000_000;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 const ID_DIGITS = /^-?\d+$/;
 
@@ -66,7 +70,7 @@ function parseMailjetEvent(item: unknown): ItemResult {
     return { ok: false, reason: event === undefined ? 'missing event type' : `unknown event type ${quote(event)}` };
   }
   const seconds = readTime(time);
-  if (seconds === undefined) return { ok: false, reason: 'missing or invalid time (expected unix seconds)' };
+  if (seconds === undefined) return { ok: false, reason: 'missing or invalid time (expected unix seconds or milliseconds between 1970 and 9999)' };
   if (typeof email !== 'string' || !EMAIL_SHAPE.test(email.trim())) {
     return { ok: false, reason: 'missing or invalid email' };
   }
@@ -75,6 +79,7 @@ function parseMailjetEvent(item: unknown): ItemResult {
   if (messageId === undefined) return { ok: false, reason: 'invalid MessageID (expected an integer id)' };
 
   const parsed: MailjetEvent = { ...item, event, time: seconds, email: email.trim(), MessageID: messageId };
+  for (const field of IGNORED_FIELDS) delete parsed[field];
   for (const field of ID_FIELDS) {
     const value = item[field];
     if (value === undefined) continue;
@@ -99,7 +104,8 @@ function parseMailjetEvent(item: unknown): ItemResult {
 function readTime(value: unknown): number | undefined {
   const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return undefined;
-  return seconds >= 0 && seconds <= MAX_TIME_SECONDS ? seconds : undefined;
+  const inSeconds = seconds >= MILLISECONDS_FROM ? seconds / 1000 : seconds;
+  return inSeconds >= 0 && inSeconds <= MAX_TIME_SECONDS ? inSeconds : undefined;
 }
 
 /** Safe integers arrive as numbers, bigger ones as exact digit strings from parseJsonLossless. */

@@ -31,9 +31,10 @@ export function isIsoDateTime(text: string): boolean {
   return (hour ?? 0) < 24 && (minute ?? 0) < 60 && second < 60 && zoneHour < 24 && zoneMinute < 60;
 }
 
-export function inferDataType(value: PropertyValue): MailjetDataType {
+/** `writtenAsDecimal`: the JSON literal had a decimal point or exponent (`4.0`), so a whole value is still a float. */
+export function inferDataType(value: PropertyValue, writtenAsDecimal = false): MailjetDataType {
   if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'int' : 'float';
+  if (typeof value === 'number') return Number.isSafeInteger(value) && !writtenAsDecimal ? 'int' : 'float';
   return isIsoDateTime(value) ? 'datetime' : 'str';
 }
 

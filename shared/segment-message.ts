@@ -1,5 +1,6 @@
 // Parses what arrives at POST /segment and /v1/* (body already JSON-parsed) into Segment messages.
 // Each bad item is rejected on its own with a reason; only a body with no usable shape throws.
+import { isDecimalLiteral } from './json-lossless';
 
 export const SEGMENT_CALL_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
 export type SegmentCallType = (typeof SEGMENT_CALL_TYPES)[number];
@@ -23,6 +24,8 @@ export interface RejectedItem {
 export interface ParsedSegmentPayload {
   messages: SegmentMessage[];
   rejected: RejectedItem[];
+  /** With `acceptOtherTypes`: messages of a type outside the six (Segment Webhooks' `delete`, new ones). */
+  otherTypes?: Array<{ index: number; type: string }>;
   writeKey?: string;
 }
 
@@ -60,6 +63,7 @@ function readId(value: unknown): string | undefined | false {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (isDecimalLiteral(value)) return value.value;
   return false;
 }
 
@@ -100,7 +104,7 @@ function checkMessage(item: unknown, impliedType: SegmentCallType | undefined): 
  */
 export function parseSegmentPayload(
   body: unknown,
-  options: { impliedType?: SegmentCallType } = {},
+  options: { impliedType?: SegmentCallType; acceptOtherTypes?: boolean } = {},
 ): ParsedSegmentPayload {
   if (!isRecord(body)) throw new SegmentPayloadError(`The body is ${describeType(body)}, not an object. ${SHAPE_HINT}`);
   const isBatch = 'batch' in body;
@@ -111,19 +115,28 @@ export function parseSegmentPayload(
   const impliedType = isBatch ? undefined : options.impliedType;
   const messages: SegmentMessage[] = [];
   const rejected: RejectedItem[] = [];
+  const otherTypes: ParsedSegmentPayload['otherTypes'] = [];
   items.forEach((item, index) => {
+    // Segment Webhooks delivers every call type (`delete` among them); only identify is used.
+    if (options.acceptOtherTypes === true && isRecord(item) && typeof item.type === 'string' && !isSegmentCallType(item.type)) {
+      return void otherTypes.push({ index, type: item.type });
+    }
     const checked = checkMessage(item, impliedType);
     if (checked.ok) messages.push(withoutWriteKey(checked.message));
     else rejected.push({ index, reason: checked.reason });
   });
   const writeKey = typeof body.writeKey === 'string' && body.writeKey !== '' ? body.writeKey : undefined;
-  return writeKey === undefined ? { messages, rejected } : { messages, rejected, writeKey };
+  const parsed: ParsedSegmentPayload = options.acceptOtherTypes === true ? { messages, rejected, otherTypes } : { messages, rejected };
+  if (writeKey !== undefined) parsed.writeKey = writeKey;
+  return parsed;
 }
 
-/** The write key is a credential (the relay key): it must not travel on inside a stored message. */
+/** The write key is a credential (the relay key): it must not travel on inside a stored message, top level or context. */
 function withoutWriteKey(message: SegmentMessage): SegmentMessage {
   const { writeKey: _writeKey, ...rest } = message;
-  return rest as SegmentMessage;
+  if (!isRecord(rest.context) || !('writeKey' in rest.context)) return rest as SegmentMessage;
+  const { writeKey: _contextWriteKey, ...context } = rest.context;
+  return { ...rest, context } as SegmentMessage;
 }
 
 function validEmail(value: unknown): string | null {

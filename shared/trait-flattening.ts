@@ -1,5 +1,6 @@
 // Flattens Segment identify traits into flat, scalar Mailjet property values (docs/architecture.md#identify-to-contact).
 // Never throws and never emits a nested value: whatever cannot be stored is reported as dropped.
+import { decimalLiteralValue, isDecimalLiteral } from './json-lossless';
 import { sanitizePropertyName } from './property-names';
 import type { PropertyValue } from './property-types';
 
@@ -19,6 +20,8 @@ export interface FlatTrait {
   /** Dotted trait path it came from, e.g. "location.latitude". */
   path: string;
   value: PropertyValue;
+  /** The number was written with a decimal point or exponent (`4.0`): the sender meant a float. */
+  decimal?: true;
 }
 
 export interface FlattenResult {
@@ -34,6 +37,18 @@ type PlainObject = Record<string, unknown>;
 
 function isScalar(value: unknown): value is Scalar {
   return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** A whole number written as `4.0` (kept by the lossless parse) counts as a scalar number. */
+function asScalar(value: unknown): { value: Scalar; decimal?: true } | undefined {
+  if (isDecimalLiteral(value)) return { value: decimalLiteralValue(value), decimal: true };
+  return isScalar(value) ? { value } : undefined;
+}
+
+/** How an array item of scalars is joined: a decimal literal keeps its written form. */
+function scalarText(value: unknown): string | undefined {
+  if (isDecimalLiteral(value)) return value.value;
+  return isScalar(value) ? String(value) : undefined;
 }
 
 function isPlainObject(value: unknown): value is PlainObject {
@@ -57,7 +72,7 @@ interface Collector {
   claimed: Map<string, string>;
 }
 
-function emit(out: Collector, nameParts: string[], path: string, value: Scalar): void {
+function emit(out: Collector, nameParts: string[], path: string, scalar: { value: Scalar; decimal?: true }): void {
   const name = sanitizePropertyName(nameParts.join('_'));
   if (name === '') {
     out.dropped.push({ path, reason: 'empty trait name: Mailjet properties need a name' });
@@ -69,7 +84,7 @@ function emit(out: Collector, nameParts: string[], path: string, value: Scalar):
     return;
   }
   out.claimed.set(name, path);
-  out.values.push({ name, path, value });
+  out.values.push(scalar.decimal === true ? { name, path, value: scalar.value, decimal: true } : { name, path, value: scalar.value });
 }
 
 // Always joined, even under an empty key: "" then "a" is ".a", so the path still names its leaf.
@@ -80,21 +95,23 @@ function joinPath(parent: string, key: string): string {
 /** Documented mode: scalars, and one-level objects of scalars as `<key>_<subkey>`; the rest is dropped. */
 function flattenDocumented(out: Collector, key: string, value: unknown): void {
   if (value === null) return void out.dropped.push({ path: key, reason: 'null value' });
-  if (isScalar(value)) return emit(out, [key], key, value);
+  const scalar = asScalar(value);
+  if (scalar !== undefined) return emit(out, [key], key, scalar);
   if (Array.isArray(value)) {
     return void out.dropped.push({ path: key, reason: 'arrays are not stored (use deep flattening to join them)' });
   }
   if (!isPlainObject(value)) return void out.dropped.push({ path: key, reason: unsupportedReason(value) });
   const entries = Object.entries(value);
-  if (entries.some(([, sub]) => Array.isArray(sub) || (typeof sub === 'object' && sub !== null))) {
+  if (entries.some(([, sub]) => Array.isArray(sub) || (typeof sub === 'object' && sub !== null && !isDecimalLiteral(sub)))) {
     // Mailjet drops such an object whole, `city` included, so the documented mode does too.
     out.dropped.push({ path: key, reason: 'object holds a nested object or array, so it is dropped whole (use deep flattening to keep it)' });
     return;
   }
   for (const [subKey, sub] of entries) {
     const path = joinPath(key, subKey);
+    const subScalar = asScalar(sub);
     if (sub === null) out.dropped.push({ path, reason: 'null value' });
-    else if (isScalar(sub)) emit(out, [key, subKey], path, sub);
+    else if (subScalar !== undefined) emit(out, [key, subKey], path, subScalar);
     else out.dropped.push({ path, reason: unsupportedReason(sub) });
   }
 }
@@ -102,7 +119,8 @@ function flattenDocumented(out: Collector, key: string, value: unknown): void {
 /** Deep mode: objects at any depth, arrays of scalars joined with ", ". */
 function flattenDeep(out: Collector, nameParts: string[], path: string, value: unknown, depth: number): void {
   if (value === null) return void out.dropped.push({ path, reason: 'null value' });
-  if (isScalar(value)) return emit(out, nameParts, path, value);
+  const scalar = asScalar(value);
+  if (scalar !== undefined) return emit(out, nameParts, path, scalar);
   if (depth > MAX_TRAIT_DEPTH && (Array.isArray(value) || isPlainObject(value))) {
     return void out.dropped.push({ path, reason: `nested deeper than ${MAX_TRAIT_DEPTH} levels` });
   }
@@ -114,15 +132,15 @@ function flattenDeep(out: Collector, nameParts: string[], path: string, value: u
 }
 
 function flattenArray(out: Collector, nameParts: string[], path: string, items: unknown[]): void {
-  if (items.some((item) => item !== null && !isScalar(item))) {
+  if (items.some((item) => item !== null && scalarText(item) === undefined)) {
     out.dropped.push({ path, reason: 'array holds objects, arrays or unsupported values, so it is dropped whole' });
     return;
   }
   items.forEach((item, index) => {
     if (item === null) out.dropped.push({ path: joinPath(path, String(index)), reason: 'null value' });
   });
-  const joined = items.filter(isScalar).map(String).join(', ');
-  emit(out, nameParts, path, joined);
+  const joined = items.map(scalarText).filter((text) => text !== undefined).join(', ');
+  emit(out, nameParts, path, { value: joined });
 }
 
 /**

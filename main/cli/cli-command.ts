@@ -11,6 +11,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Resolves with the signal name on the first SIGINT/SIGTERM; long-running commands (relay) await it. */
   waitForStop(): Promise<string>;
+  /** Whether stderr is a terminal (a progress bar may redraw a line there); default false. */
+  stderrIsTTY?: boolean;
 }
 
 export interface CliCommand {

@@ -13,7 +13,7 @@ import { CliInputError, EXIT_OK } from './cli-errors';
 const FLATTEN_MODES: readonly FlattenMode[] = ['documented', 'deep'];
 
 const USAGE = [
-  'mjsc map identify [FILE|-] [--flatten documented|deep]',
+  'mjsc map identify [FILE|-] [--flatten documented|deep] [--types]',
   'mjsc map event [FILE|-] [--preset default|segment-spec]',
 ] as const;
 
@@ -21,7 +21,8 @@ const HELP = `Usage:
   ${USAGE[0]}
       Reads one Segment identify message (JSON) and prints the Mailjet contact it becomes:
       {"email","name","properties","dropped"}. --flatten deep flattens nested objects too
-      (default: documented, as Mailjet documents it).
+      (default: documented, as Mailjet documents it). --types adds "types": the Mailjet data type
+      each new property would be created with (a number written 4.0 is a float).
   ${USAGE[1]}
       Reads a Mailjet Event API body (one event object or an array) and prints the JSON array of
       Segment track calls it would send, with the email as anonymousId. Default preset: default.
@@ -50,17 +51,19 @@ export const mapCommand: CliCommand = {
 async function mapIdentify(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { flatten: { type: 'string', default: 'documented' }, help: { type: 'boolean', short: 'h' } },
+    options: { flatten: { type: 'string', default: 'documented' }, types: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
   });
   if (values.help) return printHelp(io);
   const flatten = oneOf('--flatten', values.flatten, FLATTEN_MODES);
-  const body = parseJsonLossless(await readInput(positionals, io));
+  // `4.0` stays a float literal, as in the relay (docs/mailjet-segment-contracts.md#segment-clients).
+  const body = parseJsonLossless(await readInput(positionals, io), { keepDecimalLiterals: true });
   const message = identifyMessageFrom(body);
   const mapping = mapIdentifyToContact(message, { flatten, knownProperties: new Map() });
   const { email, name, properties, dropped } = mapping;
-  io.writeOut(`${JSON.stringify({ email, name, properties, dropped }, null, 2)}\n`);
+  const types = Object.fromEntries(mapping.newProperties.map((property) => [property.name, property.datatype]));
+  io.writeOut(`${JSON.stringify(values.types === true ? { email, name, properties, dropped, types } : { email, name, properties, dropped }, null, 2)}\n`);
   if (mapping.skippedReason !== undefined) io.writeErr(`mjsc: the contact would be skipped: ${mapping.skippedReason}\n`);
   return EXIT_OK;
 }

@@ -32,6 +32,7 @@ const processIo: CliIo = {
   writeErr: (text) => void process.stderr.write(text),
   env: process.env,
   waitForStop,
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 // `mjsc map event big.json | head` closes the pipe early: that is the reader's choice, not a failure.

@@ -7,9 +7,11 @@ import { homedir } from 'node:os';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { ConnectorApi, TunnelProgram } from '../../shared/api';
 import { ListenerError } from '../config/listener-errors';
 import { isLoopbackHost } from '../config/relay-config';
 import { createControlServer } from '../control/control-server';
+import { openLocalControlSocket } from '../control/local-control-socket';
 import { generateConsoleToken } from '../control/control-auth';
 import { resolveDataDir } from '../host/default-data-dir';
 import { startConnectorHost } from '../host/start-connector-host';
@@ -23,7 +25,8 @@ import { SECRET_ENV_VARS, SECRET_NAMES, type SecretName, type SecretStore } from
 import type { CliCommand, CliIo } from './cli-command';
 import { CliInputError, EXIT_OK } from './cli-errors';
 
-const USAGE = ['mjsc relay [--host 127.0.0.1] [--port 8787] [--console-port 8788] [--data-dir DIR] [--public-url URL]'] as const;
+const USAGE = ['mjsc relay [--host 127.0.0.1] [--port 8787] [--console-port 8788] [--data-dir DIR] [--public-url URL] [--tunnel cloudflared|ngrok]'] as const;
+const TUNNELS: readonly TunnelProgram[] = ['cloudflared', 'ngrok'];
 
 const HELP = `Usage:
   ${USAGE[0]}
@@ -32,6 +35,11 @@ const HELP = `Usage:
         relay listening on http://HOST:PORT
         console http://127.0.0.1:CPORT/#token=TOKEN
       Port 0 picks a free port. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
+  --tunnel cloudflared|ngrok
+      Also starts that program (found on PATH, or at MJSC_CLOUDFLARED_PATH / MJSC_NGROK_PATH) for a
+      public URL: cloudflared tunnel --url http://127.0.0.1:PORT (a quick tunnel, no account), or
+      ngrok http PORT. Its URL is proven, used as the public URL, and Mailjet's callbacks follow it
+      while sending is on. The tunnel stops with the relay.
 
 Data dir: --data-dir, else MJSC_DATA_DIR, else the platform's config folder
   (Linux: $XDG_CONFIG_HOME or ~/.config, macOS: ~/Library/Application Support, Windows: %APPDATA%)
@@ -44,67 +52,82 @@ Console token: MJSC_CONSOLE_TOKEN, else a new random token per start.
 Upstream: MJSC_MAILJET_API_URL, MJSC_SEGMENT_API_URL. Logs: JSON lines on stderr (MJSC_LOG_LEVEL).
 `;
 
-export const relayCommand: CliCommand = {
-  name: 'relay',
-  summary: 'Run the relay and the web console without Electron',
-  usage: USAGE,
-  help: HELP,
-  async run(args, io) {
-    const { values } = parseArgs({
-      args: [...args],
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '8787' },
-        'console-port': { type: 'string', default: '8788' },
-        'data-dir': { type: 'string' },
-        'public-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      io.writeOut(HELP);
+export interface RelayCommandOptions {
+  /** Where secrets live; default the keychain with MJSC_* overrides (the demo passes a memory store). */
+  secrets?: SecretStore;
+}
+
+export const relayCommand: CliCommand = createRelayCommand();
+
+export function createRelayCommand(options: RelayCommandOptions = {}): CliCommand {
+  return {
+    name: 'relay',
+    summary: 'Run the relay and the web console without Electron',
+    usage: USAGE,
+    help: HELP,
+    async run(args, io) {
+      const { values } = parseArgs({
+        args: [...args],
+        options: {
+          host: { type: 'string', default: '127.0.0.1' },
+          port: { type: 'string', default: '8787' },
+          'console-port': { type: 'string', default: '8788' },
+          'data-dir': { type: 'string' },
+          'public-url': { type: 'string' },
+          tunnel: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+        allowPositionals: false,
+      });
+      if (values.help) {
+        io.writeOut(HELP);
+        return EXIT_OK;
+      }
+      const tunnel = readTunnel(values.tunnel);
+      const port = readPort('--port', values.port);
+      const consolePort = readPort('--console-port', values['console-port']);
+      const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env, platform: process.platform, homeDir: homedir() });
+      const logger = createLogger({ level: io.env.MJSC_LOG_LEVEL ?? 'info', destination: stderrStream(io) });
+      if (!isLoopbackHost(values.host)) {
+        io.writeErr(`mjsc: warning: the relay binds ${values.host}, beyond this machine's loopback; anyone who can reach it can try the relay key. Prefer a tunnel to 127.0.0.1.\n`);
+      }
+
+      const secrets = options.secrets ?? (await chooseSecretStore(io));
+      const host = await startConnectorHost({ dataDir, host: values.host, port, publicUrl: values['public-url'], secrets, env: io.env, logger }).catch((error: unknown) => {
+        throw error instanceof ListenerError ? error.withFlag('--port') : error;
+      });
+      const token = nonEmpty(io.env.MJSC_CONSOLE_TOKEN) ?? generateConsoleToken();
+      registerSecret(token);
+      const control = createControlServer({ api: host.api, token, port: consolePort, rendererDir: rendererDir(), logger: logger.child({ listener: 'console' }) });
+      let consoleUrl: string;
+      try {
+        consoleUrl = await control.listen();
+      } catch (error) {
+        await host.stop();
+        throw error instanceof ListenerError ? error.withFlag('--console-port') : error;
+      }
+      // mjsc tail, replay and backfill reach this relay here (user-only, no token).
+      const local = await openLocalControlSocket({ api: host.api, dataDir, logger: logger.child({ listener: 'control-socket' }) });
+      io.writeOut(`relay listening on ${host.relayUrl}\nconsole ${consoleUrl}/#token=${token}\n`);
+      if (tunnel !== undefined) void startTunnelFor(host.api, tunnel, io);
+
+      const signal = await io.waitForStop();
+      logger.info({ signal }, 'stopping');
+      try {
+        await local?.close().catch(() => undefined);
+        await control.close();
+      } finally {
+        // The relay stops (and the database closes) even if the console did not close cleanly.
+        await host.stop();
+      }
       return EXIT_OK;
-    }
-    const port = readPort('--port', values.port);
-    const consolePort = readPort('--console-port', values['console-port']);
-    const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env, platform: process.platform, homeDir: homedir() });
-    const logger = createLogger({ level: io.env.MJSC_LOG_LEVEL ?? 'info', destination: stderrStream(io) });
-    if (!isLoopbackHost(values.host)) {
-      io.writeErr(`mjsc: warning: the relay binds ${values.host}, beyond this machine's loopback; anyone who can reach it can try the relay key. Prefer a tunnel to 127.0.0.1.\n`);
-    }
-
-    const secrets = await chooseSecretStore(io);
-    const host = await startConnectorHost({ dataDir, host: values.host, port, publicUrl: values['public-url'], secrets, env: io.env, logger }).catch((error: unknown) => {
-      throw error instanceof ListenerError ? error.withFlag('--port') : error;
-    });
-    const token = nonEmpty(io.env.MJSC_CONSOLE_TOKEN) ?? generateConsoleToken();
-    registerSecret(token);
-    const control = createControlServer({ api: host.api, token, port: consolePort, rendererDir: rendererDir(), logger: logger.child({ listener: 'console' }) });
-    let consoleUrl: string;
-    try {
-      consoleUrl = await control.listen();
-    } catch (error) {
-      await host.stop();
-      throw error instanceof ListenerError ? error.withFlag('--console-port') : error;
-    }
-    io.writeOut(`relay listening on ${host.relayUrl}\nconsole ${consoleUrl}/#token=${token}\n`);
-
-    const signal = await io.waitForStop();
-    logger.info({ signal }, 'stopping');
-    try {
-      await control.close();
-    } finally {
-      // The relay stops (and the database closes) even if the console did not close cleanly.
-      await host.stop();
-    }
-    return EXIT_OK;
-  },
-};
+    },
+  };
+}
 
 /** Keychain with env overrides; env only when it gives every secret; without a usable keychain, no saving. */
-async function chooseSecretStore(io: CliIo): Promise<SecretStore> {
+export async function chooseSecretStore(io: CliIo): Promise<SecretStore> {
   const fromEnv = readEnvSecrets(io.env);
   const missing = SECRET_NAMES.filter((name) => fromEnv[name] === undefined);
   if (missing.length === 0) return createEnvSecretStore(io.env);
@@ -121,6 +144,23 @@ async function chooseSecretStore(io: CliIo): Promise<SecretStore> {
   }
   io.writeErr(`${lines.join(' ')}\n`);
   return createKeychainlessSecretStore(io.env, probe.reason);
+}
+
+function readTunnel(value: string | undefined): TunnelProgram | undefined {
+  if (value === undefined) return undefined;
+  const program = TUNNELS.find((name) => name === value);
+  if (program === undefined) throw new CliInputError('bad_arguments', '--tunnel must be cloudflared or ngrok');
+  return program;
+}
+
+/** After the ready lines: the relay runs on whatever the tunnel does; stderr says how it went. */
+async function startTunnelFor(api: ConnectorApi, program: TunnelProgram, io: CliIo): Promise<void> {
+  try {
+    const status = await api.startTunnel({ program });
+    io.writeErr(`mjsc: tunnel ${status.tunnel?.url ?? ''}: ${status.publicUrlCheck?.message ?? 'started'}\n`);
+  } catch (error) {
+    io.writeErr(`mjsc: the ${program} tunnel did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 function readPort(flag: string, value: string | undefined): number {

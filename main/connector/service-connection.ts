@@ -4,11 +4,12 @@
 import type { ConnectionInfo, ConnectorArg } from '../../shared/api';
 import { registerSecret } from '../logging/redaction';
 import { CallbackRegistrationError } from './callback-registration';
-import { buildConnectionInfo, connectorBaseUrl } from './connection-info';
+import { buildConnectionInfo } from './connection-info';
 import { beginEventsSecretRotation } from './events-secret-rotation';
 import { generateSecret } from './service-credentials';
 import { reconcileOurCallbacks } from './service-send';
 import type { ServiceContext } from './service-context';
+import { applyPublicUrl } from './service-public-url';
 
 export async function getConnectionInfo(context: ServiceContext): Promise<ConnectionInfo> {
   const [relayKey, eventsSecret] = await Promise.all([context.secret('relayKey'), context.secret('eventsSecret')]);
@@ -47,10 +48,8 @@ function rotationPending(error: unknown): CallbackRegistrationError {
 
 export async function setOptions(context: ServiceContext, arg: ConnectorArg<'setOptions'>): Promise<void> {
   const before = context.settings.read();
-  const previousBase = connectorBaseUrl(context.engine.relayUrl, before.publicUrl);
-  const after = context.settings.write({ namingPreset: arg.namingPreset, flattenMode: arg.flattenMode });
-  // null clears the public URL; undefined leaves it alone (write() skips undefined values).
-  const settings = arg.publicUrl === undefined ? after : context.settings.write({ publicUrl: arg.publicUrl });
-  context.applySettings(settings);
-  if (settings.publicUrl !== before.publicUrl) await reconcileOurCallbacks(context, [previousBase]);
+  const caps = arg.propertyCaps === undefined ? undefined : { ...before.propertyCaps, ...arg.propertyCaps };
+  context.applySettings(context.settings.write({ namingPreset: arg.namingPreset, flattenMode: arg.flattenMode, propertyCaps: caps }));
+  // null clears the public URL; undefined leaves it alone. Saving one proves it, then moves the callbacks.
+  if (arg.publicUrl !== undefined) await applyPublicUrl(context, arg.publicUrl);
 }

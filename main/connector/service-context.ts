@@ -1,10 +1,14 @@
 // What every part of the connector service shares: the running relay engine, the secret store, the
 // typed settings, a Mailjet client on the saved keys, and how settings reach the engine. Holds no
 // secret of its own; secrets come from the engine's cache (the status poll must not hit the keychain).
+import type { PublicUrlCheck } from '../../shared/api';
 import type { RelayEngine } from '../engine/relay-engine';
 import type { RelayLogger } from '../logging/relay-logger';
 import type { CachedSecretName } from '../engine/secret-cache';
 import type { SecretStore } from '../secrets/secret-store';
+import type { ProgramEnv } from '../tunnel/program-lookup';
+import type { SpawnTunnel } from '../tunnel/tunnel-process';
+import type { TunnelSupervisor } from '../tunnel/tunnel-supervisor';
 import { createMailjetRest, type MailjetRest } from '../upstream/mailjet-rest';
 import { isOurCallbackUrl, buildMailjetCallbackUrl, connectorBaseUrl } from './connection-info';
 import type { CallbackTarget } from './callback-registration';
@@ -19,6 +23,13 @@ export interface ServiceDeps {
   fetch?: typeof fetch;
   /** Mailjet REST timeout for operator actions (default 30 s). */
   mailjetTimeoutMs?: number;
+  /** Where tunnel programs are looked up (PATH, MJSC_CLOUDFLARED_PATH, MJSC_NGROK_PATH); default process.env. */
+  env?: ProgramEnv;
+  /** Starts a tunnel program; tests pass a stand-in. */
+  spawnTunnel?: SpawnTunnel;
+  /** Public URL proof: per request (default 10 s), and how long a new tunnel URL may take to work (default 60 s). */
+  proofTimeoutMs?: number;
+  tunnelProofWindowMs?: number;
 }
 
 export interface MailjetCheckState {
@@ -27,8 +38,16 @@ export interface MailjetCheckState {
   verdict?: 'valid';
 }
 
-export interface ServiceContext extends Required<Omit<ServiceDeps, 'fetch' | 'mailjetTimeoutMs'>> {
+type OptionalDeps = 'fetch' | 'mailjetTimeoutMs' | 'env' | 'spawnTunnel' | 'proofTimeoutMs' | 'tunnelProofWindowMs';
+
+export interface ServiceContext extends Required<Omit<ServiceDeps, OptionalDeps>>, Pick<ServiceDeps, Exclude<OptionalDeps, 'fetch'>> {
   fetch: typeof fetch | undefined;
+  /** The Mailjet API that will post to our callbacks (reachability depends on it). */
+  mailjetApiUrl: string;
+  /** The latest proof of the public URL, in memory: every process proves its URL again. */
+  publicUrlCheck?: PublicUrlCheck;
+  /** The built-in tunnel, once the service created it. */
+  tunnel?: TunnelSupervisor;
   mailjet: MailjetCheckState;
   /** Mailjet client on the saved keys, taken from the engine's cache on every request. */
   rest: MailjetRest;
@@ -70,6 +89,11 @@ export function createServiceContext(deps: ServiceDeps): ServiceContext {
     logger: deps.logger,
     now,
     fetch: deps.fetch,
+    env: deps.env,
+    spawnTunnel: deps.spawnTunnel,
+    proofTimeoutMs: deps.proofTimeoutMs,
+    tunnelProofWindowMs: deps.tunnelProofWindowMs,
+    mailjetApiUrl: baseUrl,
     mailjet: {},
     secret,
     restWith,

@@ -97,7 +97,7 @@ export async function describeCredentials(context: ServiceContext): Promise<Cred
   const { credentialsBad: bad, credentialsAccepted } = context.engine.status();
   const accepted = context.mailjet.verdict === 'valid' || credentialsAccepted.mailjet;
   const mailjet = apiKey === undefined || secretKey === undefined ? 'missing' : bad?.mailjet !== undefined ? 'invalid' : accepted ? 'valid' : 'unverified';
-  const segment = writeKey === undefined ? 'missing' : bad?.segment !== undefined ? 'invalid' : 'present';
+  const segment = writeKey === undefined ? 'missing' : bad?.segment !== undefined ? 'invalid' : credentialsAccepted.segment ? 'accepted' : 'present';
   const status: CredentialsStatus = { mailjet, segment, source: context.secrets.source };
   if (apiKey !== undefined) status.mailjetApiKeyMasked = maskSecret(apiKey);
   if (writeKey !== undefined) status.segmentWriteKeyMasked = maskSecret(writeKey);

@@ -21,13 +21,14 @@ export function createPreviewDeps(context: ServiceContext): PreviewDeps {
 }
 
 export async function previewIdentify({ context, definitions }: PreviewDeps, arg: ConnectorArg<'previewIdentify'>): Promise<IdentifyPreview> {
-  const body = parsePayload(arg.payload);
+  const body = parsePayload(arg.payload, true);
   const message = Array.isArray(body) ? undefined : 'batch' in body && Array.isArray(body.batch) ? firstIdentify(body.batch) : body;
   if (message === undefined) throw connectorErrors.payloadInvalid('The payload is not one Segment identify message (a JSON object with "traits").');
   const known = await definitions.known().catch((): ReadonlyMap<string, MailjetDataType> => new Map());
   const mapping = mapIdentifyToContact(message, { flatten: context.settings.read().flattenMode, knownProperties: known });
   const preview: IdentifyPreview = { email: mapping.email, name: mapping.name, properties: mapping.properties, dropped: mapping.dropped };
   if (mapping.skippedReason !== undefined) preview.skippedReason = mapping.skippedReason;
+  if (mapping.newProperties.length > 0) preview.newProperties = mapping.newProperties;
   return preview;
 }
 
@@ -54,10 +55,11 @@ export function previewEvent({ context }: PreviewDeps, arg: ConnectorArg<'previe
   return preview;
 }
 
-function parsePayload(payload: string): Record<string, unknown> | unknown[] {
+/** `keepDecimalLiterals`: an identify's `4.0` stays a float literal, as in the relay. A BOM is ignored. */
+function parsePayload(payload: string, keepDecimalLiterals = false): Record<string, unknown> | unknown[] {
   let body: unknown;
   try {
-    body = parseJsonLossless(payload);
+    body = parseJsonLossless(payload, { keepDecimalLiterals });
   } catch (error) {
     throw connectorErrors.payloadInvalid(error instanceof Error ? error.message : 'The payload is not valid JSON.');
   }

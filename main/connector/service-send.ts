@@ -5,6 +5,7 @@ import type { CallbackRow, ConnectorArg, EventType } from '../../shared/api';
 import type { ReplacedCallbacks } from './callback-plan';
 import { reconcileCallbacks, registerCallbacks, removeCallbacks } from './callback-registration';
 import { endEventsSecretRotation } from './events-secret-rotation';
+import { requireReachableCallback } from './public-url-state';
 import type { ServiceContext } from './service-context';
 
 export interface EnableSendOutcome {
@@ -13,6 +14,8 @@ export interface EnableSendOutcome {
 }
 
 export async function enableSend(context: ServiceContext, arg: ConnectorArg<'enableSend'>): Promise<EnableSendOutcome> {
+  // Before any call to Mailjet: never register (or replace a live callback with) a URL it cannot reach.
+  await requireReachableCallback(context);
   const before = context.settings.read();
   const replacedBefore = await context.settings.loadReplaced();
   const events = arg.events ?? before.events;
@@ -83,6 +86,7 @@ export async function reconcileOurCallbacks(context: ServiceContext, previousBas
     await endEventsSecretRotation(context);
     return;
   }
+  await requireReachableCallback(context);
   const result = await reconcileCallbacks(context.rest, {
     ...(await context.callbackTarget(previousBases)),
     selected: settings.events,

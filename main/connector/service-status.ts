@@ -4,6 +4,7 @@
 import type { Problem, ReceiveStatus, SendStatus, Status } from '../../shared/api';
 import { EVENT_CATALOG } from '../../shared/event-catalog';
 import { describeReplacedCallbacks } from './callback-plan';
+import { describeUnreachable } from './public-url-state';
 import { describeCredentials } from './service-credentials';
 import type { ServiceContext } from './service-context';
 
@@ -15,7 +16,7 @@ export async function getStatus(context: ServiceContext): Promise<Status> {
   const receive: ReceiveStatus = { enabled: settings.receiveEnabled, listId: settings.listId, flattenMode: settings.flattenMode };
   if (settings.listName !== null) receive.listName = settings.listName;
   const receiveProblem = settings.receiveEnabled
-    ? credentials.mailjet === 'invalid' ? credentialsProblem('Mailjet', 'identify calls') : (engine.receive.paused ?? engine.receive.failureBurst)
+    ? credentials.mailjet === 'invalid' ? credentialsProblem('Mailjet', 'identify calls') : (engine.receive.paused ?? engine.receive.failureBurst ?? engine.receive.capReached)
     : undefined;
   if (receiveProblem) receive.problem = receiveProblem;
 
@@ -29,8 +30,10 @@ export async function getStatus(context: ServiceContext): Promise<Status> {
     : settings.conflicts.length > 0 ? conflictPartial(settings.conflicts)
     : (engine.send.paused ?? engine.send.failureBurst);
   if (sendProblem) send.problem = sendProblem;
+  const unreachable = describeUnreachable(context);
+  if (unreachable) send.unreachable = unreachable;
 
-  return {
+  const status: Status = {
     credentials,
     receive,
     send,
@@ -38,6 +41,10 @@ export async function getStatus(context: ServiceContext): Promise<Status> {
     relayUrl: context.engine.relayUrl,
     publicUrl: settings.publicUrl,
   };
+  const check = context.publicUrlCheck;
+  if (check !== undefined && check.url === settings.publicUrl) status.publicUrlCheck = check;
+  if (context.tunnel !== undefined) status.tunnel = context.tunnel.status();
+  return status;
 }
 
 function credentialsProblem(upstream: 'Mailjet' | 'Segment', items: string): Problem {

@@ -3,6 +3,7 @@
 // a generic 500, so a stack, a path or a secret never reaches the client.
 import type { ConnectorErrorBody } from '../../shared/api';
 import { redactUrlCredentials } from '../logging/secret-masking';
+import { redactSecrets } from '../logging/redaction';
 
 export interface ErrorReply {
   status: number;
@@ -36,7 +37,7 @@ export function describeError(error: unknown): ErrorReply {
   if (code === undefined || message === undefined) return { status: 500, error: INTERNAL, unexpected: true };
   const status = statusForCode(code, error);
   if (status === undefined) return { status: 500, error: INTERNAL, unexpected: true };
-  return { status, error: { code, message: redactUrlCredentials(message) }, unexpected: status >= 500 && status !== 502 && status !== 503 };
+  return { status, error: { code, message: redactSecrets(redactUrlCredentials(message)) }, unexpected: status >= 500 && status !== 502 && status !== 503 };
 }
 
 function statusForCode(code: string, error: unknown): number | undefined {

@@ -1,7 +1,13 @@
 // Sorts an upstream failure into what the workers do with it (docs/architecture.md#delivery-rules): retry later,
 // fail at once, fail and mark the credentials bad, or (a missing Mailjet list) pause the direction.
-// Reasons come from the errors' own messages, which never hold a key, a header or a callback password.
+// Reasons come from the errors' own messages, passed through the log redaction before anyone stores or shows them.
 import { redactUrlCredentials } from '../logging/secret-masking';
+import { redactSecrets } from '../logging/redaction';
+
+/** The one redaction point for upstream text (docs/architecture.md#security-rules): secrets, Authorization values, URL credentials. */
+function redactReason(text: string): string {
+  return redactSecrets(redactUrlCredentials(text));
+}
 
 export type FailureKind = 'retryable' | 'permanent' | 'credentials' | 'not_found';
 
@@ -12,6 +18,8 @@ export interface DeliveryFailure {
   /** Shown to the user on the failed item: what happened and what to do next. */
   reason: string;
   retryAfterMs?: number;
+  /** The upstream's HTTP status (0: no answer), for the item's attempt history. */
+  status?: number;
 }
 
 /** The shape MailjetApiError and SegmentApiError share. */
@@ -44,11 +52,11 @@ export function classifyFailure(error: unknown): DeliveryFailure {
   if (isUpstreamFailure(error)) {
     // A missing key is a setup step, not a refusal; it is retried once the key is saved.
     const kind = error.code.endsWith('_credentials_missing') || error.code.endsWith('_write_key_missing') ? 'retryable' : failureKindForStatus(error.status);
-    const failure: DeliveryFailure = { kind, code: error.code, reason: redactUrlCredentials(error.message) };
+    const failure: DeliveryFailure = { kind, code: error.code, reason: redactReason(error.message), status: error.status };
     if (error.retryAfterMs !== undefined) failure.retryAfterMs = error.retryAfterMs;
     return failure;
   }
   // Anything else is a fault on this side (a bug, a storage hiccup): retried, so nothing is lost to it.
   const detail = error instanceof Error ? error.message : String(error);
-  return { kind: 'retryable', code: 'internal_error', reason: `The connector hit an unexpected error (${redactUrlCredentials(detail)}); it retries automatically.` };
+  return { kind: 'retryable', code: 'internal_error', reason: `The connector hit an unexpected error (${redactReason(detail)}); it retries automatically.` };
 }

@@ -11,6 +11,8 @@ import { planRetry, type RetryClock, type RetryPolicy } from './retry-policy';
 export interface RetryableFailure {
   reason: string;
   retryAfterMs?: number;
+  /** The upstream's HTTP status when known, for the attempt history. */
+  status?: number;
 }
 
 export interface Settlement {

@@ -1,18 +1,15 @@
 // Binds each ConnectorApi method to its IPC channel through one safeHandle: sender checked, argument
 // validated, errors reduced to {code, message}. Never binds a generic channel or leaks a stack.
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CONNECTOR_METHODS, channels, type ConnectorApi, type ConnectorMethod } from '../../shared/api';
 import { validateArgument } from '../../shared/api-validators';
 import { type IpcResult, toErrorBody } from './ipc-envelope';
-import { isAppFileUrl } from './security';
 
 export interface ConnectorIpcOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   api: ConnectorApi;
-  /** file:// URL of dist/renderer/index.html; only frames showing it may call. */
-  appEntryUrl: string;
-  /** The app window's contents, or null while there is no window. */
-  trustedContents: () => WebContents | null;
+  /** Our window's contents showing an app:// page (window-trust.ts); every other sender is refused. */
+  isTrustedSender: (event: IpcMainInvokeEvent) => boolean;
   /** Told about unexpected (uncoded) failures; the renderer only sees a generic message. */
   onUnexpectedError?: (method: ConnectorMethod, error: unknown) => void;
 }
@@ -21,12 +18,7 @@ const FOREIGN_SENDER = { code: 'forbidden_sender', message: 'This window is not 
 
 /** Registers all 16 handlers; returns a function that removes them. */
 export function bindConnectorIpc(options: ConnectorIpcOptions): () => void {
-  const isTrustedSender = (event: IpcMainInvokeEvent): boolean => {
-    const contents = options.trustedContents();
-    const frameUrl = event.senderFrame?.url;
-    return contents !== null && event.sender === contents && frameUrl !== undefined && isAppFileUrl(frameUrl, options.appEntryUrl);
-  };
-
+  const { isTrustedSender } = options;
   const safeHandle = <M extends ConnectorMethod>(method: M): void => {
     options.ipcMain.handle(channels[method], async (event, arg: unknown): Promise<IpcResult<unknown>> => {
       // GitHub Desktop's safeListener idea: a call from any other frame never reaches the service.

@@ -1,14 +1,8 @@
-// Electron security checklist for the app window: CSP, no new windows, no navigation away, no
-// webviews, no permissions, and shell.openExternal only for https. Never relax a guard per page.
+// Electron security checklist for the app window: no new windows, no navigation away, no webviews,
+// only the clipboard-write permission for our own window, and shell.openExternal only for https.
+// Never relax a guard per page.
 import { shell, type Session, type WebContents } from 'electron';
-import { withContentSecurityPolicy } from './content-security-policy';
-
-/** True when url is the app's own entry file (hash and query ignored), e.g. file:///…/index.html#/setup. */
-export function isAppFileUrl(url: string, appEntryUrl: string): boolean {
-  const candidate = parseUrl(url);
-  const entry = parseUrl(appEntryUrl);
-  return candidate !== null && entry !== null && candidate.protocol === 'file:' && candidate.host === entry.host && candidate.pathname === entry.pathname;
-}
+import { isAppUrl } from './app-protocol';
 
 export function isExternalLinkAllowed(url: string): boolean {
   return parseUrl(url)?.protocol === 'https:';
@@ -21,26 +15,38 @@ export function openExternalSafely(url: string): boolean {
   return true;
 }
 
-/** Session-wide rules: our CSP on every response, and every permission request or check denied. */
-export function secureSession(session: Session): void {
-  session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
+/** The Copy buttons call navigator.clipboard.writeText, which Chromium gates behind this permission. */
+export const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
+
+/** True only for clipboard writes asked by the trusted window while it shows an app:// page. */
+export function isPermissionAllowed(permission: string, contents: WebContents | null, url: string | undefined, isTrusted: (contents: WebContents) => boolean): boolean {
+  return permission === ALLOWED_PERMISSION && contents !== null && isTrusted(contents) && url !== undefined && isAppUrl(url);
+}
+
+/**
+ * Checklist item 5: every permission request and check goes through here; both handlers are needed,
+ * because Chromium asks the check handler for clipboard writes and the request handler for the rest
+ * (electron/electron#37158).
+ */
+export function secureSession(session: Session, isTrusted: (contents: WebContents) => boolean): void {
+  session.setPermissionRequestHandler((contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, contents, details.requestingUrl, isTrusted));
   });
-  // Checklist item 5: the UI needs no camera, notifications API, geolocation or anything else.
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((contents, permission, requestingOrigin, details) => {
+    return isPermissionAllowed(permission, contents, details.requestingUrl ?? requestingOrigin, isTrusted);
+  });
 }
 
 /** Per-contents rules; applied to every WebContents the app creates (app 'web-contents-created'). */
-export function guardWebContents(contents: WebContents, appEntryUrl: string): void {
+export function guardWebContents(contents: WebContents): void {
   // Checklist item 14: no new windows; an https link goes to the browser instead.
   contents.setWindowOpenHandler(({ url }) => {
     openExternalSafely(url);
     return { action: 'deny' };
   });
-  // Checklist item 13: limit navigation to the app's own file.
+  // Checklist item 13: limit navigation to the app's own origin (a reload stays allowed).
   const blockForeign = (event: { preventDefault(): void }, url: string): void => {
-    if (!isAppFileUrl(url, appEntryUrl)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   };
   contents.on('will-navigate', blockForeign);
   contents.on('will-redirect', blockForeign);

@@ -1,15 +1,16 @@
-// The one app window: locked-down webPreferences, only the built renderer file, remembered bounds.
+// The one app window: locked-down webPreferences, only the app:// page, remembered bounds.
 // It must never load a remote URL or turn on node integration.
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions } from 'electron';
+import { APP_ENTRY_URL } from './app-protocol';
 import { createWindowStateSaver, fitWindowStateToDisplays, loadWindowState, MIN_WINDOW_SIZE, type WindowState } from './window-state';
 
 export interface MainWindowPaths {
   /** dist-electron/preload.cjs */
   preload: string;
-  /** dist/renderer/index.html */
-  rendererIndex: string;
   /** window-state.json in userData */
   windowState: string;
+  /** Told about the window right after it is created, before its page starts loading. */
+  onCreated?: (window: BrowserWindow) => void;
 }
 
 /** Electron checklist items 2–4: isolation and sandbox on, Node off, web security kept. */
@@ -33,6 +34,7 @@ export function mainWindowOptions(state: WindowState, preload: string): BrowserW
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
       spellcheck: false,
     },
   };
@@ -42,6 +44,7 @@ export async function createMainWindow(paths: MainWindowPaths): Promise<BrowserW
   const saved = await loadWindowState(paths.windowState);
   const state = fitWindowStateToDisplays(saved, screen.getAllDisplays().map((d) => d.workArea));
   const window = new BrowserWindow(mainWindowOptions(state, paths.preload));
+  paths.onCreated?.(window);
   if (state.maximized) window.maximize();
 
   const saver = createWindowStateSaver(paths.windowState);
@@ -60,6 +63,6 @@ export async function createMainWindow(paths: MainWindowPaths): Promise<BrowserW
   });
   window.once('ready-to-show', () => window.show());
 
-  await window.loadFile(paths.rendererIndex);
+  await window.loadURL(APP_ENTRY_URL);
   return window;
 }

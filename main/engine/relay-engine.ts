@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { Problem, QueueCounts } from '../../shared/api';
 import type { RelayConfig } from '../config/relay-config';
+import { createAttemptRecording } from '../delivery/attempt-recording';
 import { createFailureBurstWatch } from '../delivery/failure-burst';
 import { createSettlement } from '../delivery/item-settlement';
 import { createWorkerLoop, type BatchOutcome, type WorkerLoop } from '../delivery/worker-loop';
@@ -21,6 +22,7 @@ import { createSegmentBatchSender } from '../upstream/segment-batch-sender';
 import { createCampaignNameResolver } from '../workers/campaign-name-resolver';
 import { createContactSyncWorker } from '../workers/contact-sync-worker';
 import { createEventForwardWorker } from '../workers/event-forward-worker';
+import { createDailyPropertyBudget, DEFAULT_PROPERTY_CAPS } from '../workers/property-caps';
 import { createPropertyDefinitions } from '../workers/property-definitions';
 import { tuningWith, type DeliveryTuning } from './delivery-tuning';
 import { scheduleRetention } from './retention-schedule';
@@ -45,6 +47,8 @@ export interface DirectionStatus {
   paused?: Problem;
   /** Many items dead-lettered lately (`failure_burst`); cleared by a delivery in this direction or a retry. */
   failureBurst?: Problem;
+  /** Today's cap on new Mailjet properties is reached (`property_cap_reached`); contacts still sync. */
+  capReached?: Problem;
 }
 
 export interface EngineStatus {
@@ -101,14 +105,16 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     throw error;
   }
   const bursts = createFailureBurstWatch(tuning.failureBurst, now);
-  const settlement = createSettlement({
+  const history = createAttemptRecording({ attempts: storage.attempts, now, logger });
+  const settlement = history.settlement(createSettlement({
     queue: storage.queue,
     policy: tuning.retryPolicy,
     clock,
     logger,
     keepFailedWritesMs: tuning.claimLeaseMs / 2,
     observer: { delivered: (direction) => bursts.recordDelivered(direction), failed: (direction, count, reason) => bursts.recordFailed(direction, count, reason) },
-  });
+  }));
+  const workerQueue = history.queue(storage.queue);
   const mailjetCredentials = () => {
     const apiKey = secrets.get('mailjetApiKey');
     const secretKey = secrets.get('mailjetSecretKey');
@@ -126,18 +132,20 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     });
   const contactRest = restFor(tuning.mailjetTimeoutMs);
 
+  const propertyCaps = () => ({ ...DEFAULT_PROPERTY_CAPS, ...storage.operatorSettings.read().propertyCaps });
+  const propertyBudget = createDailyPropertyBudget({ caps: propertyCaps, now, store: storage.settings });
   const contacts = createContactSyncWorker({
-    queue: storage.queue,
+    queue: workerQueue,
     settlement,
     rest: contactRest,
-    definitions: createPropertyDefinitions(contactRest),
-    settings: () => storage.operatorSettings.read(),
+    definitions: createPropertyDefinitions(contactRest, { caps: propertyCaps, budget: propertyBudget }),
+    settings: () => ({ ...storage.operatorSettings.read(), propertyCaps: propertyCaps() }),
     hasCredentials: () => mailjetCredentials() !== undefined,
     onCredentials: (problem) => setCredentialsProblem('mailjet', problem),
     polling: tuning.jobPolling,
   });
   const events = createEventForwardWorker({
-    queue: storage.queue,
+    queue: workerQueue,
     identities: storage.identities,
     sender: createSegmentBatchSender({ baseUrl: config.upstream.segmentApiUrl, writeKey: () => secrets.get('segmentWriteKey'), fetch: options.fetch, timeoutMs: tuning.segmentTimeoutMs, now }),
     resolver: createCampaignNameResolver({ rest: restFor(tuning.lookupTimeoutMs), now, failureCooldownMs: tuning.lookupCooldownMs }),
@@ -184,6 +192,13 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     queue: { commit: (items) => commitAndNudge(items) },
     logger,
     directions,
+    onRefused: (entry) => {
+      try {
+        storage.refused.record({ ...entry, at: now() });
+      } catch (error) {
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not keep a refused request in the refused log');
+      }
+    },
   });
 
   async function commitAndNudge(items: NewItem[]): Promise<number[]> {
@@ -218,7 +233,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     storage,
     config: () => config,
     status: () => ({
-      receive: directionStatus(directions().receiveEnabled, contacts.problem(), bursts.problem('receive')),
+      receive: { ...directionStatus(directions().receiveEnabled, contacts.problem(), bursts.problem('receive')), ...capReached(propertyBudget.problem()) },
       send: directionStatus(directions().sendEnabled, events.problem(), bursts.problem('send')),
       ...(credentialsBad.mailjet === undefined && credentialsBad.segment === undefined ? {} : { credentialsBad: { ...credentialsBad } }),
       credentialsAccepted: { ...credentialsAccepted },
@@ -272,6 +287,10 @@ function lockBeforeOpening(dataDir: string, databasePath: string): DataDirLock {
   } catch (error) {
     throw error instanceof DataDirInUseError ? error : new DataDirError(databasePath, error);
   }
+}
+
+function capReached(problem: Problem | undefined): Pick<DirectionStatus, 'capReached'> {
+  return problem === undefined ? {} : { capReached: problem };
 }
 
 function directionStatus(enabled: boolean, paused: Problem | undefined, failureBurst: Problem | undefined): DirectionStatus {

@@ -23,9 +23,18 @@ export async function loadSecretCache(store: SecretStore): Promise<SecretCache> 
       const entries = await Promise.all(CACHED_NAMES.map(async (name) => [name, await store.get(name)] as const));
       values = Object.fromEntries(entries.filter(([, value]) => value !== undefined));
       // Defence in depth: the log redactor masks these values wherever they might appear.
-      addSecrets(Object.values(values));
+      addSecrets([...Object.values(values), ...basicCredentials(values)]);
     },
   };
   await cache.reload();
   return cache;
+}
+
+/** The Basic header values built from these secrets: an upstream that echoes a request may quote them bare. */
+function basicCredentials(values: Partial<Record<CachedSecretName, string>>): string[] {
+  const basic = (user: string, password: string): string => Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
+  const out: string[] = [];
+  if (values.mailjetApiKey !== undefined && values.mailjetSecretKey !== undefined) out.push(basic(values.mailjetApiKey, values.mailjetSecretKey));
+  if (values.segmentWriteKey !== undefined) out.push(basic(values.segmentWriteKey, ''));
+  return out;
 }

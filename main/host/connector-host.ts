@@ -4,6 +4,7 @@ import type { ConnectorApi, Status } from '../../shared/api';
 import type { DeliveryTuning } from '../engine/delivery-tuning';
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import type { SpawnTunnel } from '../tunnel/tunnel-process';
 
 export interface HostOptions {
   dataDir: string;
@@ -20,6 +21,10 @@ export interface HostOptions {
   tuning?: Partial<DeliveryTuning>;
   /** How often the host looks for status changes (default 1000 ms). */
   statusPollMs?: number;
+  /** Outgoing HTTP (Mailjet, Segment, the public URL proof); default the global fetch. */
+  fetch?: typeof fetch;
+  /** Starts a tunnel program (startTunnel); tests pass a stand-in. Default: child_process.spawn. */
+  spawnTunnel?: SpawnTunnel;
 }
 
 export interface ConnectorHost {

@@ -1,6 +1,7 @@
 // Starts the back end for one data dir: secrets generated on first start, the relay engine (storage,
 // relay listener, both delivery loops), the ConnectorService over its settings, and status-change
-// notifications. Used by the Electron shell and `mjsc relay`; stop() leaves no listener or timer behind.
+// notifications. Used by the Electron shell and `mjsc relay` (each also opens the local control
+// socket, main/control/local-control-socket.ts); stop() leaves no listener or timer behind.
 import type { ConnectorApi, Status } from '../../shared/api';
 import { loadRelayConfig, parsePublicUrl } from '../config/relay-config';
 import { createConnectorService } from '../connector/connector-service';
@@ -24,6 +25,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     secrets: options.secrets,
     logger,
     tuning: options.tuning,
+    fetch: options.fetch,
   });
   try {
     if (publicUrl !== null) engine.storage.operatorSettings.write({ publicUrl });
@@ -31,16 +33,19 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     await engine.stop();
     throw error;
   }
-  const service = createConnectorService({ engine, secrets: options.secrets, logger });
+  const service = createConnectorService({ engine, secrets: options.secrets, logger, env: options.env ?? process.env, spawnTunnel: options.spawnTunnel, fetch: options.fetch, dataDir: options.dataDir });
   const watcher = watchStatus(service.api, options.statusPollMs ?? DEFAULT_STATUS_POLL_MS);
-  const verifying = service.verifyCredentials().then(watcher.check);
+  const verifying = Promise.all([service.verifyCredentials(), service.provePublicUrl()]).then(watcher.check);
+  const api = notifyingAfterEachCall(service.api, watcher.check);
 
   return {
-    api: notifyingAfterEachCall(service.api, watcher.check),
+    api,
     relayUrl: engine.relayUrl,
     onStatusChange: watcher.subscribe,
     async stop() {
       watcher.stop();
+      // The tunnel and a running history import stop with the relay (service.stop).
+      await service.stop();
       // Stop accepting first: the start-up key check may still wait on Mailjet (up to its timeout).
       await engine.stop();
       await verifying;

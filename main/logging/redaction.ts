@@ -24,9 +24,31 @@ export function clearSecrets(): void {
   registered.clear();
 }
 
+/**
+ * Masks the registered secrets (and `extra` ones) in text that is stored as written, such as an inbound
+ * payload: it is the sender's data, so only known secrets go, never values that merely look secret.
+ */
+export function maskKnownSecrets(text: string, extra: Iterable<string | undefined> = []): string {
+  let out = text;
+  const secrets = new Set(registered);
+  for (const value of extra) if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) secrets.add(value);
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+
 /** Object keys whose values are always secret, wherever they appear. */
 const SECRET_KEY =
   /^(?:authorization|proxy-authorization|cookie|set-cookie|x-signature|.*(?:secret|password|passwd|token|api[-_]?key|write[-_]?key|relay[-_]?key|private[-_]?key).*)$/i;
+
+/** A query parameter whose name says it holds a credential (token, key, secret, password, sig, auth…), with its value. */
+const SECRET_QUERY_VALUE = /([?&][\w.~-]*(?:key|token|secret|signature|sig|password|passwd|pwd|auth|credential)[\w.~-]*=)[^&\s"'#<>]+/gi;
+
+/** Masks the values of credential-like query parameters in a URL or in text holding URLs. */
+export function maskQuerySecrets(text: string): string {
+  return text.replace(SECRET_QUERY_VALUE, `$1${MASK}`);
+}
 
 const TEXT_RULES: ReadonlyArray<[RegExp, string]> = [
   // URL userinfo: https://user:pass@host -> https://user:***@host; https://token@host -> https://***@host.
@@ -40,10 +62,7 @@ const TEXT_RULES: ReadonlyArray<[RegExp, string]> = [
   // Authorization: Bearer abc in free text (headers dumped as text, error messages).
   [/\b((?:proxy-)?authorization\s*[:=]\s*)(?:(bearer|basic|digest|token)\s+)?[^\s"',;}]+/gi, `$1$2 ${MASK}`],
   // Secrets carried in query strings of callback and webhook URLs.
-  [
-    /([?&](?:key|token|secret|signature|sig|password|api_?key|write_?key|access_token|auth)=)[^&\s"'#]+/gi,
-    `$1${MASK}`,
-  ],
+  [SECRET_QUERY_VALUE, `$1${MASK}`],
 ];
 
 function redactText(text: string): string {

@@ -1,5 +1,7 @@
-// Masked forms of secrets and credential-bearing URLs, for display, errors and logs. Pure; never
-// returns any part of a secret beyond the last four characters of a long key.
+// Masked forms of secrets and credential-bearing URLs (userinfo and credential-like query values), for
+// display, errors and logs. Pure; never returns any part of a secret beyond the last four characters of a long key.
+
+import { maskQuerySecrets } from '../logging/redaction';
 
 const MASK = '••••';
 
@@ -19,10 +21,10 @@ export function maskUrlCredentials(url: string): string {
   } catch {
     return redactUrlCredentials(url);
   }
-  if (parsed.username === '' && parsed.password === '') return url;
+  if (parsed.username === '' && parsed.password === '') return maskQuerySecrets(url);
   const userinfo = parsed.password === '' ? MASK : `${decodeUserName(parsed.username)}:${MASK}`;
   // Built by hand: URL setters would percent-encode the mask character.
-  return `${parsed.protocol}//${userinfo}@${parsed.host}${parsed.pathname}${parsed.search}${parsed.hash}`;
+  return `${parsed.protocol}//${userinfo}@${parsed.host}${parsed.pathname}${maskQuerySecrets(parsed.search)}${parsed.hash}`;
 }
 
 /** A malformed escape (`bad%ZZuser`) is shown as written: masking must never fail on foreign text. */
@@ -38,7 +40,8 @@ const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)([^\s/@:"'<>]*)(:[^\s/@"'<>]*)?@
 
 /** Masks every URL userinfo found in free text (upstream error messages may echo a callback URL). */
 export function redactUrlCredentials(text: string): string {
-  return text.replace(URL_USERINFO, (_match, scheme: string, user: string, password: string | undefined) =>
+  const masked = text.replace(URL_USERINFO, (_match, scheme: string, user: string, password: string | undefined) =>
     password === undefined ? `${scheme}${MASK}@` : `${scheme}${user}:${MASK}@`,
   );
+  return maskQuerySecrets(masked);
 }

@@ -3,9 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ItemQueue, NewItem } from '../storage/item-queue';
+import { contentEncodingOf, inflateBody } from './content-encoding';
 import { relayErrors } from './relay-errors';
 import { checkDeclaredBody, rawBodyOf } from './request-body';
 import type { RelayLogger } from '../logging/relay-logger';
+import { recordRequest } from './request-record';
 
 /** `granted`: headers prove it; `check_body`: credentials may be in the body; `denied`: answer 401 now. */
 export type HeaderVerdict = 'granted' | 'check_body' | 'denied';
@@ -45,12 +47,20 @@ export function registerIngestRoute(app: FastifyInstance, route: IngestRoute, de
       const verdict = route.judgeHeaders(request.headers);
       if (verdict === 'denied') throw relayErrors.unauthorized(route.credentialsHint);
       checkDeclaredBody(request.headers, route.bodyLimit);
+      contentEncodingOf(request.headers);
       verdicts.set(request, verdict);
+    },
+    // The limit applies to the inflated body, counted while inflating (README "Relay": compressed bodies).
+    preParsing: async (request, _reply, payload) => {
+      const encoding = contentEncodingOf(request.headers);
+      return encoding === 'identity' ? payload : inflateBody(payload, encoding, route.bodyLimit);
     },
     handler: async (request, reply) => {
       const verdict = verdicts.get(request) ?? 'check_body';
       const { items, reply: body } = route.ingest({ raw: rawBodyOf(request.body), headers: request.headers, verdict });
-      await commitItems(items, deps);
+      // The inspector shows each item's request (headers masked); one JSON text shared by the batch.
+      const carrier = JSON.stringify(recordRequest(request.method, request.url, request.headers));
+      await commitItems(items.map((item) => ({ ...item, request: carrier })), deps);
       return reply.code(200).send(body);
     },
   });

@@ -2,6 +2,7 @@
 // what to acknowledge but skip, and what to record as rejected. Pure: no I/O, no clock, no secrets.
 import type { EventType } from '../../shared/event-catalog';
 import type { MailjetEvent } from '../../shared/mailjet-event';
+import { stringifyJsonLossless } from '../../shared/json-lossless';
 import { messageIdFor } from '../../shared/message-id';
 import { identifyEmail, type SegmentMessage } from '../../shared/segment-message';
 import type { NewItem } from '../storage/item-queue';
@@ -28,18 +29,22 @@ export const SKIP_REASONS = {
   eventNotSelected: (type: EventType): string => `the "${type}" event type is not selected for sending`,
 } as const;
 
+/** `otherTypes`: calls of a type outside the six (Segment Webhooks' `delete`), acknowledged and skipped. */
 export function intakeSegmentMessages(
   messages: readonly SegmentMessage[],
   rejected: readonly RejectedInput[],
   rawItems: readonly unknown[],
   directions: DirectionState,
+  otherTypes: ReadonlyArray<{ index: number }> = [],
 ): NewItem[] {
   const accepted = messages.map((message) => intakeSegmentMessage(message, directions));
-  return [...accepted, ...rejected.map((item) => rejectedItem('receive', rawItems[item.index], item.reason))];
+  const others = otherTypes.map(({ index }): NewItem => ({ ...rejectedItem('receive', rawItems[index], SKIP_REASONS.notIdentify), status: 'skipped' }));
+  return [...accepted, ...others, ...rejected.map((item) => rejectedItem('receive', rawItems[item.index], item.reason))];
 }
 
 function intakeSegmentMessage(message: SegmentMessage, directions: DirectionState): NewItem {
-  const item: NewItem = { direction: 'receive', kind: message.type, payload: JSON.stringify(message) };
+  // Lossless: a trait written `4.0` stays `4.0`, so the worker still sees a float literal.
+  const item: NewItem = { direction: 'receive', kind: message.type, payload: stringifyJsonLossless(message) };
   if (message.messageId !== undefined) item.messageId = message.messageId;
   if (message.userId !== undefined) item.userId = message.userId;
   if (message.type !== 'identify') return { ...item, status: 'skipped', reason: SKIP_REASONS.notIdentify };
@@ -75,11 +80,14 @@ function rejectedItem(direction: NewItem['direction'], raw: unknown, reason: str
   return { direction, kind: describeKind(raw, direction), payload: truncate(stringifyRaw(withoutWriteKey(raw))), status: 'rejected', reason };
 }
 
-/** A Tracking API message may carry the relay key as `writeKey`; it must never reach the database. */
+/** A Tracking API message may carry the relay key as `writeKey` (or `context.writeKey`); it must never reach the database. */
 function withoutWriteKey(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('writeKey' in raw)) return raw;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const { writeKey: _writeKey, ...rest } = raw as Record<string, unknown>;
-  return rest;
+  const context = rest.context;
+  if (typeof context !== 'object' || context === null || Array.isArray(context) || !('writeKey' in context)) return rest;
+  const { writeKey: _contextWriteKey, ...contextRest } = context as Record<string, unknown>;
+  return { ...rest, context: contextRest };
 }
 
 function describeKind(raw: unknown, direction: NewItem['direction']): string {
@@ -90,7 +98,7 @@ function describeKind(raw: unknown, direction: NewItem['direction']): string {
 
 function stringifyRaw(raw: unknown): string {
   try {
-    return JSON.stringify(raw) ?? 'null';
+    return stringifyJsonLossless(raw);
   } catch {
     return String(raw);
   }

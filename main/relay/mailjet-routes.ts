@@ -1,12 +1,12 @@
 // POST /mailjet/events: the Mailjet Event API callback (Version 1 posts one object, Version 2 an
-// array). Auth is the `mailjet:<events secret>` userinfo Mailjet sends as Basic. Retrying cannot
-// fix a bad item, so an array with some bad items is still a 200; a body with nothing usable is a 400.
+// array). Auth is the `mailjet:<events secret>` userinfo Mailjet sends as Basic. Mailjet retries any
+// non-200 for 24 h and suspends failing callbacks, so an authenticated JSON body that cannot be used is
+// a 200 with each unusable item recorded as rejected (docs/mailjet-segment-contracts.md#answer-and-retries).
 import type { FastifyInstance } from 'fastify';
-import { parseMailjetEvents } from '../../shared/mailjet-event';
+import { EventBodyShapeError, parseMailjetEvents, type MailjetEvent, type RejectedItem } from '../../shared/mailjet-event';
 import { intakeMailjetEvents, type DirectionState } from './intake';
 import { registerIngestRoute, type IngestDeps } from './ingest-route';
 import { isMailjetAuthorization } from './relay-auth';
-import { relayErrors } from './relay-errors';
 import { parseJsonBody } from './request-body';
 
 export interface MailjetRouteDeps extends IngestDeps {
@@ -30,13 +30,20 @@ export function registerMailjetRoutes(app: FastifyInstance, deps: MailjetRouteDe
         : 'denied',
     ingest(input) {
       const body = parseJsonBody(input.raw);
-      const { events, rejected } = parseMailjetEvents(body);
       const rawItems: readonly unknown[] = Array.isArray(body) ? body : [body];
-      const first = rejected[0];
-      if (!Array.isArray(body) && first !== undefined) throw relayErrors.badShape(`The event is not usable: ${first.reason}.`);
-      if (events.length === 0 && first !== undefined) throw relayErrors.nothingUsable('event', rejected);
+      const { events, rejected } = parseOrRejectWhole(body);
       const items = intakeMailjetEvents(events, rejected, rawItems, deps.directions());
       return { items, reply: { success: true, accepted: events.length, rejected: rejected.length } };
     },
   }, deps);
+}
+
+/** A JSON body that is neither an event nor an array (`42`, `"test"`) is one rejected item, not a retry loop. */
+function parseOrRejectWhole(body: unknown): { events: MailjetEvent[]; rejected: RejectedItem[] } {
+  try {
+    return parseMailjetEvents(body);
+  } catch (error) {
+    if (!(error instanceof EventBodyShapeError)) throw error;
+    return { events: [], rejected: [{ index: 0, reason: error.message }] };
+  }
 }

@@ -33,6 +33,14 @@ export const relayErrors = {
     new RelayHttpError({ statusCode: 415, code: 'unsupported_media_type', message: 'The body must be JSON: send it with Content-Type: application/json.' }),
   tooLarge: (limit: number): RelayHttpError =>
     new RelayHttpError({ statusCode: 413, code: 'body_too_large', message: `The body is larger than this endpoint's limit of ${limit} bytes. Send smaller batches.` }),
+  unsupportedEncoding: (encoding: string): RelayHttpError =>
+    new RelayHttpError({
+      statusCode: 415,
+      code: 'unsupported_content_encoding',
+      message: `The relay cannot read Content-Encoding "${encoding.slice(0, 40)}". Send the body uncompressed, or with gzip or deflate.`,
+    }),
+  badEncoding: (encoding: string): RelayHttpError =>
+    new RelayHttpError({ statusCode: 400, code: 'bad_content_encoding', message: `The body is not valid ${encoding} data. Compress the whole JSON body, or send it uncompressed.` }),
   badShape: (message: string): RelayHttpError =>
     new RelayHttpError({ statusCode: 400, code: 'bad_shape', message }),
   /** Every item of an array or batch is bad: nothing to accept, so the sender learns why (first few reasons). */

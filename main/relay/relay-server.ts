@@ -11,7 +11,9 @@ import { registerHealthRoute } from './health-route';
 import { isHostAllowed } from './host-allowlist';
 import type { DirectionState } from './intake';
 import { registerMailjetRoutes } from './mailjet-routes';
-import { relayErrors, toErrorReply } from './relay-errors';
+import { relayErrors, toErrorReply, type ErrorReply } from './relay-errors';
+import { describeRefusal, REFUSED_STATUSES } from './refusal-record';
+import type { RefusedRequest } from '../storage/refused-log';
 import type { RelayLogger } from '../logging/relay-logger';
 import { registerSegmentRoutes } from './segment-routes';
 
@@ -34,6 +36,8 @@ export interface RelayServerDeps {
   directions: () => DirectionState;
   /** Timeouts and the connection cap (slowloris); defaults in listener-limits. */
   limits?: Partial<ListenerLimits>;
+  /** Told of every 400/401/403/413/415 answer, already redacted (the inspector's refused log). */
+  onRefused?: (entry: RefusedRequest) => void;
 }
 
 export interface RelayAddress {
@@ -70,9 +74,12 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
     const port = bound?.port ?? config().port;
     if (!isHostAllowed(request.headers.host, { port, publicUrl: deps.publicUrl?.() ?? null })) throw relayErrors.hostNotAllowed();
   });
-  app.setErrorHandler((error, request, reply) => sendError(error, request, reply, deps.logger));
-  app.setNotFoundHandler((_request, reply) => {
-    void reply.code(404).send({ error: { code: 'not_found', message: 'No such relay endpoint. See the connection info in the app.' } });
+  app.setErrorHandler((error, request, reply) => {
+    const failure = sendError(error, request, reply, deps.logger);
+    if (deps.onRefused !== undefined && REFUSED_STATUSES.has(failure.statusCode)) deps.onRefused(describeRefusal(request, failure, Date.now()));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorBody(request.url, { code: 'not_found', message: 'No such relay endpoint. See the connection info in the app.' }));
   });
 
   registerHealthRoute(app);
@@ -101,7 +108,7 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
   };
 }
 
-function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: RelayLogger): void {
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: RelayLogger): ErrorReply {
   const failure = toErrorReply(error, request.routeOptions.bodyLimit ?? 0);
   const fields = { route: request.routeOptions.url ?? 'unknown', status: failure.statusCode, code: failure.code };
   if (failure.statusCode >= 500) logger.warn(fields, 'relay request failed');
@@ -109,7 +116,17 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   if (failure.code === 'internal_error') logger.error({ ...fields, err: error instanceof Error ? error.message : String(error) }, 'unexpected relay error');
   // Refused before the body was read: close the connection, or Node would read (and discard) the rest.
   if (!request.raw.complete) void reply.header('connection', 'close');
-  void reply.code(failure.statusCode).headers(failure.headers ?? {}).send({ error: { code: failure.code, message: failure.message } });
+  void reply.code(failure.statusCode).headers(failure.headers ?? {}).send(errorBody(request.url, failure));
+  return failure;
+}
+
+/**
+ * `{"error":{code,message}}` everywhere; on /v1/* also top-level `code` and `message`, which Segment's
+ * libraries read (analytics-python raises KeyError without them and retries a 4xx as a network error).
+ */
+function errorBody(url: string, failure: { code: string; message: string }): Record<string, unknown> {
+  const error = { code: failure.code, message: failure.message };
+  return url.startsWith('/v1/') ? { ...error, error } : { error };
 }
 
 function readAddress(app: FastifyInstance): RelayAddress {

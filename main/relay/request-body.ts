@@ -2,7 +2,7 @@
 // byte is read (fastify also aborts a streamed body past the limit); JSON is parsed without losing
 // big integers. Never logs a body.
 import type { IncomingHttpHeaders } from 'node:http';
-import { parseJsonLossless } from '../../shared/json-lossless';
+import { parseJsonLossless, type LosslessParseOptions } from '../../shared/json-lossless';
 import { relayErrors } from './relay-errors';
 
 /** `application/json` or a `+json` type, with any parameters (charset) after it. */
@@ -25,10 +25,9 @@ export function rawBodyOf(body: unknown): Buffer {
   return body;
 }
 
-/** Decodes UTF-8 (dropping a BOM) and parses losslessly; throws JsonSyntaxError (code bad_json). */
-export function parseJsonBody(raw: Buffer): unknown {
-  const text = raw.toString('utf8');
-  return parseJsonLossless(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+/** Decodes UTF-8 and parses losslessly (a BOM is ignored); throws JsonSyntaxError (code bad_json). */
+export function parseJsonBody(raw: Buffer, options: LosslessParseOptions = {}): unknown {
+  return parseJsonLossless(raw.toString('utf8'), options);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

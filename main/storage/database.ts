@@ -4,11 +4,15 @@ import Database from 'libsql';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createActivityLog, type ActivityLog } from './activity-log';
+import { createBackfillStore, type BackfillStore } from './backfill-store';
 import type { GroupCommitStats } from './group-commit';
 import { createIdentityMap, type IdentityMap } from './identity-map';
+import { createItemAttempts, type ItemAttempts } from './item-attempts';
+import { createItemInspection, type ItemInspection } from './item-inspection';
 import { createItemQueue, type ItemQueue } from './item-queue';
 import { resumeInFlight } from './item-statements';
 import { migrateSchema } from './migrations';
+import { createRefusedLog, type RefusedLog } from './refused-log';
 import { createOperatorSettings, type OperatorSettingsStore } from './operator-settings';
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
@@ -41,8 +45,14 @@ export interface Storage {
   /** The operator's settings over `settings`: one instance per database, read by the engine and the connector. */
   readonly operatorSettings: OperatorSettingsStore;
   readonly activity: ActivityLog;
+  /** The inspector: attempt history, refused requests, one item in full, search, replay, discard. */
+  readonly attempts: ItemAttempts;
+  readonly refused: RefusedLog;
+  readonly inspection: ItemInspection;
   /** Prunes settled items and old activity minutes, in batches; a no-op after close(). */
   readonly retention: Retention;
+  /** The history import's checkpoints and staged contacts (main/backfill). */
+  readonly backfill: BackfillStore;
   /** Writes waiting commits, releases in-flight claims, checkpoints the WAL and closes. */
   close(): Promise<void>;
 }
@@ -84,7 +94,11 @@ export function openStorage(options: StorageOptions): Storage {
     settings,
     operatorSettings: createOperatorSettings(settings),
     activity: createActivityLog(db),
+    attempts: createItemAttempts(db),
+    refused: createRefusedLog(db),
+    inspection: createItemInspection(db),
     retention: createRetention(db, path, () => closed),
+    backfill: createBackfillStore(db, path, now),
     close() {
       closing ??= new Promise<void>((resolve) => {
         closed = true;

@@ -12,8 +12,8 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
   // The whole group is one JSON array bound to one statement: one native call per group, not per item
   // (per-item INSERTs were the largest cost of grouped ingest in `npm run bench`).
   const insertAll = db.prepare(
-    `INSERT INTO items (direction, kind, email, payload, status, next_attempt_at, received_at, updated_at, last_error, message_id)
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ?1, ?1, ?1, value ->> 5, value ->> 6
+    `INSERT INTO items (direction, kind, email, payload, status, next_attempt_at, received_at, updated_at, last_error, message_id, request)
+     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ?1, ?1, ?1, value ->> 5, value ->> 6, value ->> 7
      FROM json_each(?2) ORDER BY key
      RETURNING id`,
   ).raw();
@@ -27,7 +27,7 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
       const rows: unknown[][] = [];
       for (const batch of batches) {
         for (const item of batch) {
-          rows.push([item.direction, item.kind, item.email ?? null, item.payload, item.status ?? 'pending', item.reason ?? null, item.messageId ?? null]);
+          rows.push([item.direction, item.kind, item.email ?? null, item.payload, item.status ?? 'pending', item.reason ?? null, item.messageId ?? null, item.request ?? null]);
           if (item.userId !== undefined && item.email !== undefined) writeIdentity(item.email, item.userId, at);
           const key = `${item.direction}\u0000${item.kind}`;
           const tally = perKind.get(key) ?? { direction: item.direction, kind: item.kind, count: 0 };

@@ -5,6 +5,7 @@ import type { GroupCommitStats } from './group-commit';
 import { createGroupCommitter } from './group-commit';
 import { checkNewItem, prepareGroupWriter } from './item-commit';
 import { prepareItemReads, prepareItemWrites } from './item-statements';
+import { redactSecrets } from '../logging/redaction';
 import { describeWriteFailure, StorageUnavailableError } from './storage-errors';
 import type { NewItem, QueuedItem } from './queue-rows';
 import { runWriteTransaction, type Connection } from './write-transaction';
@@ -89,12 +90,13 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
         if (problem !== undefined) return Promise.reject(new TypeError(`Cannot queue item: ${problem}`));
       }
       if (items.length === 0) return Promise.resolve([]);
-      return committer.submit(items);
+      return committer.submit(items.map((item) => (item.reason === undefined ? item : { ...item, reason: redactSecrets(item.reason) })));
     },
     claim: (direction, limit) => write(() => writes.claim(direction, Math.max(0, Math.trunc(limit)), now(), claimLeaseMs)),
-    markDelivered: (ids, notes) => void (ids.length > 0 && write(() => writes.markDelivered(ids, notes, now()))),
-    markRetry: (updates) => void (updates.length > 0 && write(() => writes.markRetry(updates, now()))),
-    markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(updates, now()))),
+    // Reasons hold upstream text: the log redaction runs on them before they reach the database.
+    markDelivered: (ids, notes) => void (ids.length > 0 && write(() => writes.markDelivered(ids, notes && redactNotes(notes), now()))),
+    markRetry: (updates) => void (updates.length > 0 && write(() => writes.markRetry(updates.map((u) => ({ ...u, error: redactSecrets(u.error) })), now()))),
+    markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(updates.map((u) => ({ ...u, reason: redactSecrets(u.reason) })), now()))),
     release: (ids) => void (ids.length > 0 && write(() => writes.release(ids, now()))),
     retryFailed: (ids) => write(() => writes.retryFailed(ids, now())),
     supersededByDelivered: (items) => reads.supersededByDelivered(items),
@@ -110,6 +112,10 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
       stopped = true;
     },
   };
+}
+
+function redactNotes(notes: ReadonlyMap<number, string>): Map<number, string> {
+  return new Map([...notes].map(([id, note]) => [id, redactSecrets(note)]));
 }
 
 function closedError(): StorageUnavailableError {

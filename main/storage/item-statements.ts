@@ -63,12 +63,13 @@ export function prepareItemWrites(db: Connection) {
        first_attempt_at = CASE WHEN attempts = 0 THEN NULL ELSE first_attempt_at END
      WHERE id IN (SELECT value FROM json_each(?)) AND status = 'in_flight'`,
   );
+  // A manual retry gets a fresh 24 h budget but keeps its attempt count (the history survives retries).
   const retryOne = db.prepare(
-    `UPDATE items SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?1, updated_at = ?1
+    `UPDATE items SET status = 'pending', first_attempt_at = NULL, next_attempt_at = ?1, updated_at = ?1
      WHERE id = ?2 AND status = 'failed'`,
   );
   const retryAll = db.prepare(
-    `UPDATE items SET status = 'pending', attempts = 0, first_attempt_at = NULL, next_attempt_at = ?1, updated_at = ?1
+    `UPDATE items SET status = 'pending', first_attempt_at = NULL, next_attempt_at = ?1, updated_at = ?1
      WHERE id IN (SELECT id FROM items WHERE direction IN ('receive', 'send') AND status = 'failed')`,
   );
   return {
@@ -136,6 +137,7 @@ export function prepareItemReads(db: Connection) {
         failed: of('failed'),
         skipped: of('skipped'),
         rejected: of('rejected'),
+        discarded: by.get('discarded') ?? 0,
       };
     },
     recent(query: { direction?: Direction; status?: ItemStatus; limit?: number }): ActivityItem[] {

@@ -1,5 +1,7 @@
 // Versioned schema migrations, applied in order, each in its own transaction, tracked by PRAGMA user_version.
 // A migration is never edited once released: add a new one instead.
+import { INSPECTOR_MIGRATION } from './inspector-migration';
+import { BACKFILL_SCHEMA_SQL } from './backfill-schema';
 import { SchemaTooNewError } from './storage-errors';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
@@ -107,6 +109,14 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE direction = 'receive' AND status = 'delivered' AND email IS NOT NULL
         GROUP BY lower(trim(email));
     `,
+  },
+  INSPECTOR_MIGRATION,
+  {
+    // History import (main/backfill): one row per import with its checkpoint (file index + lines done),
+    // and the staged contacts, one per email, the latest by message time. item_id links a staged contact
+    // to the queue item it became, in the same transaction, so a resume never queues it twice.
+    version: 5,
+    sql: BACKFILL_SCHEMA_SQL,
   },
 ];
 

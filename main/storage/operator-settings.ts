@@ -1,7 +1,7 @@
 // The operator's settings (list, events, naming, flattening, public URL, sending state): one typed
 // model with one set of defaults, over the settings table. The engine and the connector read this one
 // object; nothing copies it into a second model. Listener configuration lives in main/config/.
-import type { CallbackRow, FlattenMode, NamingPreset } from '../../shared/api';
+import type { CallbackRow, FlattenMode, NamingPreset, PropertyCapOptions } from '../../shared/api';
 import { DEFAULT_EVENT_SELECTION, type EventType } from '../../shared/event-catalog';
 import type { SettingsStore } from './settings-store';
 
@@ -20,6 +20,8 @@ export interface OperatorSettings {
   flattenMode: FlattenMode;
   /** The public URL that reaches this relay (a tunnel), or null when only local clients post. */
   publicUrl: string | null;
+  /** The operator's caps on new Mailjet properties (workers/property-caps.ts); each unset one keeps its default. */
+  propertyCaps: PropertyCapOptions;
   /** Foreign rows (masked) that block sending ('kept') or some selected types (while enabled). */
   conflicts: CallbackRow[];
 }
@@ -33,6 +35,7 @@ export const DEFAULT_OPERATOR_SETTINGS: Readonly<OperatorSettings> = {
   namingPreset: 'default',
   flattenMode: 'documented',
   publicUrl: null,
+  propertyCaps: {},
   conflicts: [],
 };
 
@@ -46,6 +49,7 @@ export const OPERATOR_SETTING_KEYS = {
   namingPreset: 'send.naming_preset',
   flattenMode: 'receive.flatten_mode',
   publicUrl: 'relay.public_url',
+  propertyCaps: 'receive.property_caps',
   conflicts: 'send.conflicts',
 } as const satisfies { readonly [K in keyof OperatorSettings]: string };
 

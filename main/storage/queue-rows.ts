@@ -14,6 +14,8 @@ export interface NewItem {
   messageId?: string;
   /** For identify items: stored with `email` in the identity map, in the same transaction. */
   userId?: string;
+  /** The carrying request as JSON {"method","path","headers"}, credentials already masked (the inspector shows it). */
+  request?: string;
 }
 
 export interface QueuedItem {

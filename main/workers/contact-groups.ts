@@ -6,6 +6,7 @@ import type { MailjetDataType } from '../../shared/property-types';
 import type { FlattenMode } from '../../shared/trait-flattening';
 import type { QueuedItem } from '../storage/item-queue';
 import type { ContactUpsert } from './bulk-upsert';
+import { DEFAULT_PROPERTY_CAPS, perCallCapReason } from './property-caps';
 import type { PropertyDefinitions } from './property-definitions';
 
 export interface ReadIdentify {
@@ -29,13 +30,22 @@ export interface GroupedContacts {
 /** Past this many, a note names how many more were left out instead of listing them. */
 const MAX_LISTED_DROPS = 5;
 
-export async function groupContacts(entries: readonly ReadIdentify[], flatten: FlattenMode, definitions: PropertyDefinitions): Promise<GroupedContacts> {
+export async function groupContacts(
+  entries: readonly ReadIdentify[],
+  flatten: FlattenMode,
+  definitions: PropertyDefinitions,
+  perCallCap: number = DEFAULT_PROPERTY_CAPS.perCall,
+): Promise<GroupedContacts> {
   // Received order, not claim order: a retried older call is claimed after newer ones, yet must not win.
   const ordered = [...entries].sort((a, b) => a.item.id - b.item.id);
   const wanted = new Map<string, MailjetDataType>();
+  /** By item id: the new names its call brought past the per-call cap. */
+  const overCap = new Map<number, Set<string>>();
   const before = await definitions.known();
-  for (const { message } of ordered) {
-    for (const property of mapIdentifyToContact(message, { flatten, knownProperties: before }).newProperties) {
+  for (const { item, message } of ordered) {
+    const fresh = mapIdentifyToContact(message, { flatten, knownProperties: before }).newProperties;
+    fresh.slice(perCallCap).forEach(({ name }) => overCap.set(item.id, (overCap.get(item.id) ?? new Set()).add(name)));
+    for (const property of fresh.slice(0, perCallCap)) {
       if (!wanted.has(property.name)) wanted.set(property.name, property.datatype);
     }
   }
@@ -52,11 +62,14 @@ export async function groupContacts(entries: readonly ReadIdentify[], flatten: F
       continue;
     }
     const drops = mapping.dropped.map(({ path, reason }) => `trait "${path}": ${reason}`);
-    const properties: ContactUpsert['Properties'] = {};
+    const kept: Array<[string, ContactUpsert['Properties'][string]]> = [];
     for (const [name, value] of Object.entries(mapping.properties)) {
-      if (known.has(name)) properties[name] = value;
+      if (known.has(name)) kept.push([name, value]);
+      else if (overCap.get(item.id)?.has(name) === true) drops.push(`property "${name}": ${perCallCapReason(perCallCap)}`);
       else drops.push(refused.get(name) ?? `Mailjet did not define the property "${name}"`);
     }
+    // fromEntries defines own keys: assigning `properties["__proto__"] = value` would silently lose the trait.
+    const properties: ContactUpsert['Properties'] = Object.fromEntries(kept);
     const note = describeDrops(drops);
     if (note !== undefined) notes.set(item.id, note);
     const key = mapping.email.toLowerCase();

@@ -11,11 +11,14 @@ import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import type { MailjetRest } from '../upstream/mailjet-rest';
 import { upsertContacts, type BulkUpsertDeps } from './bulk-upsert';
 import { groupContacts } from './contact-groups';
+import type { PropertyCaps } from './property-caps';
 import type { PropertyDefinitions } from './property-definitions';
 
 export interface ReceiveSettings {
   listId: number | null;
   flattenMode: FlattenMode;
+  /** Caps on new Mailjet properties; the defaults of property-caps.ts when unset. */
+  propertyCaps?: PropertyCaps;
 }
 
 export interface ContactSyncDeps {
@@ -77,7 +80,8 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     const unreadable: QueuedItem[] = [];
     for (const item of items) {
       try {
-        const message = parseJsonLossless(item.payload);
+        // Intake kept `4.0` as written, so the first value's literal still decides the property's type.
+        const message = parseJsonLossless(item.payload, { keepDecimalLiterals: true });
         if (typeof message === 'object' && message !== null && !Array.isArray(message)) {
           readable.push({ item, message: message as Record<string, unknown> });
           continue;
@@ -98,7 +102,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     const settled = new Set<QueuedItem>(items.filter((item) => !readable.has(item)));
     const unsettled = (): QueuedItem[] => items.filter((item) => !settled.has(item));
     try {
-      const { groups, withoutEmail, notes } = await groupContacts(entries, flatten, deps.definitions);
+      const { groups, withoutEmail, notes } = await groupContacts(entries, flatten, deps.definitions, deps.settings().propertyCaps?.perCall);
       settlement.failEach(withoutEmail);
       const grouped = new Set(groups.flatMap((group) => group.items));
       entries.forEach((entry) => {

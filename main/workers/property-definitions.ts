@@ -1,9 +1,11 @@
 // Mailjet's contact property definitions (contactmetadata), loaded once with every page and kept in
 // memory, plus the creation of missing ones before any contact uses them. It never deletes or
 // retypes a definition: those belong to the Mailjet account's owner.
+import pLimit from 'p-limit';
 import type { MailjetDataType } from '../../shared/property-types';
 import { MailjetApiError } from '../upstream/mailjet-errors';
 import type { MailjetRest } from '../upstream/mailjet-rest';
+import { DEFAULT_PROPERTY_CAPS, dailyCapReason, type DailyPropertyBudget, type PropertyCaps } from './property-caps';
 
 export interface PropertyDefinitions {
   /** Static properties by name (the only ones managecontact can set); loaded on first use. */
@@ -25,7 +27,13 @@ interface MetadataRow {
 
 const DATA_TYPES: readonly string[] = ['str', 'int', 'float', 'bool', 'datetime'];
 
-export function createPropertyDefinitions(rest: Pick<MailjetRest, 'request' | 'listAll'>): PropertyDefinitions {
+export interface PropertyCreationLimits {
+  caps: () => PropertyCaps;
+  /** Today's creations; without one only the concurrency applies (a preview never creates). */
+  budget?: DailyPropertyBudget;
+}
+
+export function createPropertyDefinitions(rest: Pick<MailjetRest, 'request' | 'listAll'>, limits: PropertyCreationLimits = { caps: () => DEFAULT_PROPERTY_CAPS }): PropertyDefinitions {
   let loading: Promise<{ static: Map<string, MailjetDataType>; other: Set<string> }> | undefined;
 
   const load = (): Promise<{ static: Map<string, MailjetDataType>; other: Set<string> }> => {
@@ -58,24 +66,39 @@ export function createPropertyDefinitions(rest: Pick<MailjetRest, 'request' | 'l
     async create(wanted) {
       const definitions = await load();
       const refused = new Map<string, string>();
-      let stale = false;
-      for (const { name, datatype } of wanted) {
-        if (definitions.static.has(name) || refused.has(name)) continue;
+      const missing: Array<{ name: string; datatype: MailjetDataType }> = [];
+      for (const property of wanted) {
+        const { name } = property;
+        if (definitions.static.has(name) || refused.has(name) || missing.some((other) => other.name === name)) continue;
         if (definitions.other.has(name)) {
           refused.set(name, `"${name}" is a historic (read-only) property in Mailjet; rename the trait or the property`);
           continue;
         }
+        missing.push(property);
+      }
+      const caps = limits.caps();
+      const granted = limits.budget === undefined ? missing.length : limits.budget.take(missing.length);
+      for (const { name } of missing.slice(granted)) refused.set(name, `property "${name}": ${dailyCapReason(caps.perDay)}`);
+      // Bounded parallel creation: one slow contactmetadata call no longer holds up every other contact.
+      const limit = pLimit(caps.concurrency);
+      let stale = false;
+      let notCreated = 0;
+      const results = await Promise.allSettled(missing.slice(0, granted).map(({ name, datatype }) => limit(async () => {
         try {
           await rest.request('POST', 'contactmetadata', { body: { Name: name, Datatype: datatype, NameSpace: 'static' } });
           definitions.static.set(name, datatype);
         } catch (error) {
+          notCreated += 1;
           if (!(error instanceof MailjetApiError) || error.retryable || error.status === 401 || error.status === 403 || error.status === 0) throw error;
           // Someone else defined it meanwhile: read its real type back below.
           if (error.isAlreadyExists) stale = true;
           else refused.set(name, `Mailjet would not create the property "${name}": ${error.upstreamMessage ?? error.message}`);
         }
-      }
+      })));
+      limits.budget?.giveBack(notCreated);
       if (stale) loading = undefined;
+      const thrown = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (thrown !== undefined) throw thrown.reason;
       return refused;
     },
   };

@@ -14,8 +14,8 @@ type EndpointField = Exclude<keyof ConnectionInfo, 'relayKey'>;
 // The copy buttons' names say neither "copy" (the relay key's "Copy" must be the only match) nor the
 // field's label (getByLabel('Mailjet callback URL') must find only the field).
 const ENDPOINTS: ReadonlyArray<{ field: EndpointField; label: string; copy: string; hint: string }> = [
-  { field: 'segmentWebhookUrl', label: 'Segment webhook URL', copy: 'Webhook URL to clipboard', hint: 'Paste into a Segment Webhooks destination.' },
-  { field: 'trackingApiHost', label: 'Tracking API host', copy: 'Tracking host to clipboard', hint: 'For a Segment library or HTTP Tracking API destination; use the Segment Authentication Key as its write key.' },
+  { field: 'segmentWebhookUrl', label: 'Segment webhook URL', copy: 'Webhook URL to clipboard', hint: 'In Segment: Connections → Destinations → Add destination → Webhooks. Paste this as the webhook URL and the Segment Authentication Key as its shared secret; Segment’s cloud posts here.' },
+  { field: 'trackingApiHost', label: 'Tracking API host', copy: 'Tracking host to clipboard', hint: 'Or, from your own code: give a Segment library (analytics-node host, analytics.js apiHost) this host and the Segment Authentication Key as its write key.' },
   { field: 'mailjetCallbackUrl', label: 'Mailjet callback URL', copy: 'Callback URL to clipboard', hint: 'Registered on Mailjet for you when you enable sending. It holds the events secret.' },
 ];
 
@@ -36,6 +36,11 @@ export function ConnectionInfoPanel() {
   return (
     <section aria-labelledby="connection-heading" className="card">
       <h2 id="connection-heading">Connection details</h2>
+      <p className="hint">
+        {publicUrl === null
+          ? 'These use the relay’s own address, which only this computer can reach. Segment’s cloud needs the public URL as much as Mailjet does: set one in “Public URL” first, and these values follow it.'
+          : `These use the public URL ${publicUrl}, so Segment’s cloud and Mailjet reach this relay through it.`}
+      </p>
       <ErrorAlert error={load.error} />
       {info && (
         <div className="value-grid">

@@ -4,7 +4,8 @@ import type { MailjetCredentialState, SegmentCredentialState } from '../../share
 const STATE_TEXT: Record<MailjetCredentialState | SegmentCredentialState, string> = {
   missing: 'Not set yet.',
   valid: 'Mailjet accepted it.',
-  present: 'Stored.',
+  present: 'Saved. Segment checks it when the first event is delivered.',
+  accepted: 'Accepted by Segment: an event was delivered with it.',
   invalid: 'Rejected: enter the key again.',
   unverified: 'Stored, not checked yet (Mailjet was not reachable).',
 };

@@ -12,13 +12,13 @@ export function KeysForm() {
   const [apiKey, setApiKey] = useState('');
   const [secretKey, setSecretKey] = useState('');
   const [writeKey, setWriteKey] = useState('');
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const save = useConnectorMethod('saveCredentials');
   const credentials = status?.credentials;
 
   const onSubmit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    setSaved(false);
+    setSaved(null);
     const fields = {
       ...(apiKey.trim() && { mailjetApiKey: apiKey.trim() }),
       ...(secretKey.trim() && { mailjetSecretKey: secretKey.trim() }),
@@ -30,7 +30,7 @@ export function KeysForm() {
     setApiKey('');
     setSecretKey('');
     setWriteKey('');
-    setSaved(true);
+    setSaved(describeSaved(fields));
   };
 
   const nothingTyped = !apiKey.trim() && !secretKey.trim() && !writeKey.trim();
@@ -60,11 +60,19 @@ export function KeysForm() {
         </div>
         <div className="form-actions">
           <BusyButton type="submit" busy={save.busy} disabled={nothingTyped}>Save keys</BusyButton>
-          <span role="status">{saved && !save.busy && 'Keys saved and checked.'}</span>
+          <span role="status">{!save.busy && saved}</span>
         </div>
       </form>
       <ErrorAlert error={save.error} />
       {!save.error && <ErrorAlert error={credentials?.problem?.message} />}
     </section>
   );
+}
+
+/** Says only what happened: Mailjet keys are checked before saving; Segment has no check call. */
+function describeSaved(fields: { mailjetApiKey?: string; mailjetSecretKey?: string; segmentWriteKey?: string }): string {
+  const mailjet = fields.mailjetApiKey !== undefined || fields.mailjetSecretKey !== undefined;
+  const segment = fields.segmentWriteKey !== undefined;
+  if (mailjet && segment) return 'Mailjet keys checked with Mailjet and saved; Segment write key saved.';
+  return mailjet ? 'Mailjet keys checked with Mailjet and saved.' : 'Segment write key saved.';
 }

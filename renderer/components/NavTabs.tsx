@@ -1,6 +1,8 @@
 // Switches between the three screens. Links, not buttons: the Preview screen has its own "Preview"
 // button, and the two must not share a role and a name.
-export type Screen = 'setup' | 'activity' | 'preview';
+import type { Screen } from '../hash-route';
+
+export type { Screen };
 
 const SCREENS: ReadonlyArray<{ screen: Screen; label: string }> = [
   { screen: 'setup', label: 'Setup' },
@@ -12,9 +14,9 @@ export function NavTabs({ current, onSelect }: { current: Screen; onSelect(scree
   return (
     <nav aria-label="Screens" className="nav">
       {SCREENS.map(({ screen, label }) => (
-        <a key={screen} href={`#${screen}`} className="nav-button" aria-current={current === screen ? 'page' : undefined}
+        <a key={screen} href={`#/${screen}`} className="nav-button" aria-current={current === screen ? 'page' : undefined}
           onClick={(event) => {
-            // The screen lives in state, so the address (and a console token read from it) stays as it is.
+            // The app writes the address itself (hash-route.ts), one history entry per move.
             event.preventDefault();
             onSelect(screen);
           }}>

@@ -16,9 +16,15 @@ const EXAMPLES: Record<PreviewKind, string> = {
 
 type Result = { kind: 'identify'; preview: IdentifyPreview } | { kind: 'event'; preview: EventPreview };
 
-export function PreviewScreen() {
-  const [kind, setKind] = useState<PreviewKind>('identify');
-  const [payload, setPayload] = useState('');
+/** A payload handed over by Activity's "Open in Preview". */
+export interface PreviewDraft {
+  kind: PreviewKind;
+  payload: string;
+}
+
+export function PreviewScreen({ draft }: { draft?: PreviewDraft }) {
+  const [kind, setKind] = useState<PreviewKind>(draft?.kind ?? 'identify');
+  const [payload, setPayload] = useState(draft?.payload ?? '');
   const [result, setResult] = useState<Result | null>(null);
   const identify = useConnectorMethod('previewIdentify');
   const event = useConnectorMethod('previewEvent');

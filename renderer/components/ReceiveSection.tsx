@@ -7,6 +7,7 @@ import { BusyButton } from './BusyButton';
 import { ContactListSelect, CREATE_MASTER_LIST, MASTER_LIST_NAME } from './ContactListSelect';
 import { ErrorAlert } from './ErrorAlert';
 import { FlattenModeChoice } from './FlattenModeChoice';
+import { HistoryImport } from './HistoryImport';
 import { ProblemBanner } from './ProblemBanner';
 
 export function ReceiveSection() {
@@ -70,6 +71,7 @@ export function ReceiveSection() {
       <ErrorAlert error={loadLists.error ?? enable.error ?? disable.error} />
       <FlattenModeChoice value={receive?.flattenMode ?? 'documented'} busy={setFlatten.busy} onChange={(m) => void onFlatten(m)} />
       <ErrorAlert error={setFlatten.error} />
+      <HistoryImport />
     </section>
   );
 }

@@ -28,6 +28,8 @@ export function SendSection() {
   const send = status?.send;
   const selected = draft ?? send?.events ?? [...DEFAULT_EVENT_SELECTION];
   const preset = send?.namingPreset ?? 'default';
+  const sending = send?.enabled === true;
+  const hasReplaced = (send?.replaced?.length ?? 0) > 0;
 
   const onSave = async (): Promise<void> => {
     const fresh = await saveEvents.run({ events: selected });
@@ -62,10 +64,11 @@ export function SendSection() {
   };
   const onDisable = async (): Promise<void> => {
     setNotice(null);
-    const fresh = await disable.run({ restorePrevious: restore });
+    const restoring = restore && hasReplaced;
+    const fresh = await disable.run({ restorePrevious: restoring });
     if (!fresh) return;
     replaceStatus(fresh);
-    setNotice(restore ? 'Sending is off; the endpoints we replaced are restored.' : 'Sending is off.');
+    setNotice(restoring ? 'Sending is off; the endpoints we replaced are restored.' : 'Sending is off: Mailjet no longer posts events to this relay.');
   };
 
   return (
@@ -75,19 +78,26 @@ export function SendSection() {
         Mailjet posts email events to this relay, which forwards them to Segment as track calls.{' '}
         {send?.enabled ? 'Sending is on.' : 'Sending is off.'}
       </p>
-      {send?.problem && <ProblemBanner title="Sending has a problem" problem={send.problem} />}
+      {send?.problem && send.problem.code === 'conflict_kept' && <p className="note">{send.problem.message}</p>}
+      {send?.problem && send.problem.code !== 'conflict_kept' && <ProblemBanner title="Sending has a problem" problem={send.problem} />}
+      {send?.unreachable && !send.enabled && (
+        <p className="alert alert-warning" id="send-unreachable"><strong>Before you enable sending:</strong> {send.unreachable.message}</p>
+      )}
       <NamingPresetSelect value={preset} busy={setPreset.busy} onChange={(p) => void onPreset(p)} />
       <ErrorAlert error={setPreset.error} />
       <EventCheckboxes selected={selected} preset={preset} disabled={saveEvents.busy} onChange={setDraft} />
       <div className="actions">
         <BusyButton busy={saveEvents.busy} onClick={() => void onSave()}>Save events</BusyButton>
         <BusyButton ref={enableButton} busy={enable.busy && pendingChoice === null} disabled={enable.busy || selected.length === 0}
-          className="button button-primary" onClick={() => void onEnable('ask')}>Enable sending</BusyButton>
-        <BusyButton busy={disable.busy} onClick={() => void onDisable()}>Disable sending</BusyButton>
-        <span className="choice">
-          <input type="checkbox" id="restore-endpoints" checked={restore} onChange={(e) => setRestore(e.target.checked)} />
-          <label htmlFor="restore-endpoints">Restore the endpoints we replaced</label>
-        </span>
+          className={sending ? 'button' : 'button button-primary'} onClick={() => void onEnable('ask')}>Enable sending</BusyButton>
+        <BusyButton busy={disable.busy} disabled={!sending && !hasReplaced} className={sending ? 'button button-primary' : 'button'}
+          onClick={() => void onDisable()}>Disable sending</BusyButton>
+        {hasReplaced && (
+          <span className="choice">
+            <input type="checkbox" id="restore-endpoints" checked={restore} onChange={(e) => setRestore(e.target.checked)} />
+            <label htmlFor="restore-endpoints">Restore the endpoints we replaced</label>
+          </span>
+        )}
       </div>
       {send?.replaced && send.replaced.length > 0 && (
         <p className="hint">Replaced endpoints kept for restoring: {send.replaced.map((r) => `${r.eventType} (${r.url})`).join(', ')}.</p>

@@ -7,7 +7,8 @@ const CREDENTIAL_TEXT = {
   valid: 'valid',
   unverified: 'not checked yet',
   invalid: 'rejected',
-  present: 'set',
+  present: 'saved',
+  accepted: 'accepted by Segment',
 } as const;
 
 /** On, off, or paused: a deleted list holds contacts back whatever the switch says (as Setup says too). */

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { writeRunIntoDoc, type BenchRun } from './bench-doc';
 import { benchFixedRateLatency } from './fixed-rate.bench';
 import { benchBacklog } from './backlog.bench';
+import { benchBackfill } from './backfill.bench';
 import { formatMarkdown, formatTable, type ScenarioFailure, type ScenarioResult } from './bench-report';
 import { benchColdStart } from './cold-start.bench';
 import { benchEndToEnd } from './end-to-end.bench';
@@ -21,6 +22,7 @@ const SCENARIOS: Array<{ name: string; run: () => Promise<ScenarioResult> }> = [
   { name: '3. end to end to Segment', run: () => benchEndToEnd() },
   { name: '4. upstream requests under backlog', run: () => benchBacklog() },
   { name: '5. flat cost with 1M queued', run: () => benchMillionQueued() },
+  { name: '7. history import', run: () => benchBackfill() },
 ];
 
 function describeMachine(): string {

@@ -74,10 +74,10 @@ it('1. Setup: wrong Mailjet keys are refused, the right ones are saved and shown
   await page.getByLabel('Mailjet secret key').fill(mailjet.secretKey);
   await page.getByLabel('Segment write key').fill(SEGMENT_WRITE_KEY);
   await page.getByRole('button', { name: 'Save keys' }).click();
-  await page.getByText('Keys saved and checked.').waitFor();
+  await page.getByText('Mailjet keys checked with Mailjet and saved; Segment write key saved.').waitFor();
   const keys = region('Keys');
   await keys.getByText(`Stored key ••••${mailjet.apiKey.slice(-4)}. Mailjet accepted it.`).waitFor();
-  await keys.getByText(`Stored key ••••${SEGMENT_WRITE_KEY.slice(-4)}. Stored.`).waitFor();
+  await keys.getByText(`Stored key ••••${SEGMENT_WRITE_KEY.slice(-4)}. Saved. Segment checks it when the first event is delivered.`).waitFor();
   expect(await page.getByLabel('Mailjet API key').inputValue()).toBe('');
   expect(await page.content()).not.toContain(mailjet.secretKey);
   expect(await page.content()).not.toContain(SEGMENT_WRITE_KEY);

@@ -34,7 +34,7 @@ tester.run('main-layering', mainLayering, {
     {
       name: 'upward: upstream importing the connector (where secret masking used to live)',
       filename: inMain('upstream/mailjet-errors.ts'),
-      code: "import { redactUrlCredentials } from '../connector/secret-masking';",
+      code: "import { redactUrlCredentials } from '../logging/secret-masking';",
       errors: [{ messageId: 'upward', data: { from: 'main/upstream/', to: 'main/connector/' } }],
     },
     {
@@ -54,15 +54,15 @@ tester.run('main-layering', mainLayering, {
     },
     {
       name: 'a folder not in the map is reported, so it must be placed',
-      filename: inMain('tunnel/tunnel-process.ts'),
+      filename: inMain('plugins/plugin-loader.ts'),
       code: "import { createLogger } from '../logging/logger';",
-      errors: [{ messageId: 'unplaced', data: { folder: 'main/tunnel/' } }],
+      errors: [{ messageId: 'unplaced', data: { folder: 'main/plugins/' } }],
     },
     {
       name: 'importing a folder not in the map is reported',
       filename: inMain('engine/relay-engine.ts'),
-      code: "import { openTunnel } from '../tunnel/tunnel-process';",
-      errors: [{ messageId: 'unplaced', data: { folder: 'main/tunnel/' } }],
+      code: "import { loadPlugins } from '../plugins/plugin-loader';",
+      errors: [{ messageId: 'unplaced', data: { folder: 'main/plugins/' } }],
     },
   ],
 });

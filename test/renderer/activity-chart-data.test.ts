@@ -17,7 +17,7 @@ describe('buildChartSeries', () => {
 
   it('shows one busy minute as one slot among 59 zeros', () => {
     const series = buildChartSeries([{ minute: iso(9, 40), counts: { open: 3, click: 1 } }], NOW);
-    expect(series.datasets.map((d) => d.label)).toEqual(['click', 'open']);
+    expect(series.datasets.map((d) => d.label)).toEqual(['open', 'click']);
     const open = series.datasets.find((d) => d.label === 'open')!.data;
     expect(open).toHaveLength(60);
     expect(open.filter((n) => n > 0)).toEqual([3]);
@@ -41,6 +41,36 @@ describe('buildChartSeries', () => {
       { minute: iso(10, 15), counts: { open: 9 } },
     ], NOW);
     expect(series.datasets[0]!.data.every((n) => n === 0)).toBe(true);
+  });
+});
+
+describe('colours, groups and problems', () => {
+  it('gives a type the same colour whatever else is in the view, and stacks Mailjet events apart from identify calls', () => {
+    const alone = buildChartSeries([{ minute: iso(9, 40), counts: { click: 1 } }], NOW);
+    const crowded = buildChartSeries([{ minute: iso(9, 40), counts: { open: 2, click: 1, identify: 4 } }], NOW);
+    const colourOf = (series: typeof alone, label: string) => series.datasets.find((d) => d.label === label)?.backgroundColor;
+    expect(colourOf(crowded, 'click')).toBe(colourOf(alone, 'click'));
+    expect(new Set(crowded.datasets.map((d) => d.backgroundColor)).size).toBe(3);
+    expect(crowded.datasets.map((d) => [d.label, d.stack])).toEqual([['open', 'Mailjet events'], ['click', 'Mailjet events'], ['identify', 'Segment calls']]);
+  });
+
+  it('groups junk types from rejected bodies as "other"', () => {
+    const series = buildChartSeries([{ minute: iso(9, 40), counts: { unknown: 2, Opened: 1, open: 1 } }], NOW);
+    expect(series.datasets.map((d) => d.label)).toEqual(['open', 'other']);
+    expect(series.datasets[1]!.data.filter((n) => n > 0)).toEqual([3]);
+  });
+
+  it('shows failures and refusals as their own series, and says so in the summary', () => {
+    const problems = [{ minute: iso(10, 0), counts: { failed: 2, refused: 1 } }];
+    const series = buildChartSeries([{ minute: iso(10, 0), counts: { open: 5 } }], NOW, { problems });
+    expect(series.datasets.map((d) => [d.label, d.stack])).toEqual([['open', 'Mailjet events'], ['failed', 'Problems'], ['refused', 'Problems']]);
+    expect(summarizeActivity([{ minute: iso(10, 0), counts: { open: 5 } }], problems)).toBe('Last hour: 5 open; 2 failed, 1 refused. Busiest minute 10:00 with 5 events.');
+  });
+
+  it('widens each slot for a longer period, so six hours still fit 60 bars', () => {
+    const series = buildChartSeries([{ minute: iso(5, 0), counts: { open: 1 } }, { minute: iso(5, 3), counts: { open: 2 } }], NOW, { slotMinutes: 6 });
+    expect(series.labels).toHaveLength(60);
+    expect(series.datasets[0]!.data.filter((n) => n > 0)).toEqual([3]);
   });
 });
 

@@ -1,8 +1,10 @@
 // A stateful, typed stand-in for the back end, for component tests: it keeps keys, lists, the
 // event selection and activity, records every call, and fails or stalls a method on demand.
 import type {
+  BackfillChunk, BackfillProgress, BackfillStart,
   Activity, ActivityItem, ActivityQuery, CallbackRow, ConnectionInfo, ConnectorApi, ConnectorArg,
-  ConnectorMethod, ContactList, EnableSendResult, EventPreview, IdentifyPreview, QueueCounts, Status,
+  ConnectorMethod, ContactList, DiscardResult, EnableSendResult, EventPreview, IdentifyPreview, ItemDetails,
+  QueueCounts, ReplayResult, Status,
 } from '../../shared/api';
 import { DEFAULT_EVENT_SELECTION, type EventType } from '../../shared/event-catalog';
 import { ConnectorError } from '../../renderer/connector-error';
@@ -31,6 +33,8 @@ export class FakeConnector implements ConnectorApi {
   perMinute: Activity['perMinute'] = [];
   identifyPreview: IdentifyPreview = { email: null, name: null, properties: {}, dropped: [] };
   eventPreview: EventPreview = { calls: [], rejected: [], filtered: [] };
+  /** getItem answers from here by id; an id not in it is a 404 item_not_found. */
+  itemDetails = new Map<string, ItemDetails>();
   connectionInfo: ConnectionInfo = {
     relayKey: 'rk_live_4f2a9c',
     segmentWebhookUrl: 'http://127.0.0.1:8787/segment/webhook',
@@ -179,18 +183,27 @@ export class FakeConnector implements ConnectorApi {
 
   async getActivity(arg: ActivityQuery): Promise<Activity> {
     await this.enter('getActivity', arg);
+    const search = arg.search?.toLowerCase();
     const items = this.activityItems.filter(
-      (i) => (!arg.direction || i.direction === arg.direction) && (!arg.status || i.status === arg.status),
+      (i) => (!arg.direction || i.direction === arg.direction) && (!arg.status || i.status === arg.status) && (!arg.eventType || i.kind === arg.eventType)
+        && (!search || [i.email, i.messageId, i.id].some((field) => field?.toLowerCase().includes(search))),
     );
-    return structuredClone({ counts: this.countActivity(), items: items.slice(0, arg.limit ?? 100), perMinute: this.perMinute });
+    const start = arg.before === undefined ? 0 : Number(arg.before);
+    const limit = arg.limit ?? 100;
+    const page = items.slice(start, start + limit);
+    const more = items.length > start + limit ? { nextBefore: String(start + limit) } : {};
+    return structuredClone({ counts: this.countActivity(), items: page, perMinute: this.perMinute, ...more });
   }
 
   private countActivity(): Activity['counts'] {
     const counts = { receive: zeroCounts(), send: zeroCounts() };
-    const field: Record<ActivityItem['status'], keyof QueueCounts> = {
-      pending: 'pending', in_flight: 'inFlight', delivered: 'delivered', failed: 'failed', skipped: 'skipped', rejected: 'rejected',
+    const field: Record<ActivityItem['status'], keyof QueueCounts | undefined> = {
+      pending: 'pending', in_flight: 'inFlight', delivered: 'delivered', failed: 'failed', skipped: 'skipped', rejected: 'rejected', refused: undefined,
     };
-    for (const item of this.activityItems) counts[item.direction][field[item.status]] += 1;
+    for (const item of this.activityItems) {
+      const key = field[item.status];
+      if (key !== undefined) counts[item.direction][key] = (counts[item.direction][key] ?? 0) + 1;
+    }
     return counts;
   }
 
@@ -215,4 +228,82 @@ export class FakeConnector implements ConnectorApi {
     await this.enter('sendTestEvent', arg);
     return { queued: 1 };
   }
+
+  /** The URL a started tunnel gets (the fake proves it at once). */
+  tunnelUrl = 'https://quiet-fox-lake.trycloudflare.com';
+
+  async startTunnel(arg: ConnectorArg<'startTunnel'>): Promise<Status> {
+    await this.enter('startTunnel', arg);
+    const available = this.state.tunnel?.available ?? [];
+    this.state.tunnel = { state: 'running', program: arg.program, url: this.tunnelUrl, available };
+    this.state.publicUrl = this.tunnelUrl;
+    this.state.publicUrlCheck = { url: this.tunnelUrl, result: 'reached', message: `${this.tunnelUrl} reaches this relay.`, checkedAt: '2026-12-01T20:00:00.000Z' };
+    return this.snapshot();
+  }
+
+  async stopTunnel(arg: Record<string, never>): Promise<Status> {
+    await this.enter('stopTunnel', arg);
+    this.state.tunnel = { state: 'off', available: this.state.tunnel?.available ?? [] };
+    return this.snapshot();
+  }
+  async getItem(arg: { id: string }): Promise<ItemDetails> {
+    await this.enter('getItem', arg);
+    const details = this.itemDetails.get(arg.id);
+    if (details === undefined) throw new ConnectorError('item_not_found', `No item ${arg.id} is kept.`);
+    return structuredClone(details);
+  }
+
+  async replayItems(arg: ConnectorArg<'replayItems'>): Promise<ReplayResult> {
+    await this.enter('replayItems', arg);
+    const targets = this.activityItems.filter((i) => arg.ids.includes(i.id) && (i.status === 'delivered' || i.status === 'failed'));
+    for (const item of targets) item.status = 'pending';
+    return { replayed: targets.length, notReplayed: [], asNewMessage: arg.asNewMessage ?? false };
+  }
+
+  async discardItems(arg: ConnectorArg<'discardItems'>): Promise<DiscardResult> {
+    await this.enter('discardItems', arg);
+    const gone = this.activityItems.filter((i) => i.status === 'failed' && (!arg.ids || arg.ids.includes(i.id)));
+    this.activityItems = this.activityItems.filter((i) => !gone.includes(i));
+    const receive = gone.filter((i) => i.direction === 'receive').length;
+    return { discarded: gone.length, byDirection: { receive, send: gone.length - receive } };
+  }
+
+  /** History import: what getBackfill answers; startBackfill sets it from `nextBackfill(arg)`. */
+  backfill: BackfillProgress | null = null;
+  uploadedBytes = new Map<string, number>();
+  nextBackfill = (arg: BackfillStart): BackfillProgress => fakeBackfill({ dryRun: arg.dryRun ?? false, phase: 'done', fraction: 1 });
+
+  async uploadBackfillChunk(arg: BackfillChunk): Promise<{ uploadId: string; bytes: number }> {
+    await this.enter('uploadBackfillChunk', { ...arg, data: `${arg.data.length} base64 chars` });
+    const uploadId = arg.uploadId ?? `upload-${this.uploadedBytes.size + 1}`;
+    const bytes = (this.uploadedBytes.get(uploadId) ?? 0) + Buffer.from(arg.data, 'base64').length;
+    this.uploadedBytes.set(uploadId, bytes);
+    return { uploadId, bytes };
+  }
+
+  async startBackfill(arg: BackfillStart): Promise<BackfillProgress> {
+    await this.enter('startBackfill', arg);
+    this.backfill = this.nextBackfill(arg);
+    return structuredClone(this.backfill);
+  }
+
+  async getBackfill(arg: { id?: string }): Promise<{ backfill: BackfillProgress | null }> {
+    await this.enter('getBackfill', arg);
+    return { backfill: structuredClone(this.backfill) };
+  }
+
+  async cancelBackfill(arg: { id?: string }): Promise<{ backfill: BackfillProgress | null }> {
+    await this.enter('cancelBackfill', arg);
+    if (this.backfill !== null) this.backfill = { ...this.backfill, phase: 'cancelled' };
+    return { backfill: structuredClone(this.backfill) };
+  }
+}
+
+/** A history import's progress with plausible defaults. */
+export function fakeBackfill(change: Partial<BackfillProgress> = {}): BackfillProgress {
+  return {
+    id: '1', phase: 'reading', dryRun: false, files: ['history.jsonl.gz'], listId: 11, linesRead: 0, bytesRead: 0, totalBytes: 1000,
+    contacts: 0, queued: 0, delivered: 0, created: 0, updated: 0, skipped: [], failed: [], fraction: 0, ratePerSecond: 0, secondsLeft: null,
+    ...change,
+  };
 }

@@ -35,6 +35,18 @@ const GOOD: Good[] = [
   ['previewIdentify', { payload: '{"traits":{}}' }, { payload: '{"traits":{}}' }],
   ['previewEvent', { payload: '[]' }, { payload: '[]' }],
   ['sendTestEvent', { eventType: 'bounce' }, { eventType: 'bounce' }],
+  ['startTunnel', { program: 'cloudflared' }, { program: 'cloudflared' }],
+  ['stopTunnel', undefined, {}],
+  ['getActivity', { status: 'refused', search: ' ada@example.com ', eventType: 'open', since: '2026-12-01T00:00:00Z', before: 'i12r' }, { status: 'refused', search: 'ada@example.com', eventType: 'open', since: '2026-12-01T00:00:00Z', before: 'i12r' }],
+  ['getItem', { id: '42' }, { id: '42' }],
+  ['replayItems', { ids: ['42'], asNewMessage: true }, { ids: ['42'], asNewMessage: true }],
+  ['discardItems', {}, {}],
+  ['discardItems', { ids: ['7'] }, { ids: ['7'] }],
+  ['uploadBackfillChunk', { name: 'a.jsonl', offset: 0, data: 'eyJhIjoxfQ==' }, { name: 'a.jsonl', offset: 0, data: 'eyJhIjoxfQ==' }],
+  ['startBackfill', { files: ['/tmp/a.jsonl.gz'], listId: 12, dryRun: true }, { files: ['/tmp/a.jsonl.gz'], listId: 12, dryRun: true }],
+  ['startBackfill', { uploads: ['u1'] }, { uploads: ['u1'] }],
+  ['getBackfill', {}, {}],
+  ['cancelBackfill', { id: '3' }, { id: '3' }],
 ];
 
 // [method, argument, bad field ("" = the argument), what the message must say]
@@ -79,6 +91,19 @@ const BAD: Bad[] = [
   ['previewEvent', { payload: '' }, 'payload', /must not be empty/],
   ['sendTestEvent', { eventType: 'delivered' }, 'eventType', /one of sent, open/],
   ['sendTestEvent', {}, 'eventType', /is required/],
+  ['startTunnel', { program: 'localtunnel' }, 'program', /one of cloudflared, ngrok/],
+  ['stopTunnel', { force: true }, '', /unexpected field/],
+  ['getActivity', { since: 'yesterday' }, 'since', /ISO date-time/],
+  ['getItem', {}, 'id', /item id/],
+  ['replayItems', { ids: [] }, 'ids', /at least one item/],
+  ['replayItems', { ids: ['1'], asNewMessage: 'yes' }, 'asNewMessage', /true or false/],
+  ['discardItems', { ids: 'all' }, 'ids', /list of item ids/],
+  ['uploadBackfillChunk', { name: 'a.jsonl', offset: -1, data: '' }, 'offset', /must not be negative/],
+  ['uploadBackfillChunk', { name: 'a.jsonl', offset: 0, data: 'not base64!' }, 'data', /must be base64 text/],
+  ['startBackfill', { files: [] }, '', /needs at least one file/],
+  ['startBackfill', { files: ['a'], listId: 0 }, 'listId', /positive integer/],
+  ['getBackfill', { id: '' }, 'id', /must be an id/],
+  ['cancelBackfill', { all: true }, '', /only id/],
 ];
 
 function caught(method: ConnectorMethod, arg: unknown): ArgumentError {

@@ -51,13 +51,22 @@ export function capturingLogger(lines: string[]): Logger {
   return logger;
 }
 
-export async function startConnectorHarness(options: { secrets?: SecretStore; withKeys?: boolean } = {}): Promise<ConnectorHarness> {
+export interface HarnessOptions {
+  secrets?: SecretStore;
+  withKeys?: boolean;
+  /** Extra environment for the host (MJSC_MAILJET_API_URL, PATH for a tunnel stand-in, …). */
+  env?: Record<string, string>;
+  /** The host's outgoing HTTP, e.g. one that routes a public-looking Mailjet API URL to the emulator. */
+  fetch?: typeof fetch;
+}
+
+export async function startConnectorHarness(options: HarnessOptions = {}): Promise<ConnectorHarness> {
   const mailjet = await startMailjetEmulator({ apiKey: KEYS.mailjetApiKey, secretKey: KEYS.mailjetSecretKey, jobDelayMs: 20, seedFixtures: true });
   const segment = await startSegmentEmulator({ writeKeys: [KEYS.segmentWriteKey] });
   const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-host-'));
   const secrets = options.secrets ?? new MemorySecretStore(options.withKeys === false ? {} : { ...KEYS });
   const logLines: string[] = [];
-  const env = { MJSC_MAILJET_API_URL: mailjet.url, MJSC_SEGMENT_API_URL: segment.url };
+  const env = { MJSC_MAILJET_API_URL: mailjet.url, MJSC_SEGMENT_API_URL: segment.url, ...options.env };
   let control: ControlServer;
 
   const harness: ConnectorHarness = {
@@ -96,7 +105,7 @@ export async function startConnectorHarness(options: { secrets?: SecretStore; wi
   };
 
   async function start(): Promise<void> {
-    harness.host = await startConnectorHost({ dataDir, host: '127.0.0.1', port: 0, secrets, env, logger: capturingLogger(logLines), tuning: FAST_TUNING, statusPollMs: 50 });
+    harness.host = await startConnectorHost({ dataDir, host: '127.0.0.1', port: 0, secrets, env, logger: capturingLogger(logLines), tuning: FAST_TUNING, statusPollMs: 50, fetch: options.fetch });
     control = createControlServer({ api: harness.host.api, token: TOKEN, port: 0, rendererDir: join(dataDir, 'no-renderer'), logger: capturingLogger(logLines) });
     harness.consoleUrl = await control.listen();
   }
@@ -104,11 +113,14 @@ export async function startConnectorHarness(options: { secrets?: SecretStore; wi
   return harness;
 }
 
-/** Every file under dir, recursively, as raw bytes: tests grep them for secrets. */
+/** Every regular file under dir, recursively, as raw bytes: tests grep them for secrets. The control socket holds no bytes. */
 export function readAllFiles(dir: string): Array<{ path: string; bytes: Buffer }> {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? readAllFiles(path) : [{ path, bytes: readFileSync(path) }];
+    const found = statSync(path);
+    if (found.isDirectory()) return readAllFiles(path);
+    // The local control socket (control.sock) is no file to read: it holds nothing.
+    return found.isFile() ? [{ path, bytes: readFileSync(path) }] : [];
   });
 }
 

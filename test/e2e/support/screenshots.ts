@@ -8,7 +8,10 @@ import type { Page } from 'playwright-core';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 export const DOCS_SCREENSHOT_DIR = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
-export type ScreenshotName = 'setup' | 'conflict-dialog' | 'activity' | 'activity-failed' | 'list-deleted' | 'preview' | 'setup-dark';
+export type ScreenshotName =
+  | 'setup' | 'conflict-dialog' | 'activity' | 'activity-failed' | 'list-deleted' | 'preview' | 'setup-dark'
+  // Issue 11: every screen at a phone's width and a desktop's, and the refused Enable sending.
+  | `${'setup' | 'activity' | 'preview' | 'conflict-dialog'}-${360 | 1280}` | 'send-refused' | 'tunnel-running' | 'history-import' | 'inspector';
 
 export interface ScreenshotOptions {
   /** The whole scrollable page (default), or just the viewport, e.g. for a modal whose backdrop covers only that. */

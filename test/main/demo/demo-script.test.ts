@@ -1,6 +1,7 @@
 // `npm run demo` (scripts/demo.ts) from a new developer's seat: it starts both emulators and mjsc relay,
-// prints the console URL and the guide, answers the control API, and on Ctrl-C exits 0 and removes its
-// data dir. Runs the script from source with tsx on free ports; every wait is bounded.
+// prints the console URL, the emulators' keys and the guide; the keys it printed can be saved from an
+// empty Setup (nothing pinned); on Ctrl-C it exits 0 and removes its data dir. Runs the script from
+// source with tsx on free ports; every wait is bounded.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ afterEach(() => {
   if (demo !== undefined && demo.exitCode === null && demo.signalCode === null) demo.kill('SIGKILL');
 });
 
-it('starts, prints the console URL and the guide, serves enableReceive, and on SIGINT exits 0 and removes its data dir', async () => {
+it('starts with no keys saved, prints the keys to type, accepts them, serves enableReceive, and on SIGINT exits 0 and removes its data dir', async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, MJSC_LOG_LEVEL: 'warn' };
   for (const name of ['MJSC_DATA_DIR', 'MJSC_CONSOLE_TOKEN']) delete env[name];
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--port', '0', '--console-port', '0'], { cwd: projectRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -35,13 +36,20 @@ it('starts, prints the console URL and the guide, serves enableReceive, and on S
   const dataDir = /data dir (\S+)$/m.exec(stdout)?.[1] ?? '';
   expect(existsSync(join(dataDir, 'connector.db'))).toBe(true);
 
-  const response = await fetch(`${consoleOrigin}/api/enableReceive`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ createListName: 'Segment Master List' }),
-  });
+  const call = (method: string, arg: object) =>
+    fetch(`${consoleOrigin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(arg) });
+  const before = (await (await call('getStatus', {})).json()) as { credentials: { mailjet: string; segment: string } };
+  expect(before.credentials).toMatchObject({ mailjet: 'missing', segment: 'missing' });
+  const printed = (label: string) => new RegExp(`^\\s+${label}\\s+(\\S+)$`, 'm').exec(stdout)?.[1];
+  const keys = { mailjetApiKey: printed('Mailjet API key'), mailjetSecretKey: printed('Mailjet secret key'), segmentWriteKey: printed('Segment write key') };
+  expect(Object.values(keys).every((key) => key !== undefined && key.length > 0)).toBe(true);
+  const saved = await call('saveCredentials', keys);
+  expect(saved.status).toBe(200);
+  expect(await saved.json()).toMatchObject({ credentials: { mailjet: 'valid', segment: 'present' } });
+
+  const response = await call('enableReceive', { createListName: 'Segment Master List' });
   expect(response.status).toBe(200);
-  expect(await response.json()).toMatchObject({ receive: { enabled: true, listId: expect.any(Number), listName: 'Segment Master List' }, credentials: { mailjet: 'valid', source: 'env' } });
+  expect(await response.json()).toMatchObject({ receive: { enabled: true, listId: expect.any(Number), listName: 'Segment Master List' }, credentials: { mailjet: 'valid' } });
 
   child.kill('SIGINT');
   expect(await waitForExit(child, 30_000)).toBe(0);

@@ -8,7 +8,7 @@ import { CONNECTOR_METHODS, type ConnectorApi, type Status } from '../../../shar
 import type { ConnectorHost, HostOptions } from '../../../main/host/connector-host';
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
 import { runDesktopApp } from '../../../main/electron/app-lifecycle';
-import { app, BrowserWindow, dialog, FakeWebContents, ipcMain, Notification, resetFakeElectron, respondWith, Tray, type MenuItem } from './fake-electron';
+import { app, BrowserWindow, dialog, FakeWebContents, ipcMain, Notification, protocol, resetFakeElectron, Tray, type MenuItem } from './fake-electron';
 import { statusWith } from './status-fixture';
 import { pollUntil } from '../../support/condition-polling';
 
@@ -36,7 +36,7 @@ let host: FakeHost;
 const secrets = new MemorySecretStore();
 const startConnectorHost = vi.fn(async (_options: HostOptions): Promise<ConnectorHost> => host);
 const start = (env: Record<string, string | undefined> = { MJSC_DATA_DIR: userData }) =>
-  runDesktopApp({ startConnectorHost, secrets, preloadPath: '/app/dist-electron/preload.cjs', rendererIndexPath: '/app/dist/renderer/index.html', log: () => undefined, env });
+  runDesktopApp({ startConnectorHost, secrets, preloadPath: '/app/dist-electron/preload.cjs', rendererRoot: '/app/dist/renderer', log: () => undefined, env });
 
 const waitFor = (condition: () => boolean): Promise<void> => pollUntil(condition, 'the app lifecycle step');
 
@@ -74,12 +74,13 @@ it('a second copy quits at once without starting another relay', async () => {
 
 it('starts the relay with userData and the secrets, then the guarded window, the IPC handlers and the tray', async () => {
   await start();
-  expect(startConnectorHost).toHaveBeenCalledWith({ dataDir: userData, secrets });
+  expect(startConnectorHost).toHaveBeenCalledWith({ dataDir: userData, secrets, port: 8787 });
   expect(BrowserWindow.created).toHaveLength(1);
-  expect(BrowserWindow.created[0]!.loadedFile).toBe('/app/dist/renderer/index.html');
+  expect(BrowserWindow.created[0]!.loadedUrl).toBe('app://renderer/index.html');
   expect(BrowserWindow.created[0]!.options.webPreferences).toMatchObject({ preload: '/app/dist-electron/preload.cjs', sandbox: true, contextIsolation: true });
-  expect(ipcMain.handlers.size).toBe(16);
-  expect(respondWith({})).toHaveProperty('Content-Security-Policy');
+  // The ConnectorApi channels plus window.desktop's two (the relay port).
+  expect(ipcMain.handlers.size).toBe(CONNECTOR_METHODS.length + 2);
+  expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
   expect(Tray.created).toHaveLength(1);
 });
 
@@ -123,12 +124,18 @@ it('still quits when the relay fails to stop', async () => {
   await waitFor(() => app.quitCount === 1);
 });
 
-it('says why and quits when the relay cannot start', async () => {
-  startConnectorHost.mockRejectedValueOnce(new Error('Port 8787 is in use: quit the other relay or pick another port.'));
+it('says why in one dialog and exits 1 when the relay cannot start', async () => {
+  startConnectorHost.mockRejectedValueOnce(Object.assign(new Error('The database is locked: quit the other copy.'), { code: 'storage_locked' }));
   await start();
-  expect(dialog.showErrorBox).toHaveBeenCalledWith('Mailjet Segment Connector could not start', 'Port 8787 is in use: quit the other relay or pick another port.');
+  expect(dialog.showErrorBox).toHaveBeenCalledTimes(1);
+  expect(dialog.showErrorBox).toHaveBeenCalledWith('Mailjet Segment Connector could not start', 'The database is locked: quit the other copy.');
   expect(BrowserWindow.created).toHaveLength(0);
-  await waitFor(() => app.quitCount === 1);
+  expect(app.exitCode).toBe(1);
+});
+
+it('MJSC_PORT wins over the saved relay port', async () => {
+  await start({ MJSC_DATA_DIR: userData, MJSC_PORT: '9123' });
+  expect(startConnectorHost).toHaveBeenCalledWith(expect.objectContaining({ port: 9123 }));
 });
 
 it('keeps running in the tray when the window closes, and Open brings a window back', async () => {

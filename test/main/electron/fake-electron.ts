@@ -16,7 +16,12 @@ function emitPreventable(emitter: EventEmitter, name: string, ...args: unknown[]
 
 type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
 
+let nextContentsId = 1;
 export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
+  isDestroyed(): boolean {
+    return false;
+  }
   windowOpenHandler: WindowOpenHandler | undefined;
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
@@ -42,6 +47,7 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> };
   loadedFile: string | undefined;
+  loadedUrl: string | undefined;
   bounds: Bounds;
   destroyed = false;
   minimized = false;
@@ -58,6 +64,10 @@ export class BrowserWindow extends EventEmitter {
   }
   async loadFile(path: string): Promise<void> {
     this.loadedFile = path;
+    this.emit('ready-to-show');
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
     this.emit('ready-to-show');
   }
   isDestroyed(): boolean {
@@ -107,6 +117,8 @@ class FakeApp extends EventEmitter {
     if (name === 'userData') this.userData = path;
   });
   /** Like Electron: 'before-quit' first; the app really quits only if nobody prevented it. */
+  exitCode: number | undefined;
+  exit = vi.fn((code = 0) => void (this.exitCode = code));
   quit = vi.fn(() => {
     if (!emitPreventable(this, 'before-quit')) this.quitCount += 1;
   });
@@ -128,6 +140,8 @@ export function respondWith(responseHeaders: Record<string, string[]>): Record<s
   headersListener?.({ responseHeaders }, (r) => (produced = r.responseHeaders));
   return produced;
 }
+
+export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
 
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 
@@ -196,7 +210,7 @@ export const dialog = { showErrorBox: vi.fn() };
 /** Fresh fakes for each test. */
 export function resetFakeElectron(): void {
   app.removeAllListeners();
-  Object.assign(app, { hasSingleInstanceLock: true, userData: '/nonexistent/user-data', quitCount: 0 });
+  Object.assign(app, { hasSingleInstanceLock: true, userData: '/nonexistent/user-data', quitCount: 0, exitCode: undefined });
   headersListener = undefined;
   BrowserWindow.created = [];
   Tray.created = [];

@@ -2,11 +2,12 @@
 import type { Mock } from 'vitest';
 import { CONNECTOR_METHODS, channels, type ConnectorApi, type ConnectorMethod } from '../../../shared/api';
 import { bindConnectorIpc } from '../../../main/electron/ipc';
+import { createWindowTrust } from '../../../main/electron/window-trust';
 import { FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const APP_ENTRY = 'file:///app/dist/renderer/index.html';
+const APP_ENTRY = 'app://renderer/index.html';
 const SECRET = 'mj-secret-0f3c';
 
 type FakeApi = Record<ConnectorMethod, Mock<(arg: unknown) => Promise<unknown>>>;
@@ -24,7 +25,9 @@ beforeEach(() => {
   api = fakeApi();
   windowContents = new FakeWebContents();
   unexpected.mockReset();
-  bindConnectorIpc({ ipcMain: ipcMain as never, api: api as unknown as ConnectorApi, appEntryUrl: APP_ENTRY, trustedContents: () => windowContents as never, onUnexpectedError: unexpected });
+  const trust = createWindowTrust();
+  trust.trust(windowContents as never);
+  bindConnectorIpc({ ipcMain: ipcMain as never, api: api as unknown as ConnectorApi, isTrustedSender: trust.isTrustedSender as never, onUnexpectedError: unexpected });
 });
 
 function invoke(method: string, arg: unknown, sender: { contents?: unknown; frameUrl?: string } = {}): Promise<unknown> {
@@ -35,7 +38,7 @@ function invoke(method: string, arg: unknown, sender: { contents?: unknown; fram
 
 it('binds exactly one handler per ConnectorApi method, on its own channel', () => {
   expect([...ipcMain.handlers.keys()].sort()).toEqual(CONNECTOR_METHODS.map((m) => channels[m]).sort());
-  expect(ipcMain.handlers.size).toBe(16);
+  expect(ipcMain.handlers.size).toBe(CONNECTOR_METHODS.length);
 });
 
 it('passes a valid call to the host api and returns its result', async () => {
@@ -46,6 +49,7 @@ it('passes a valid call to the host api and returns its result', async () => {
 it.each([
   ['a page of another origin', { frameUrl: 'https://evil.example/' }],
   ['another local file', { frameUrl: 'file:///tmp/evil.html' }],
+  ['the app file opened over file://', { frameUrl: 'file:///app/dist/renderer/index.html' }],
   ['the console served over http', { frameUrl: 'http://127.0.0.1:8788/' }],
   ['another window', { contents: new FakeWebContents() }],
 ])('refuses a call from %s without reaching the service', async (_case, sender) => {
@@ -53,9 +57,12 @@ it.each([
   expect(api.getStatus).not.toHaveBeenCalled();
 });
 
-it('refuses calls while there is no window', async () => {
+it('refuses calls once the window it trusted is gone', async () => {
   resetFakeElectron();
-  bindConnectorIpc({ ipcMain: ipcMain as never, api: api as unknown as ConnectorApi, appEntryUrl: APP_ENTRY, trustedContents: () => null });
+  const trust = createWindowTrust();
+  trust.trust(windowContents as never);
+  windowContents.emit('destroyed');
+  bindConnectorIpc({ ipcMain: ipcMain as never, api: api as unknown as ConnectorApi, isTrustedSender: trust.isTrustedSender as never });
   expect(await invoke('getStatus', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
 });
 

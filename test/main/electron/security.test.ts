@@ -1,32 +1,38 @@
 // Proves the Electron checklist guards of main/electron/security.ts against a fake electron module.
-import { CONTENT_SECURITY_POLICY } from '../../../main/electron/content-security-policy';
 import { guardWebContents, openExternalSafely, secureSession } from '../../../main/electron/security';
-import { FakeWebContents, resetFakeElectron, respondWith, session, shell } from './fake-electron';
+import { FakeWebContents, resetFakeElectron, session, shell } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const APP_ENTRY = 'file:///opt/mjsc/resources/app.asar/dist/renderer/index.html';
+const APP_ENTRY = 'app://renderer/index.html';
 
 beforeEach(() => resetFakeElectron());
 
 describe('session security', () => {
-  beforeEach(() => secureSession(session.defaultSession as never));
+  const ours = new FakeWebContents();
+  const other = new FakeWebContents();
+  beforeEach(() => secureSession(session.defaultSession as never, (contents) => contents === (ours as never)));
+  type RequestHandler = (wc: unknown, p: string, cb: (granted: boolean) => void, details: { requestingUrl: string }) => void;
+  type CheckHandler = (wc: unknown, p: string, origin: string, details: { requestingUrl?: string }) => boolean;
+  const handlers = () => ({
+    request: session.defaultSession.setPermissionRequestHandler.mock.calls[0]![0] as RequestHandler,
+    check: session.defaultSession.setPermissionCheckHandler.mock.calls[0]![0] as CheckHandler,
+  });
+  const ask = (wc: unknown, permission: string, url: string): [boolean, boolean] => {
+    const granted = vi.fn();
+    handlers().request(wc, permission, granted, { requestingUrl: url });
+    return [granted.mock.calls[0]![0] as boolean, handlers().check(wc, permission, new URL(url).origin, { requestingUrl: url })];
+  };
 
-  it('puts the strict CSP on every response, replacing one the response brought', () => {
-    const headers = respondWith({ 'content-security-policy': ["default-src *; script-src 'unsafe-inline'"], 'content-type': ['text/html'] });
-    expect(headers).toEqual({ 'content-type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
-    expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-    );
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'])('denies the %s permission request and check, even to our window', (permission) => {
+    expect(ask(ours, permission, APP_ENTRY)).toEqual([false, false]);
   });
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'])('denies the %s permission request and check', (permission) => {
-    const requestHandler = session.defaultSession.setPermissionRequestHandler.mock.calls[0]![0] as (wc: unknown, p: string, cb: (granted: boolean) => void) => void;
-    const checkHandler = session.defaultSession.setPermissionCheckHandler.mock.calls[0]![0] as (wc: unknown, p: string) => boolean;
-    const granted = vi.fn();
-    requestHandler({}, permission, granted);
-    expect(granted).toHaveBeenCalledWith(false);
-    expect(checkHandler({}, permission)).toBe(false);
+  it('grants clipboard-sanitized-write (the Copy buttons) to our window on an app:// page only', () => {
+    expect(ask(ours, 'clipboard-sanitized-write', APP_ENTRY)).toEqual([true, true]);
+    expect(ask(other, 'clipboard-sanitized-write', APP_ENTRY)).toEqual([false, false]);
+    expect(ask(ours, 'clipboard-sanitized-write', 'https://evil.example/')).toEqual([false, false]);
+    expect(ask(null, 'clipboard-sanitized-write', APP_ENTRY)).toEqual([false, false]);
   });
 });
 
@@ -34,7 +40,7 @@ describe('web contents guards', () => {
   let contents: FakeWebContents;
   beforeEach(() => {
     contents = new FakeWebContents();
-    guardWebContents(contents as never, APP_ENTRY);
+    guardWebContents(contents as never);
   });
 
   it.each([
@@ -54,7 +60,8 @@ describe('web contents guards', () => {
     ['https://evil.example/phish', true],
     ['http://127.0.0.1:8788/', true],
     ['file:///etc/passwd', true],
-    ['file:///opt/mjsc/resources/app.asar/dist/renderer/other.html', true],
+    ['file:///opt/mjsc/resources/app.asar/dist/renderer/index.html', true],
+    ['app://evil/index.html', true],
     [`${APP_ENTRY}#/activity`, false],
     [APP_ENTRY, false],
   ])('navigating to %s is blocked: %s', (url, blocked) => {

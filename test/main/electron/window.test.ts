@@ -8,7 +8,7 @@ import { BrowserWindow, resetFakeElectron, screen } from './fake-electron';
 vi.mock('electron', () => import('./fake-electron'));
 
 let dir: string;
-const paths = () => ({ preload: '/app/dist-electron/preload.cjs', rendererIndex: '/app/dist/renderer/index.html', windowState: join(dir, 'window-state.json') });
+const paths = () => ({ preload: '/app/dist-electron/preload.cjs', windowState: join(dir, 'window-state.json') });
 
 beforeEach(() => {
   resetFakeElectron();
@@ -28,12 +28,21 @@ it('isolates the page: context isolation and sandbox on, no Node, web security k
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    experimentalFeatures: false,
   });
+  // Checklist item 10: no Blink features switched on.
+  expect(BrowserWindow.created[0]!.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
 });
 
-it('loads only the built renderer file and shows when ready', async () => {
+it('trusts the window from its creation, before its page starts loading', async () => {
+  const seenBeforeLoad: Array<string | undefined> = [];
+  await createMainWindow({ ...paths(), onCreated: (created) => seenBeforeLoad.push((created as unknown as BrowserWindow).loadedUrl) });
+  expect(seenBeforeLoad).toEqual([undefined]);
+});
+
+it('loads only the app:// page and shows when ready', async () => {
   const window = (await createMainWindow(paths())) as unknown as BrowserWindow;
-  expect(window.loadedFile).toBe('/app/dist/renderer/index.html');
+  expect(window.loadedUrl).toBe('app://renderer/index.html');
   expect(window.visible).toBe(true);
 });
 

@@ -80,27 +80,38 @@ it('refuses a wrong events secret with 401 and one next step: register the callb
   });
 });
 
-describe('an array with nothing usable in it', () => {
+describe('a body with nothing usable in it (Mailjet retries every non-200 for 24 h)', () => {
   const noMessageId = (n: number): string => `{"event":"open","time":${1433334000 + n},"email":"x${n}@example.com"}`;
 
-  it('answers 400 with the reasons and queues nothing, as for a single bad object', async () => {
+  it('answers 200 to an array of only bad events and records each as rejected with its reason', async () => {
     const response = await postJson(relay.port, '/mailjet/events', `[${noMessageId(0)},{"event":"sent","MessageID":1}]`, AUTH);
-    expect(response.status).toBe(400);
-    expect(response.json).toEqual({
-      error: {
-        code: 'bad_shape',
-        message: 'No event in the body is usable (2 rejected: item 0: missing MessageID; item 1: missing or invalid time (expected unix seconds)), so nothing was accepted. Fix them and send again.',
-      },
-    });
-    expect(queue.items).toHaveLength(0);
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ success: true, accepted: 0, rejected: 2 });
+    expect(queue.items).toMatchObject([
+      { direction: 'send', kind: 'open', status: 'rejected', reason: 'missing MessageID' },
+      { direction: 'send', kind: 'sent', status: 'rejected', reason: expect.stringMatching(/^missing or invalid time/) },
+    ]);
   });
 
-  it('lists the first three reasons and counts the rest', async () => {
-    const response = await postJson(relay.port, '/mailjet/events', `[${[0, 1, 2, 3, 4].map(noMessageId).join(',')}]`, AUTH);
-    expect(response.status).toBe(400);
-    expect((response.json as { error: { message: string } }).error.message).toBe(
-      'No event in the body is usable (5 rejected: item 0: missing MessageID; item 1: missing MessageID; item 2: missing MessageID; and 2 more), so nothing was accepted. Fix them and send again.',
-    );
+  it.each([
+    ["Mailjet's own send-test body (email \"\")", '{"event":"sent","time":1433333949,"MessageID":19421777835146490,"email":"","mj_contact_id":0}', 'sent', 'missing or invalid email'],
+    ['an event type outside the seven', '{"event":"typofix","time":1433333949,"MessageID":1,"email":"a@example.com"}', 'typofix', 'unknown event type "typofix"'],
+    ['an inbound parse call', '{"event":"parseapi","time":1433333949,"email":"a@example.com"}', 'parseapi', 'unknown event type "parseapi"'],
+    ['an event without email', '{"event":"open","time":1433333949,"MessageID":1}', 'open', 'missing or invalid email'],
+    ['a JSON number', '42', 'unknown', expect.stringMatching(/one event object or an array/)],
+  ])('answers 200 to %s, one object, and records it as rejected', async (_name, body, kind, reason) => {
+    const response = await postJson(relay.port, '/mailjet/events', body, AUTH);
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ success: true, accepted: 0, rejected: 1 });
+    expect(queue.items).toMatchObject([{ direction: 'send', kind, status: 'rejected', reason }]);
+  });
+
+  it('never judges or forwards the deprecated mj_message_id, so a malformed one rejects nothing', async () => {
+    const body = SENT.replace('"mj_message_id":"19421777835146491"', '"mj_message_id":"not-a-number"');
+    const response = await postJson(relay.port, '/mailjet/events', body, AUTH);
+    expect(response.json).toEqual({ success: true, accepted: 1, rejected: 0 });
+    expect(queue.items[0]).toMatchObject({ kind: 'sent', status: 'pending' });
+    expect(queue.items[0]?.payload).not.toContain('mj_message_id');
   });
 
   it('still answers 200 to an empty array: nothing was wrong with it', async () => {

@@ -72,7 +72,7 @@ describe('POST /segment', () => {
   });
 
   it('answers 400 to a batch whose messages are all bad, with the reasons, and queues nothing', async () => {
-    const body = JSON.stringify({ batch: [{ type: 'identify', traits: { email: 'no-id@example.com' } }, { type: 'shout', userId: 'u2' }] });
+    const body = JSON.stringify({ batch: [{ type: 'identify', traits: { email: 'no-id@example.com' } }, { type: 'identify', userId: 'u2', traits: 'text' }] });
     const response = await postJson(relay.port, '/segment', body, bearer(RELAY_KEY));
     expect(response.status).toBe(400);
     expect(response.json).toEqual({ error: { code: 'bad_shape', message: expect.stringMatching(/^No message in the body is usable \(2 rejected: item 0: no userId or anonymousId; item 1: .+\), so nothing was accepted\. Fix them and send again\.$/) } });

@@ -1,7 +1,7 @@
 import type { Storage } from '../../../main/storage/database';
 import { eventItem, identifyItem, useStorageFixture } from '../../support/storage-fixture';
 
-const EMPTY = { pending: 0, inFlight: 0, delivered: 0, failed: 0, skipped: 0, rejected: 0 };
+const EMPTY = { pending: 0, inFlight: 0, delivered: 0, failed: 0, skipped: 0, rejected: 0, discarded: 0 };
 
 describe('item queue', () => {
   const fixture = useStorageFixture();
@@ -69,7 +69,7 @@ describe('item queue', () => {
     expect(storage.queue.recent({ direction: 'send' })[0]).toMatchObject({ status: 'in_flight', reason: 'Segment answered 503' });
   });
 
-  it('dead-letters with markFailed, and retryFailed makes the item due now with a fresh budget', async () => {
+  it('dead-letters with markFailed, and retryFailed makes the item due now with a fresh budget, keeping its attempt count', async () => {
     const ids = await storage.queue.commit([eventItem('open', 'a'), eventItem('open', 'b')]);
     storage.queue.claim('send', 10);
     storage.queue.markFailed(ids.map((id) => ({ id, reason: 'Segment refused it (400): bad write key' })));
@@ -82,9 +82,10 @@ describe('item queue', () => {
     expect(storage.queue.retryFailed()).toBe(1);
     expect(storage.queue.retryFailed()).toBe(0);
     expect(storage.queue.nextDueAt('send')).toBe(fixture.clock.now);
+    // Issue 12: the attempt count used to reset to 0, so a retried item read "1 attempt" again.
     expect(storage.queue.claim('send', 10).map((i) => [i.attempts, i.firstAttemptAt])).toEqual([
-      [0, fixture.clock.now],
-      [0, fixture.clock.now],
+      [1, fixture.clock.now],
+      [1, fixture.clock.now],
     ]);
   });
 

@@ -18,6 +18,7 @@ describe('operator settings', () => {
       namingPreset: 'default',
       flattenMode: 'documented',
       publicUrl: null,
+      propertyCaps: {},
       conflicts: [],
     });
   });

@@ -56,7 +56,7 @@ describe('ActivityScreen', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Direction' }), 'receive');
     await vi.waitFor(() => expect(within(screen.getByRole('table', { name: 'Recent items' })).getAllByRole('row')).toHaveLength(2));
     expect(screen.getByRole('row', { name: /Segment identify cy@example\.com failed/ })).toBeInTheDocument();
-    expect(fake.callsOf('getActivity').at(-1)).toEqual({ limit: 100, status: 'failed', direction: 'receive' });
+    expect(fake.callsOf('getActivity').at(-1)).toEqual({ limit: 100, status: 'failed', direction: 'receive', chartMinutes: 60 });
   });
 
   it('retries one failed item', async () => {
@@ -65,7 +65,7 @@ describe('ActivityScreen', () => {
     await user.click(within(row).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('1 item queued again.')).toBeInTheDocument();
     expect(fake.callsOf('retryFailed')).toEqual([{ ids: ['b'] }]);
-    await vi.waitFor(() => expect(within(screen.getByRole('row', { name: /bob@example\.com/ })).queryByRole('button')).not.toBeInTheDocument());
+    await vi.waitFor(() => expect(within(screen.getByRole('row', { name: /bob@example\.com/ })).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument());
   });
 
   it('keeps a quick second Retry on another row while the first is still running, each row busy on its own', async () => {

@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { FakeConnector } from '../fake-connector';
 import { renderApp, statusLoaded } from '../render-app';
 
 describe('KeysForm', () => {
@@ -13,7 +14,7 @@ describe('KeysForm', () => {
     await user.type(screen.getByLabelText('Segment write key'), 'segwrite3f9a');
     await user.click(screen.getByRole('button', { name: 'Save keys' }));
 
-    expect(await screen.findByText('Keys saved and checked.')).toBeInTheDocument();
+    expect(await screen.findByText('Mailjet keys checked with Mailjet and saved; Segment write key saved.')).toBeInTheDocument();
     expect(fake.callsOf('saveCredentials')).toEqual([
       { mailjetApiKey: 'mjapikey0001', mailjetSecretKey: 'mjsecret9999', segmentWriteKey: 'segwrite3f9a' },
     ]);
@@ -50,6 +51,19 @@ describe('KeysForm', () => {
     release();
     await waitFor(() => expect(save).not.toHaveAttribute('aria-busy'));
     expect(fake.callsOf('saveCredentials')).toHaveLength(1);
+  });
+
+  it('never claims a check of the Segment write key: saved, then accepted only after a delivery', async () => {
+    // Short polls: the status after a delivery reaches the form without another action.
+    const { fake, user } = renderApp(new FakeConnector(), 200);
+    await statusLoaded();
+    await user.type(screen.getByLabelText('Segment write key'), 'segwrite3f9a');
+    await user.click(screen.getByRole('button', { name: 'Save keys' }));
+    expect(await screen.findByText('Segment write key saved.')).toBeInTheDocument();
+    expect(screen.queryByText(/checked/)).toBeNull();
+    expect(screen.getByText(/Saved\. Segment checks it when the first event is delivered\./)).toBeInTheDocument();
+    fake.state.credentials.segment = 'accepted';
+    expect(await screen.findByText(/Accepted by Segment: an event was delivered with it\./, {}, { timeout: 5000 })).toBeInTheDocument();
   });
 
   it('shows a credentials problem reported by the status', async () => {

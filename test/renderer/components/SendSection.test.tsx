@@ -124,7 +124,7 @@ describe('SendSection', () => {
     const release = fake.hold('enableSend');
     await user.click(enable);
     // A browser drops focus from a button that becomes disabled while busy; here it moves elsewhere.
-    act(() => screen.getByRole('checkbox', { name: 'Restore the endpoints we replaced' }).focus());
+    act(() => screen.getByRole('button', { name: 'Save events' }).focus());
     expect(enable).not.toHaveFocus();
     await act(async () => release());
     const dialog = await screen.findByRole('dialog');
@@ -144,10 +144,11 @@ describe('SendSection', () => {
 
   it.each([
     [true, 'Sending is off; the endpoints we replaced are restored.'],
-    [false, 'Sending is off.'],
+    [false, 'Sending is off: Mailjet no longer posts events to this relay.'],
   ])('Disable sending passes restorePrevious=%s from the Restore checkbox', async (restore, message) => {
     const fake = new FakeConnector();
     fake.state.send.enabled = true;
+    fake.state.send.replaced = [{ eventType: 'bounce', url: 'https://crm:••••@hooks.example.com/mailjet/bounce' }];
     const { user } = renderApp(fake);
     const section = await sendSection();
     const restoreBox = within(section).getByRole('checkbox', { name: 'Restore the endpoints we replaced' });
@@ -156,6 +157,45 @@ describe('SendSection', () => {
     await user.click(within(section).getByRole('button', { name: 'Disable sending' }));
     expect(await within(section).findByText(message)).toBeInTheDocument();
     expect(fake.callsOf('disableSend')).toEqual([{ restorePrevious: restore }]);
+  });
+
+  it('follows the state: Enable is the primary action when off (Disable unavailable), Disable when on', async () => {
+    const fake = new FakeConnector();
+    const { user } = renderApp(fake);
+    const section = await sendSection();
+    const enable = within(section).getByRole('button', { name: 'Enable sending' });
+    const disable = within(section).getByRole('button', { name: 'Disable sending' });
+    expect(enable).toHaveClass('button-primary');
+    expect(disable).toBeDisabled();
+    await user.click(enable);
+    await vi.waitFor(() => expect(disable).toHaveClass('button-primary'));
+    expect(enable).not.toHaveClass('button-primary');
+    expect(disable).toBeEnabled();
+  });
+
+  it('offers "Restore the endpoints we replaced" only when something was replaced', async () => {
+    const fake = new FakeConnector();
+    fake.state.send.enabled = true;
+    renderApp(fake);
+    const section = await sendSection();
+    expect(within(section).queryByRole('checkbox', { name: 'Restore the endpoints we replaced' })).toBeNull();
+  });
+
+  it('shows Keep chosen on purpose as a note, not an alarm', async () => {
+    const fake = new FakeConnector();
+    fake.state.send.problem = { code: 'conflict_kept', message: 'Sending is not active: you kept the existing Mailjet endpoints for Bounce.' };
+    renderApp(fake);
+    const section = await sendSection();
+    expect(within(section).getByText(/you kept the existing Mailjet endpoints/)).toBeInTheDocument();
+    expect(within(section).queryByRole('alert')).toBeNull();
+  });
+
+  it('says before enabling when Mailjet could not reach the callback URL', async () => {
+    const fake = new FakeConnector();
+    fake.state.send.unreachable = { code: 'callback_url_unreachable', message: 'Mailjet’s servers cannot reach this relay at http://127.0.0.1:8787.' };
+    renderApp(fake);
+    const section = await sendSection();
+    expect(within(section).getByText(/cannot reach this relay/)).toHaveTextContent('Before you enable sending: Mailjet’s servers cannot reach this relay');
   });
 
   it('sends a test event of the chosen type', async () => {

@@ -1,0 +1,51 @@
+// Typed rows of the history import's tables (see backfill-schema.ts), as the store hands them out.
+
+export type BackfillState = 'reading' | 'delivering' | 'done' | 'cancelled' | 'failed';
+
+export interface BackfillRow {
+  id: number;
+  state: BackfillState;
+  dryRun: boolean;
+  listId: number | null;
+  /** As given to create(): the runner's own description of its files. */
+  files: unknown;
+  /** Checkpoint: the file being read and how many of its lines are done. */
+  fileIndex: number;
+  lineOffset: number;
+  linesRead: number;
+  /** Lines not imported, by reason. */
+  skipped: Record<string, number>;
+  /** JSON the runner stored when the import ended. */
+  summary: string | null;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StagedContact {
+  /** lower(trim(email)): one staged contact per key. */
+  emailKey: string;
+  email: string;
+  /** The message's time (ms); the latest wins, a tie goes to the later line. */
+  messageAt: number;
+  /** The identify call as JSON text, stored verbatim like a live one. */
+  payload: string;
+  userId?: string;
+}
+
+export interface BackfillCounts {
+  /** Distinct contacts staged so far. */
+  contacts: number;
+  /** Of those, queued as items. */
+  queued: number;
+  /** Not queued: a newer live identify exists for the email. */
+  superseded: number;
+  /** Queued contacts this connector had delivered before (so they update, not create). */
+  knownBefore: number;
+  /** Queued items still pending or in flight. */
+  waiting: number;
+  created: number;
+  updated: number;
+  failed: Array<{ reason: string; count: number }>;
+  skipped: Array<{ reason: string; count: number }>;
+}

@@ -1,0 +1,137 @@
+// The history import's durable state: each import's checkpoint (file index + lines done), its contacts
+// staged one per email (the latest by message time wins), and the move of staged contacts into the item
+// queue. Every step is one transaction, so a crash (even SIGKILL) resumes without queueing a contact twice.
+import type { BackfillCounts, BackfillRow, BackfillState, StagedContact } from './backfill-rows';
+import { prepareBackfillStatements, toBackfillRow } from './backfill-statements';
+import { describeWriteFailure } from './storage-errors';
+import { runWriteTransaction, type Connection } from './write-transaction';
+
+export type { BackfillCounts, BackfillRow, BackfillState, StagedContact };
+
+export interface StageChunk {
+  contacts: readonly StagedContact[];
+  /** Lines skipped in this chunk, by reason. */
+  skipped: ReadonlyMap<string, number>;
+  /** The checkpoint after this chunk: which file, how many of its lines are done, how many lines in all. */
+  fileIndex: number;
+  lineOffset: number;
+  linesRead: number;
+}
+
+export interface BackfillStore {
+  create(input: { files: unknown; dryRun: boolean; listId: number | null }): BackfillRow;
+  find(id: number): BackfillRow | undefined;
+  latest(): BackfillRow | undefined;
+  /** Real imports still reading or delivering (an interrupted process left them). */
+  unfinished(): BackfillRow[];
+  stage(id: number, chunk: StageChunk): void;
+  /**
+   * Up to `limit` staged contacts into the item queue as pending identify items, in one transaction.
+   * A contact whose email has a live identify received after its message time is not queued
+   * (`superseded`): a historical call never overwrites a newer live one.
+   */
+  queueNext(id: number, limit: number): { queued: number; superseded: number };
+  counts(id: number): BackfillCounts;
+  /** Staged contacts this connector has delivered before (a dry run's "would update"). */
+  knownStaged(id: number): number;
+  setState(id: number, state: BackfillState, detail?: { summary?: string; error?: string }): void;
+  /** Pending and in-flight items of this import become skipped with `reason`; returns how many. */
+  skipPending(id: number, reason: string): number;
+  /** Drops the staged contacts (a dry run keeps only its summary). */
+  discardStaged(id: number): void;
+}
+
+export function createBackfillStore(db: Connection, path: string, now: () => number): BackfillStore {
+  const sql = prepareBackfillStatements(db);
+  const write = <T>(run: () => T): T => {
+    try {
+      return runWriteTransaction(db, run);
+    } catch (error) {
+      throw describeWriteFailure(path, error);
+    }
+  };
+  const rowOf = (raw: unknown[] | undefined): BackfillRow | undefined => (raw === undefined ? undefined : toBackfillRow(raw));
+
+  return {
+    create: ({ files, dryRun, listId }) =>
+      write(() => {
+        const at = now();
+        const row = sql.insertImport.get(dryRun ? 1 : 0, listId, JSON.stringify(files), at) as unknown[];
+        return toBackfillRow(row);
+      }),
+    find: (id) => rowOf(sql.selectImport.get(id) as unknown[] | undefined),
+    latest: () => rowOf(sql.selectLatest.get() as unknown[] | undefined),
+    unfinished: () => (sql.selectUnfinished.all() as unknown[][]).map(toBackfillRow),
+    stage: (id, chunk) =>
+      write(() => {
+        const current = rowOf(sql.selectImport.get(id) as unknown[] | undefined);
+        if (current === undefined) return;
+        const skipped = new Map(Object.entries(current.skipped));
+        for (const [reason, count] of chunk.skipped) skipped.set(reason, (skipped.get(reason) ?? 0) + count);
+        if (chunk.contacts.length > 0) {
+          sql.stageContacts.run(
+            id,
+            JSON.stringify(chunk.contacts.map((c) => [c.emailKey, c.email, c.messageAt, c.payload, c.userId ?? null])),
+          );
+        }
+        sql.checkpoint.run(chunk.fileIndex, chunk.lineOffset, chunk.linesRead, JSON.stringify(Object.fromEntries(skipped)), now(), id);
+      }),
+    queueNext: (id, limit) =>
+      write(() => {
+        const staged = sql.selectUnqueued.all(id, limit) as unknown[][];
+        if (staged.length === 0) return { queued: 0, superseded: 0 };
+        const probe = JSON.stringify(staged.map((row) => [row[0], row[2]]));
+        const messageAt = new Map(staged.map((row) => [String(row[0]), Number(row[2])]));
+        const newer = new Set([
+          ...(sql.newerLivePending.all(probe) as unknown[][]).map((row) => String(row[0])),
+          ...(sql.newerLiveDelivered.all(probe) as unknown[][]).map((row) => String(row[0])),
+          ...(sql.liveInFlightOrFailed.all(probe) as unknown[][]).filter(([key, at]) => Number(at) > (messageAt.get(String(key)) ?? 0)).map((row) => String(row[0])),
+        ]);
+        const toQueue = staged.filter((row) => !newer.has(String(row[0])));
+        if (newer.size > 0) sql.markSuperseded.run(id, JSON.stringify([...newer]));
+        if (toQueue.length > 0) {
+          const at = now();
+          const ids = (sql.insertItems.all(at, JSON.stringify(toQueue.map((row) => [row[1], row[3], messageIdOf(row[3])]))) as unknown[][])
+            .map((row) => Number(row[0]))
+            .sort((a, b) => a - b);
+          toQueue.forEach((row, index) => sql.linkItem.run(id, row[0], ids[index]));
+          // The identity map learns a historical userId only where it knows none: a live identify's is newer.
+          for (const row of toQueue) if (typeof row[4] === 'string') sql.rememberIdentity.run(row[0], row[4], at);
+        }
+        return { queued: toQueue.length, superseded: newer.size };
+      }),
+    counts(id) {
+      const [contacts, queued, superseded, known] = (sql.countStaged.get(id) as unknown[]).map(Number);
+      const byStatus = sql.countByStatus.all(id) as unknown[][];
+      const of = (status: string, wasKnown?: number): number =>
+        byStatus.filter((row) => row[0] === status && (wasKnown === undefined || Number(row[1]) === wasKnown)).reduce((n, row) => n + Number(row[2]), 0);
+      const reasons = (status: string): Array<{ reason: string; count: number }> =>
+        (sql.reasonsByStatus.all(id, status) as unknown[][]).map(([reason, count]) => ({ reason: String(reason ?? 'no reason recorded'), count: Number(count) }));
+      return {
+        contacts: contacts ?? 0,
+        queued: queued ?? 0,
+        superseded: superseded ?? 0,
+        knownBefore: known ?? 0,
+        waiting: of('pending') + of('in_flight'),
+        created: of('delivered', 0),
+        updated: of('delivered', 1),
+        failed: reasons('failed'),
+        skipped: reasons('skipped'),
+      };
+    },
+    knownStaged: (id) => Number((sql.countKnownStaged.get(id) as unknown[])[0] ?? 0),
+    setState: (id, state, detail = {}) => write(() => void sql.setState.run(state, detail.summary ?? null, detail.error ?? null, now(), id)),
+    skipPending: (id, reason) => write(() => sql.skipPending.run(reason, now(), id).changes),
+    discardStaged: (id) => write(() => void sql.discardStaged.run(id)),
+  };
+}
+
+/** The Segment messageId of a stored identify, if it has one (kept on the item like a live call's). */
+function messageIdOf(payload: unknown): string | null {
+  try {
+    const parsed = JSON.parse(String(payload)) as { messageId?: unknown };
+    return typeof parsed.messageId === 'string' ? parsed.messageId : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,81 @@
+// The history import in real Chromium against the spawned `mjsc relay` and the Mailjet emulator: pick a
+// gzipped Segment archive file under "Import history", read the dry run's summary, start the import,
+// watch the "Import progress" bar reach the end, and find one contact per email (latest traits) in the list.
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import { historyLines } from '../main/backfill/history-fixtures';
+import { launchChromium, openConsole, type ConsolePage } from './support/browser';
+import { callControlApi, ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
+import { saveScreenshot } from './support/screenshots';
+
+const CONSOLE_TOKEN = 'e2e-backfill-console-token-71c0d2';
+const PLAN = { contacts: 1200, versions: 3, tracks: 40 };
+const WAIT = { timeout: 60_000, interval: 100 };
+
+let mailjet: MailjetEmulator;
+let segment: SegmentEmulator;
+let host: HeadlessHost;
+let browser: Browser;
+let ui: ConsolePage;
+let page: Page;
+let listId: number;
+
+beforeAll(async () => {
+  ensureFreshBuild();
+  mailjet = await startMailjetEmulator({ jobDelayMs: 20 });
+  segment = await startSegmentEmulator({ writeKeys: ['e2e-backfill-write-key-5521'] });
+  listId = mailjet.seedList({ Name: 'Newsletter' }).ID;
+  host = await startHeadlessHost({
+    mailjetApiUrl: mailjet.url,
+    segmentApiUrl: segment.url,
+    consoleToken: CONSOLE_TOKEN,
+    env: {
+      MJSC_MAILJET_API_KEY: mailjet.apiKey,
+      MJSC_MAILJET_SECRET_KEY: mailjet.secretKey,
+      MJSC_RELAY_KEY: 'demo-relay-key-not-secret',
+      MJSC_EVENTS_SECRET: 'demo-events-secret-not-secret',
+    },
+  });
+  await callControlApi(host, CONSOLE_TOKEN, 'enableReceive', { listId });
+  browser = await launchChromium();
+  ui = await openConsole(browser, host.consoleUrl);
+  page = ui.page;
+  page.setDefaultTimeout(30_000);
+}, 180_000);
+
+afterAll(async () => {
+  await ui?.context.close();
+  await browser?.close();
+  const exitCode = await host?.stop();
+  await Promise.all([mailjet?.stop(), segment?.stop()]);
+  expect(exitCode, `mjsc relay must exit 0 on SIGTERM; its log:\n${host?.stderr() ?? ''}`).toBe(0);
+}, 60_000);
+
+it('imports a gzipped Segment archive from the Receive section, with a dry run first and a real progress bar', async () => {
+  const receive = page.getByRole('region', { name: 'Receive data from Segment' });
+  await receive.getByText('Receiving is on, into “Newsletter”').waitFor();
+  await receive.getByRole('button', { name: 'Import history' }).click();
+  const archive = gzipSync(`${historyLines(PLAN).join('\n')}\n`);
+  await receive.getByLabel('History files').setInputFiles({ name: 'identifies-2025.jsonl.gz', mimeType: 'application/gzip', buffer: archive });
+
+  await receive.getByRole('button', { name: 'Check files' }).click();
+  await receive.getByText(/Dry run done: 3,640 lines read, 1,200 contacts/).waitFor(WAIT);
+  await receive.getByText('40: a track call (only identify calls update Mailjet)').waitFor();
+  expect(mailjet.contacts).toHaveLength(0);
+
+  await receive.getByRole('button', { name: 'Start import' }).click();
+  const bar = receive.getByRole('progressbar', { name: 'Import progress' });
+  await bar.waitFor();
+  await receive.getByText(/Import done: 3,640 lines read, 1,200 contacts, 1,200 queued, 1,200 delivered/).waitFor(WAIT);
+  expect(await bar.getAttribute('value')).toBe('100');
+  await saveScreenshot(page, 'history-import');
+
+  expect(mailjet.contacts).toHaveLength(PLAN.contacts);
+  expect(mailjet.contact('person42@example.com')?.Properties.plan).toBe(`v${PLAN.versions - 1}`);
+  expect(mailjet.contacts.filter((contact) => contact.Properties.plan !== `v${PLAN.versions - 1}`)).toEqual([]);
+  const created = receive.getByRole('definition').first();
+  expect(await created.innerText()).toBe('1,200');
+  expect(ui.pageErrors).toEqual([]);
+}, 180_000);
