@@ -3,7 +3,7 @@
 import { DEFAULT_FAILURE_BURST_POLICY, type FailureBurstPolicy } from '../delivery/failure-burst';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry-policy';
 import { DEFAULT_CLAIM_LEASE_MS } from '../storage/item-queue';
-import { DEFAULT_JOB_POLLING, type JobPolling } from '../workers/bulk-upsert';
+import { DEFAULT_JOB_POLLING, type JobPolling } from '../upstream/mailjet/contact-upserts';
 import type { LookupGrace } from '../workers/event-forward-worker';
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from './retention-schedule';
 

@@ -16,7 +16,7 @@ import { DataDirInUseError, lockDataDir, type DataDirLock } from '../storage/dat
 import { openStorage, type Storage } from '../storage/database';
 import type { NewItem } from '../storage/item-queue';
 import { DataDirError } from '../storage/storage-errors';
-import { createMailjetRest } from '../upstream/mailjet-rest';
+import { createMailjetRest } from '../upstream/mailjet/rest-core';
 import { createSegmentBatchSender } from '../upstream/segment-batch-sender';
 import { createCampaignNameResolver } from '../workers/campaign-name-resolver';
 import { createContactSyncWorker } from '../workers/contact-sync-worker';
