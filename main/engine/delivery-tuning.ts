@@ -34,6 +34,8 @@ export interface DeliveryTuning {
   retention: RetentionPolicy;
   /** How many dead letters within how long make a direction's status say `failure_burst`. */
   failureBurst: FailureBurstPolicy;
+  /** How often background upkeep (RelayEngine.every) runs. */
+  upkeepMs: number;
 }
 
 export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
@@ -51,6 +53,7 @@ export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
   stopGraceMs: 10_000,
   retention: DEFAULT_RETENTION_POLICY,
   failureBurst: DEFAULT_FAILURE_BURST_POLICY,
+  upkeepMs: 5_000,
 };
 
 export function tuningWith(overrides: Partial<DeliveryTuning> = {}): DeliveryTuning {

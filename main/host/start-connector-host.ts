@@ -28,7 +28,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     tuning: options.tuning,
   });
   try {
-    if (config.publicUrl !== null) createConnectorSettings(engine.storage.settings).write({ publicUrl: config.publicUrl });
+    if (config.publicUrl !== null) createConnectorSettings(engine.settings).write({ publicUrl: config.publicUrl });
   } catch (error) {
     await engine.stop();
     throw error;

@@ -135,7 +135,7 @@ describe('Mailjet -> Segment', () => {
 
     await pollUntil(() => harness.engine.status().queue.send.delivered === 1 && harness.engine.status().queue.send.failed === 1, 'sent delivered, open set aside');
     expect(harness.segment.received.map((call) => call.message.event)).toEqual(['Delivered']);
-    const [failed] = harness.engine.storage.queue.recent({ direction: 'send', status: 'failed' });
+    const [failed] = harness.engine.recentItems({ direction: 'send', status: 'failed' });
     expect(failed).toMatchObject({ kind: 'open', reason: expect.stringContaining('no longer selected') });
   });
 });
