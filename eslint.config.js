@@ -1,4 +1,4 @@
-// Lint rules, including the import boundaries of DESIGN.md ("rooms and doors").
+// Lint rules, including the import boundaries of docs/architecture.md#layout-and-layers.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -67,7 +67,7 @@ export default defineConfig(async () => {
           test: {
             name: 'node',
             environment: 'node',
-            include: ['test/shared/**/*.test.ts', 'test/main/**/*.test.ts', 'test/emulators/**/*.test.ts'],
+            include: ['test/shared/**/*.test.ts', 'test/main/**/*.test.ts', 'test/emulators/**/*.test.ts', 'test/docs/**/*.test.ts'],
           },
         },
         {

@@ -9,9 +9,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { relayCommand } from '../main/cli/relay-command';
 import type { CliIo } from '../main/cli/cli-command';
-import { fixtureEvents } from '../test/emulators/fixtures/mailjet-events';
-import { startMailjetEmulator, type MailjetEmulator } from '../test/emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator } from '../test/emulators/segment/segment-emulator';
+import { fixtureEvents } from '../emulators/fixtures/mailjet-events';
+import { startMailjetEmulator, type MailjetEmulator } from '../emulators/mailjet/mailjet-emulator';
+import { startSegmentEmulator } from '../emulators/segment/segment-emulator';
 
 const EVENT_TYPES = ['sent', 'open', 'click', 'bounce', 'spam', 'blocked', 'unsub'] as const;
 type DemoEvent = (typeof EVENT_TYPES)[number];

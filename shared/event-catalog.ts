@@ -1,5 +1,5 @@
 // The seven Mailjet event types the connector can forward, their labels, and the Segment names
-// each naming preset gives them (DESIGN.md "Event to track"). Pure data: no I/O, no Node.
+// each naming preset gives them (docs/architecture.md#event-to-track). Pure data: no I/O, no Node.
 
 export const EVENT_TYPES = ['sent', 'open', 'click', 'bounce', 'spam', 'blocked', 'unsub'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

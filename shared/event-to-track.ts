@@ -1,4 +1,4 @@
-// Mailjet event to Segment `track` call, following DESIGN.md "Event to track" to the letter.
+// Mailjet event to Segment `track` call, following docs/architecture.md#event-to-track to the letter.
 // Pure: the userId and campaign name lookups happen elsewhere and are passed in; no I/O here.
 import { segmentEventName, type EventType, type NamingPreset } from './event-catalog';
 import type { MailjetEvent } from './mailjet-event';
@@ -32,7 +32,7 @@ export type CampaignLookup =
   | { kind: 'campaign'; campaignId: string }
   | null;
 
-/** Mailjet field to Segment property, per event type (DESIGN.md "properties: per event"). */
+/** Mailjet field to Segment property, per event type (docs/architecture.md#event-to-track). */
 const EVENT_PROPERTIES: Record<EventType, ReadonlyArray<readonly [string, string]>> = {
   sent: [['smtp_reply', 'smtp_reply']],
   open: [],

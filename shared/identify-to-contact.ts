@@ -1,5 +1,5 @@
 // Maps one Segment identify message to a Mailjet contact upsert: email, name, typed properties, and
-// everything dropped with why (DESIGN.md "Identify to contact"). Pure: no I/O; one bad trait never fails it.
+// everything dropped with why (docs/architecture.md#identify-to-contact). Pure: no I/O; one bad trait never fails it.
 import { identifyEmail } from './segment-message';
 import { flattenTraits, type FlatTrait, type FlattenMode } from './trait-flattening';
 import { coerceToDataType, inferDataType, type MailjetDataType, type PropertyValue } from './property-types';

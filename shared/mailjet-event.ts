@@ -1,4 +1,4 @@
-// Parsing of Mailjet Event API bodies (REFERENCE.md "Mailjet Event API") into typed events.
+// Parsing of Mailjet Event API bodies (docs/mailjet-segment-contracts.md#mailjet-event-api) into typed events.
 // Pure: takes the value parseJsonLossless produced; never rounds an id and never fails a whole
 // body for one bad item.
 import { isEventType, type EventType } from './event-catalog';

@@ -1,5 +1,5 @@
 // The stable Segment messageId of a Mailjet event: the same event posted twice gets the same id, so
-// Segment drops the re-delivery (DESIGN.md "Event to track"). Pure; never random, never clock-based.
+// Segment drops the re-delivery (docs/architecture.md#event-to-track). Pure; never random, never clock-based.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { MailjetEvent } from './mailjet-event';

@@ -1,5 +1,5 @@
 // Mailjet contact property data types: inference from a first value and lossless coercion into an
-// existing property's type (DESIGN.md "Identify to contact"). Must never guess: a lossy fit is refused.
+// existing property's type (docs/architecture.md#identify-to-contact). Must never guess: a lossy fit is refused.
 
 export type MailjetDataType = 'str' | 'int' | 'float' | 'bool' | 'datetime';
 export type PropertyValue = string | number | boolean;

@@ -1,5 +1,5 @@
-// Flattens Segment identify traits into flat, scalar Mailjet property values (DESIGN.md "Identify to
-// contact"). Never throws and never emits a nested value: whatever cannot be stored is reported as dropped.
+// Flattens Segment identify traits into flat, scalar Mailjet property values (docs/architecture.md#identify-to-contact).
+// Never throws and never emits a nested value: whatever cannot be stored is reported as dropped.
 import type { DroppedTrait } from './identify-to-contact';
 import { sanitizePropertyName } from './property-names';
 import type { PropertyValue } from './property-types';

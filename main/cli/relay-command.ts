@@ -1,4 +1,4 @@
-// `mjsc relay`: the relay and the web console without Electron (DESIGN.md "Command line"). stdout gets
+// `mjsc relay`: the relay and the web console without Electron (docs/architecture.md#command-line). stdout gets
 // exactly the two ready lines; logs and warnings go to stderr. Secrets come from the keychain with
 // MJSC_* overrides; without a usable keychain it runs on env, refuses to save keys (saying what to
 // install or unlock), and keeps only the generated relay key and events secret in memory.

@@ -16,7 +16,7 @@ export interface ReplacedCallback {
 }
 export type ReplacedCallbacks = Partial<Record<EventType, ReplacedCallback>>;
 
-/** Mailjet's "group events": arrays of up to one second of events (REFERENCE.md). */
+/** Mailjet's "group events": arrays of up to one second of events (docs/mailjet-segment-contracts.md#body-shapes). */
 export const CALLBACK_VERSION = 2;
 
 /** What an action, once done, changes in the remembered replaced URLs. */
@@ -128,7 +128,7 @@ function planDeselected(type: EventType, row: CallbackRecord | undefined, input:
 
 /**
  * Mailjet suspends a callback that keeps failing (Status "dead") and never posts to it again; whether a
- * PUT of Status revives it is unconfirmed (REFERENCE.md), so our row is deleted and POSTed afresh.
+ * PUT of Status revives it is unconfirmed (docs/mailjet-segment-contracts.md#eventcallbackurl), so our row is deleted and POSTed afresh.
  */
 function isSuspended(row: CallbackRecord): boolean {
   return row.Status === 'dead';

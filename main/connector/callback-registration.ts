@@ -188,7 +188,7 @@ async function applyAction(rest: MailjetRest, action: CallbackAction): Promise<v
 }
 
 /**
- * REFERENCE.md: read Version back after writing it; Mailjet must hold exactly the URL we asked for, and a
+ * docs/mailjet-segment-contracts.md#eventcallbackurl: read Version back after writing it; Mailjet must hold exactly the URL we asked for, and a
  * row we created must be live (a suspended one would never be posted to).
  */
 async function confirmRow(

@@ -23,7 +23,7 @@ export function connectorBaseUrl(relayUrl: string, publicUrl?: string | null): s
   return (publicUrl && publicUrl.trim() !== '' ? publicUrl.trim() : relayUrl).replace(/\/+$/, '');
 }
 
-/** `<base>/mailjet/events` with `mailjet:<events secret>` userinfo (DESIGN.md relay endpoints). */
+/** `<base>/mailjet/events` with `mailjet:<events secret>` userinfo (docs/architecture.md#relay-endpoints). */
 export function buildMailjetCallbackUrl(baseUrl: string, eventsSecret: string): string {
   const url = new URL(`${baseUrl.replace(/\/+$/, '')}${MAILJET_EVENTS_PATH}`);
   url.username = MAILJET_CALLBACK_USER;

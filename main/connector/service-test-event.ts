@@ -34,7 +34,7 @@ function knownEmail(context: ServiceContext): string | undefined {
     .find((email): email is string => email !== undefined && engine.userIdFor(email) !== undefined);
 }
 
-/** Shaped like the samples of Mailjet's Event API guide (REFERENCE.md). */
+/** Shaped like the samples of Mailjet's Event API guide (docs/mailjet-segment-contracts.md#event-fields). */
 export function sampleEvent(eventType: EventType, email: string, nowMs: number): Record<string, unknown> {
   // Above 2^53 like real MessageIDs, as a digit string the lossless parser keeps exact.
   const messageId = `${BigInt(nowMs) * 100_000n + BigInt(randomInt(100_000))}`;

@@ -1,4 +1,4 @@
-// The console's door checks (DESIGN.md "Security rules"): bearer token in constant time, loopback Host
+// The console's door checks (docs/architecture.md#security-rules): bearer token in constant time, loopback Host
 // with the right port (against DNS rebinding), same-origin Origin only. Never logs or echoes a token.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 

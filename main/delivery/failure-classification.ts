@@ -1,4 +1,4 @@
-// Sorts an upstream failure into what the workers do with it (DESIGN.md "Delivery rules"): retry later,
+// Sorts an upstream failure into what the workers do with it (docs/architecture.md#delivery-rules): retry later,
 // fail at once, fail and mark the credentials bad, or (a missing Mailjet list) pause the direction.
 // Reasons come from the errors' own messages, which never hold a key, a header or a callback password.
 import { ERROR_CODES, type ErrorCode } from '../../shared/error-codes';

@@ -1,4 +1,4 @@
-// When a failed delivery is tried again (DESIGN.md "Delivery rules"): exponential backoff from 1 s with
+// When a failed delivery is tried again (docs/architecture.md#delivery-rules): exponential backoff from 1 s with
 // ±20 % jitter, capped at 10 min, honouring Retry-After, and a dead letter after 24 h. Pure: the clock
 // and the random source are passed in, so tests can compress time instead of waiting.
 

@@ -1,4 +1,4 @@
-// Knobs of the delivery machinery, with the production values of DESIGN.md "Delivery rules". Tests
+// Knobs of the delivery machinery, with the production values of docs/architecture.md#delivery-rules. Tests
 // compress them (milliseconds instead of seconds); nothing here changes what is delivered, only when.
 import { DEFAULT_FAILURE_BURST_POLICY, type FailureBurstPolicy } from '../delivery/failure-burst';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry-policy';

@@ -1,4 +1,4 @@
-// The relay's Host header check (DESIGN.md "Security rules"): it defeats DNS rebinding by accepting
+// The relay's Host header check (docs/architecture.md#security-rules): it defeats DNS rebinding by accepting
 // only loopback names on the relay's own port, or the configured public URL's host. Pure.
 import { isLoopbackHost } from '../config/relay-config';
 

@@ -1,4 +1,4 @@
-// Turns parsed inbound payloads into queue items (DESIGN.md "The two directions"): what to deliver,
+// Turns parsed inbound payloads into queue items (docs/architecture.md#directions): what to deliver,
 // what to acknowledge but skip, and what to record as rejected. Pure: no I/O, no clock, no secrets.
 import type { EventType } from '../../shared/event-catalog';
 import type { MailjetEvent } from '../../shared/mailjet-event';

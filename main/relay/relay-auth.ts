@@ -1,4 +1,4 @@
-// Authentication of the relay's inbound endpoints (DESIGN.md "Relay endpoints"). Every comparison of a
+// Authentication of the relay's inbound endpoints (docs/architecture.md#relay-endpoints). Every comparison of a
 // secret goes through matchesSecret: constant time whatever the lengths. Never logs or echoes a secret.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 

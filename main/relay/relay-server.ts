@@ -1,4 +1,4 @@
-// The relay's HTTP listener (DESIGN.md "Relay endpoints", "Security rules"): Host allowlist, auth,
+// The relay's HTTP listener (docs/architecture.md#relay-endpoints, docs/architecture.md#security-rules): Host allowlist, auth,
 // size and JSON checks, then a durable commit before any 2xx. It never delivers upstream (the workers
 // do) and never logs a header, a body or a secret.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';

@@ -1,4 +1,4 @@
-// Secrets from the MJSC_* environment variables (DESIGN.md "Environment"). A set variable wins and is
+// Secrets from the MJSC_* environment variables (docs/architecture.md#environment). A set variable wins and is
 // never written anywhere: not to the keychain, not to disk, not to a log.
 import { MemorySecretStore } from './memory-secret-store';
 import { SECRET_ENV_VARS, SECRET_NAMES, type SecretName, type SecretStore } from './secret-store';

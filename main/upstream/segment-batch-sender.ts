@@ -1,4 +1,4 @@
-// Sends Segment calls through POST /v1/batch (REFERENCE.md "Segment"): Basic auth with the write key,
+// Sends Segment calls through POST /v1/batch (docs/mailjet-segment-contracts.md#segment-tracking-api): Basic auth with the write key,
 // at most 500 calls and 450 KB per request. It never logs, and no error it throws holds the write key.
 import { CodedError } from '../errors/coded-error';
 

@@ -1,4 +1,4 @@
-// Names the campaign of a Mailjet event (DESIGN.md "campaign_name"): customcampaign, else the
+// Names the campaign of a Mailjet event (docs/architecture.md#campaign-name): customcampaign, else the
 // newsletter's Title, else the campaign's CustomValue or Subject, via the Mailjet API with a bounded
 // cache. It runs in the send worker, never on the acknowledgement path, and never throws.
 import { campaignLookupFor } from '../../shared/event-to-track';

@@ -134,7 +134,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
   function settleWholeFailure(items: QueuedItem[], error: unknown, listId: number): 'done' | 'paused' {
     const failure = classifyFailure(error);
     if (failure.kind === 'not_found' && isAboutTheList(error)) {
-      // DESIGN.md: a deleted list is not a failure. Nothing counts as an attempt; choosing a list resumes.
+      // docs/architecture.md#delivery-rules: a deleted list is not a failure. Nothing counts as an attempt; choosing a list resumes.
       deletedListId = listId;
       settlement.release(items);
       return 'paused';

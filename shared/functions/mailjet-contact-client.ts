@@ -80,7 +80,7 @@ export class MailjetContactClient {
     await this.call({
       method: 'POST',
       path: `contactslist/${listId}/managecontact`,
-      // addnoforce keeps the contact's subscription status (DESIGN.md "Identify to contact").
+      // addnoforce keeps the contact's subscription status (docs/architecture.md#identify-to-contact).
       body: { ...contact, Action: 'addnoforce' },
       doing: `add the contact to list ${listId}`,
       notFound: `Mailjet has no contact list ${listId} (was it deleted?): set listId to an existing list in the destination settings.`,

@@ -1,8 +1,8 @@
 // Both emulators on 127.0.0.1 with the bench keys, plus a bounded wait for Segment to hold a number of
 // distinct messageIds. Delivery scenarios use it; it never talks to the real Mailjet or Segment.
-import { pollUntil } from '../emulators/condition-polling';
-import { startMailjetEmulator, type MailjetEmulator } from '../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../emulators/segment/segment-emulator';
+import { pollUntil } from '../support/condition-polling';
+import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
 import { BENCH_SECRETS } from './bench-traffic';
 
 export interface BenchUpstream {

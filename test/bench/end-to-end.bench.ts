@@ -1,6 +1,6 @@
 // Scenario 3: Mailjet events posted in Version-2 arrays until Segment has recorded every one (distinct
 // messageIds), through the real engine: durable ingest, the send worker, /v1/batch to the emulator.
-import { startMailjetEmulator } from '../emulators/mailjet/mailjet-emulator';
+import { startMailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
 import { startBenchEngine } from './bench-engine';
 import { formatNumber, median, type ScenarioResult } from './bench-report';
 import { BENCH_SECRETS, MAILJET_EVENTS_PATH, mailjetHeaders } from './bench-traffic';

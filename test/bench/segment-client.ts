@@ -1,6 +1,7 @@
 // Starts segment-process.ts and asks it how many distinct messageIds it holds; bounded waits only.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { pollUntil } from '../support/condition-polling';
 import type { SegmentAnswer, SegmentQuery } from './segment-process';
 
 const SEGMENT_PROCESS = fileURLToPath(new URL('./segment-process.ts', import.meta.url));
@@ -31,13 +32,12 @@ export function startSegmentInChild(): Promise<RemoteSegment> {
   return nextAnswer(START_TIMEOUT_MS).then(({ url }) => ({
     url: url ?? '',
     async waitForUnique(count, timeoutMs) {
-      const deadline = performance.now() + timeoutMs;
-      for (;;) {
-        const answer = await ask({ type: 'unique' });
-        if ((answer.unique ?? 0) >= count) return { unique: answer.unique ?? 0, received: answer.received ?? 0, requests: answer.requests ?? 0, duplicates: answer.duplicates ?? 0 };
-        if (performance.now() > deadline) throw new Error(`gave up waiting for ${count} distinct messageIds at Segment (have ${answer.unique ?? 0})`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      let answer: SegmentAnswer = {};
+      await pollUntil(async () => {
+        answer = await ask({ type: 'unique' });
+        return (answer.unique ?? 0) >= count;
+      }, `${count} distinct messageIds at Segment`, { timeoutMs, intervalMs: 20 });
+      return { unique: answer.unique ?? 0, received: answer.received ?? 0, requests: answer.requests ?? 0, duplicates: answer.duplicates ?? 0 };
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 // The Segment emulator in its own process, so its JSON parsing and checks never share the relay's
 // event loop during a speed measurement (the real Segment is another machine). Driven over IPC by
 // startSegmentInChild(); it listens on 127.0.0.1 only and exits when its parent says stop or leaves.
-import { startSegmentEmulator } from '../emulators/segment/segment-emulator';
+import { startSegmentEmulator } from '../../emulators/segment/segment-emulator';
 import { BENCH_SECRETS } from './bench-traffic';
 
 export type SegmentQuery = { type: 'unique' } | { type: 'stop' };

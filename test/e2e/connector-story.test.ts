@@ -2,9 +2,9 @@
 // emulators: keys, receive, identify via analytics-node, send with a conflict, events, reconcile,
 // a deleted list, a failed item retried, and the preview. Each step checks the screen AND the emulators.
 import type { Browser, Page } from 'playwright-core';
-import { startMailjetEmulator, type MailjetEmulator } from '../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../emulators/segment/segment-emulator';
-import { fixtureEvents } from '../emulators/fixtures/mailjet-events';
+import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
 import { readFixtureText } from '../fixtures/fixture-text';
 import { launchChromium, openConsole, type ConsolePage } from './support/browser';
 import { callControlApi, ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';

@@ -1,7 +1,7 @@
 // Fault injection, exercised through both emulators: statuses, Retry-After, delays, resets, bounded counts.
-import { startMailjetEmulator, type MailjetEmulator } from './mailjet/mailjet-emulator.js';
-import { callMailjet } from './mailjet/mailjet-rest-call.js';
-import { startSegmentEmulator, type SegmentEmulator } from './segment/segment-emulator.js';
+import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator.js';
+import { callMailjet } from '../../emulators/mailjet/mailjet-rest-call.js';
+import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator.js';
 
 let mailjet: MailjetEmulator;
 let segment: SegmentEmulator;

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Analytics } from '@segment/analytics-node';
 import Mailjet from 'node-mailjet';
-import { pollUntil } from './condition-polling.js';
+import { pollUntil } from '../support/condition-polling.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -36,7 +36,7 @@ async function identifyWithAnalyticsNode(host: string, writeKey: string): Promis
 }
 
 it('prints working URLs and credentials for both emulators, and exits 0 on SIGINT', async () => {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'test/emulators/start-emulators.ts', '--mailjet-port', '0', '--segment-port', '0'], {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'emulators/start-emulators.ts', '--mailjet-port', '0', '--segment-port', '0'], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -25,7 +25,7 @@ export async function probeContactLists(rest: Pick<MailjetRest, 'request'>): Pro
   await rest.request('GET', RESOURCE, { query: { Limit: 1 } });
 }
 
-/** Every live list, past the first page of 10 (REFERENCE.md paging). */
+/** Every live list, past the first page of 10 (docs/mailjet-segment-contracts.md#requests-paging-and-errors). */
 export async function listContactLists(rest: MailjetRest): Promise<ContactList[]> {
   const rows = await rest.listAll<ContactListRecord>(RESOURCE);
   return rows.filter((row) => row.IsDeleted !== true).map(toContactList);

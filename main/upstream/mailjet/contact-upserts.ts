@@ -1,4 +1,4 @@
-// Upserts contacts into one Mailjet list (REFERENCE.md "managecontact", "managemanycontacts"): one
+// Upserts contacts into one Mailjet list (docs/mailjet-segment-contracts.md#managecontact, docs/mailjet-segment-contracts.md#managemanycontacts): one
 // contact by managecontact, several by one bulk job polled to completion. Per-contact errors exist
 // only inside a job, so a job that reports any is replayed contact by contact (upserts are keyed by
 // email, so replaying is harmless) to learn which contact failed and why. Never sends IsExcludedFromCampaigns.

@@ -77,7 +77,7 @@ export class MailjetApiError extends CodedError<MailjetErrorCode> {
 
 /**
  * The one place an HTTP status becomes a code (and so, through the code table, retryable or not):
- * docs/mailjet-segment-contracts.md "Delivery rules": 408, 429 and 5xx are retried; other 4xx are not.
+ * docs/architecture.md#delivery-rules: 408, 429 and 5xx are retried; other 4xx are not.
  */
 export function errorCodeForStatus(status: number): MailjetErrorCode {
   if (status === 401 || status === 403) return 'mailjet_credentials_invalid';

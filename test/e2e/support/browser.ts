@@ -1,4 +1,4 @@
-// Debian's Chromium driven by playwright-core, with the flags DESIGN.md lists for this machine.
+// Debian's Chromium driven by playwright-core, with the flags of docs/architecture.md#what-this-machine-can-and-cannot-run.
 // It never downloads a browser (`npx playwright install` cannot run here) and never leaves one running.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';

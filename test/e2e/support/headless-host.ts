@@ -1,10 +1,11 @@
 // The real headless host for end-to-end tests: the built `mjsc relay` in its own process, pointed at
 // the emulators. Never passes a Mailjet or Segment key: the story types them into the UI.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitForExit } from '../../support/child-exit';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BUILT_FILES = ['dist-electron/mjsc.js', 'dist/renderer/index.html'];
@@ -64,17 +65,6 @@ export async function callControlApi(host: HeadlessHost, token: string, method: 
 
 const RELAY_LINE = /^relay listening on (http:\/\/\S+)$/m;
 const CONSOLE_LINE = /^console (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m;
-
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | null | 'timeout'> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
 
 /**
  * The story saves keys, which needs a keychain; it must never be the developer's own, and without one

@@ -1,9 +1,9 @@
 // Traffic and readings the story needs from outside the UI: identify() through the official Segment
 // client, a list deleted the way Mailjet's REST API deletes it, and what each emulator holds.
 import { Analytics, type Context } from '@segment/analytics-node';
-import type { MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import type { CallbackRow, EventType } from '../../emulators/mailjet/store';
-import type { SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import type { MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
+import type { CallbackRow, EventType } from '../../../emulators/mailjet/store';
+import type { SegmentEmulator } from '../../../emulators/segment/segment-emulator';
 
 export interface IdentifyCall {
   userId: string;

@@ -1,7 +1,7 @@
 // managemanycontacts: asynchronous, and per-contact errors visible only in the job.
-import { pollUntil } from '../condition-polling.js';
-import { callMailjet } from './mailjet-rest-call.js';
-import { startMailjetEmulator, type ContactListView, type MailjetEmulator } from './mailjet-emulator.js';
+import { pollUntil } from '../../support/condition-polling.js';
+import { callMailjet } from '../../../emulators/mailjet/mailjet-rest-call.js';
+import { startMailjetEmulator, type ContactListView, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator.js';
 
 let emulator: MailjetEmulator;
 let list: ContactListView;

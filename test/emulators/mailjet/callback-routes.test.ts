@@ -1,6 +1,6 @@
 // eventcallbackurl: the MJ18 one-row-per-slot rule, a default page of 10, PUT, DELETE and Version.
-import { callMailjet } from './mailjet-rest-call.js';
-import { startMailjetEmulator, type MailjetEmulator } from './mailjet-emulator.js';
+import { callMailjet } from '../../../emulators/mailjet/mailjet-rest-call.js';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator.js';
 
 let emulator: MailjetEmulator;
 beforeEach(async () => {

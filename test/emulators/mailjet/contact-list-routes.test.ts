@@ -1,6 +1,6 @@
 // contactslist and contactmetadata as strict as Mailjet: paging, unique names, deleted lists, auth.
-import { callMailjet } from './mailjet-rest-call.js';
-import { startMailjetEmulator, type MailjetEmulator } from './mailjet-emulator.js';
+import { callMailjet } from '../../../emulators/mailjet/mailjet-rest-call.js';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator.js';
 
 let emulator: MailjetEmulator;
 beforeEach(async () => {

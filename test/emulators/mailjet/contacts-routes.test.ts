@@ -1,6 +1,6 @@
 // managecontact and the read-back resources: the ways peers lost properties must fail here too.
-import { callMailjet } from './mailjet-rest-call.js';
-import { startMailjetEmulator, type ContactListView, type MailjetEmulator } from './mailjet-emulator.js';
+import { callMailjet } from '../../../emulators/mailjet/mailjet-rest-call.js';
+import { startMailjetEmulator, type ContactListView, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator.js';
 
 let emulator: MailjetEmulator;
 let list: ContactListView;

@@ -1,11 +1,11 @@
 // emit(): Mailjet's Event API behaviour as a relay sees it on the wire.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fixtureEvents } from '../fixtures/mailjet-events.js';
-import { createCallback } from './callback-routes.js';
-import { emitEvents, isLoopbackHost, type PostEvents } from './event-sender.js';
-import { startMailjetEmulator, type MailjetEmulator } from './mailjet-emulator.js';
-import { MailjetStore } from './store.js';
+import { fixtureEvents } from '../../../emulators/fixtures/mailjet-events.js';
+import { createCallback } from '../../../emulators/mailjet/callback-routes.js';
+import { emitEvents, isLoopbackHost, type PostEvents } from '../../../emulators/mailjet/event-sender.js';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator.js';
+import { MailjetStore } from '../../../emulators/mailjet/store.js';
 
 interface Received {
   path: string;

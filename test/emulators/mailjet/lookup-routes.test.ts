@@ -1,6 +1,6 @@
 // campaign, newsletter and message lookups, with message ids above 2^53 kept exact on the wire.
-import { callMailjet } from './mailjet-rest-call.js';
-import { startMailjetEmulator, type MailjetEmulator } from './mailjet-emulator.js';
+import { callMailjet } from '../../../emulators/mailjet/mailjet-rest-call.js';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator.js';
 
 let emulator: MailjetEmulator;
 beforeEach(async () => {

@@ -1,7 +1,8 @@
 // The official node-mailjet 6 client against the emulator: if it works here, the emulator speaks Mailjet.
 // node-mailjet always builds https URLs; the protocol is switched to http for this file only.
 import Mailjet from 'node-mailjet';
-import { startMailjetEmulator, type MailjetEmulator } from './mailjet-emulator.js';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator.js';
+import { pollUntil } from '../../support/condition-polling';
 
 type ProtocolSwitch = { protocol: string };
 const requestClass = Mailjet.Request as unknown as ProtocolSwitch;
@@ -77,11 +78,11 @@ it('runs a managemanycontacts job that the client can poll to completion', async
     .request({ Action: 'addnoforce', Contacts: [{ Email: 'one@example.com' }, { Email: 'two@example.com' }] });
   const jobId = listed<{ JobID: number }>(posted).Data[0]?.JobID ?? 0;
   let status = '';
-  for (let poll = 0; poll < 200 && status !== 'Completed'; poll++) {
+  await pollUntil(async () => {
     const job = await client.get('contactslist').id(list.ID).action('managemanycontacts').id(jobId).request();
     status = listed<{ Status: string }>(job).Data[0]?.Status ?? '';
-    if (status !== 'Completed') await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+    return status === 'Completed';
+  }, 'the bulk job to complete');
   expect(status).toBe('Completed');
   expect(emulator.contact('two@example.com')?.Lists).toEqual([expect.objectContaining({ ListID: list.ID, IsUnsub: false })]);
 });

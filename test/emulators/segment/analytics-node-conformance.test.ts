@@ -1,7 +1,7 @@
 // The official @segment/analytics-node 3 client against the emulator: same wire format, same messageIds.
 import { Analytics } from '@segment/analytics-node';
 import type { Context } from '@segment/analytics-node';
-import { startSegmentEmulator, type SegmentEmulator } from './segment-emulator.js';
+import { startSegmentEmulator, type SegmentEmulator } from '../../../emulators/segment/segment-emulator.js';
 
 let emulator: SegmentEmulator;
 

@@ -1,5 +1,5 @@
 // The Segment Tracking API's rules: auth, size and count limits, 200-then-rejected messages, duplicates.
-import { startSegmentEmulator, type SegmentEmulator } from './segment-emulator.js';
+import { startSegmentEmulator, type SegmentEmulator } from '../../../emulators/segment/segment-emulator.js';
 
 let segment: SegmentEmulator;
 beforeEach(async () => {

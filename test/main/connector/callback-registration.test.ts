@@ -1,5 +1,5 @@
 // Callback registration against the Mailjet emulator over real sockets: what Mailjet ends up holding.
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 import { buildMailjetCallbackUrl, isOurCallbackUrl } from '../../../main/connector/connection-info';
 import { CallbackRegistrationError, reconcileCallbacks, registerCallbacks, removeCallbacks } from '../../../main/connector/callback-registration';
 import { createMailjetRest, type MailjetRest } from '../../../main/upstream/mailjet/rest-core';

@@ -2,9 +2,9 @@
 // replace) with foreign callbacks on 3 of the 7 types past the first page, the restore on disableSend,
 // selection changes, the events-secret rotation, test events, previews, activity and retries.
 import { EVENT_TYPES } from '../../../shared/event-catalog';
-import { pollUntil } from '../../emulators/condition-polling';
-import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
-import { KEYS, registeredUrl, startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { fixtureEvents } from '../../../emulators/fixtures/mailjet-events';
+import { KEYS, registeredUrl, startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 const FOREIGN = {
   bounce: 'https://crm:hunter2pass@hooks.example.com/mailjet/bounce',

@@ -1,8 +1,8 @@
 // The setup actions through the HTTP control API against the emulators: keys, lists, receive, options,
 // connection info, relay-key rotation, the console's door checks, and settings across a restart.
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
-import { pollUntil } from '../../emulators/condition-polling';
-import { KEYS, TOKEN, readAllFiles, startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { KEYS, TOKEN, readAllFiles, startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 let harness: ConnectorHarness;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 // Credential checks against the Mailjet emulator: what saveCredentials learns before it stores keys.
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 import { checkMailjetCredentials } from '../../../main/connector/credential-check';
 import { createMailjetRest } from '../../../main/upstream/mailjet/rest-core';
 

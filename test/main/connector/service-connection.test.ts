@@ -9,11 +9,11 @@ import { createConnectorService } from '../../../main/connector/connector-servic
 import { ROTATION_RETRY_MS } from '../../../main/connector/events-secret-rotation';
 import { startRelayEngine } from '../../../main/engine/relay-engine';
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
-import { pollUntil } from '../../emulators/condition-polling';
-import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
-import { startMailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { FAST_TUNING } from '../engine/engine-harness';
-import { capturingLogger, KEYS, startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { fixtureEvents } from '../../../emulators/fixtures/mailjet-events';
+import { startMailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
+import { FAST_TUNING } from '../../support/engine-harness';
+import { capturingLogger, KEYS, startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 const CALLBACK_PUT = 'PUT /v3/REST/eventcallbackurl/*';
 

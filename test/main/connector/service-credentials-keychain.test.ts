@@ -1,7 +1,7 @@
 // saveCredentials and getStatus through the HTTP control API when no keychain is usable: saving stops
 // with the keychain's advice (503) and nothing is kept, unless the environment pins every key saved.
 import { createKeychainlessSecretStore } from '../../../main/secrets/keychainless-secret-store';
-import { KEYS, readAllFiles, startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { KEYS, readAllFiles, startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 const ADVICE = 'Your login keyring is locked: unlock it (e.g. in Seahorse) and try again.';
 

@@ -1,7 +1,7 @@
 // The credentials state in getStatus: a refusal (at the start-up check or during delivery) does not
 // stick once Mailjet or Segment accepts the same saved keys again, without saving them anew.
-import { pollUntil } from '../../emulators/condition-polling';
-import { startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 let harness: ConnectorHarness;
 afterEach(async () => {

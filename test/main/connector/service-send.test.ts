@@ -1,9 +1,9 @@
 // Send setup through the HTTP control API against the Mailjet emulator, where it can go wrong: a foreign
 // URL Mailjet accepts but URL decoding does not, a failure halfway through a replace, rows Mailjet
 // suspended, and "keep" while sending is already on.
-import { pollUntil } from '../../emulators/condition-polling';
-import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
-import { readAllFiles, startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { fixtureEvents } from '../../../emulators/fixtures/mailjet-events';
+import { readAllFiles, startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 let harness: ConnectorHarness;
 beforeEach(async () => {

@@ -2,8 +2,8 @@
 // the receive status says failure_burst with what to do, a desktop notifier fed the status speaks once,
 // and Retry all failed clears it.
 import { createProblemNotifier } from '../../../main/electron/notifications';
-import { pollUntil } from '../../emulators/condition-polling';
-import { startConnectorHarness, type ConnectorHarness } from '../host/connector-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 vi.mock('electron', () => import('../electron/fake-electron'));
 

@@ -1,4 +1,4 @@
-// Which failures are retried, which fail at once, which mark the keys bad (DESIGN.md "Delivery rules").
+// Which failures are retried, which fail at once, which mark the keys bad (docs/architecture.md#delivery-rules).
 import { classifyFailure, failureKindForStatus } from '../../../main/delivery/failure-classification';
 import { BulkJobLostError, BulkJobTimeoutError } from '../../../main/upstream/mailjet/contact-upserts';
 import { MailjetApiError } from '../../../main/upstream/mailjet/mailjet-api-error';

@@ -5,7 +5,7 @@ import { DEFAULT_RETRY_POLICY } from '../../../main/delivery/retry-policy';
 import { silentLogger } from '../../../main/relay/relay-logger';
 import type { Storage } from '../../../main/storage/database';
 import type { ItemQueue } from '../../../main/storage/item-queue';
-import { eventItem, useStorageFixture } from '../storage/storage-fixture';
+import { eventItem, useStorageFixture } from '../../support/storage-fixture';
 
 const LEASE_MS = 60_000;
 const fixture = useStorageFixture();

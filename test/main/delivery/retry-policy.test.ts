@@ -1,4 +1,4 @@
-// DESIGN.md "Delivery rules" as a table: backoff from 1 s doubling, ±20 % jitter, a 10 min cap,
+// docs/architecture.md#delivery-rules as a table: backoff from 1 s doubling, ±20 % jitter, a 10 min cap,
 // Retry-After honoured, and a dead letter once an item has been failing for 24 h.
 import { DEFAULT_RETRY_POLICY, planRetry, retryDelayMs } from '../../../main/delivery/retry-policy';
 

@@ -2,7 +2,7 @@
 // time, never runs more batches than its concurrency, and stop() waits for the batches in flight.
 import { createWorkerLoop, type BatchOutcome } from '../../../main/delivery/worker-loop';
 import { silentLogger } from '../../../main/relay/relay-logger';
-import { pollUntil } from '../../emulators/condition-polling';
+import { pollUntil } from '../../support/condition-polling';
 
 function fakeQueue(pending: number) {
   const state = { pending, running: 0, maxRunning: 0, batches: 0, nextDueAt: null as number | null };

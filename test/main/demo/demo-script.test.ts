@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pollUntil } from '../../emulators/condition-polling';
+import { pollUntil } from '../../support/condition-polling';
+import { waitForExit } from '../../support/child-exit';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const CONSOLE_LINE = /^console (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)$/m;
@@ -15,17 +16,6 @@ let demo: ChildProcess | undefined;
 afterEach(() => {
   if (demo !== undefined && demo.exitCode === null && demo.signalCode === null) demo.kill('SIGKILL');
 });
-
-function exitOf(child: ChildProcess, timeoutMs: number): Promise<number | null | 'timeout'> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
 
 it('starts, prints the console URL and the guide, serves enableReceive, and on SIGINT exits 0 and removes its data dir', async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, MJSC_LOG_LEVEL: 'warn' };
@@ -54,6 +44,6 @@ it('starts, prints the console URL and the guide, serves enableReceive, and on S
   expect(await response.json()).toMatchObject({ receive: { enabled: true, listId: expect.any(Number), listName: 'Segment Master List' }, credentials: { mailjet: 'valid', source: 'env' } });
 
   child.kill('SIGINT');
-  expect(await exitOf(child, 30_000)).toBe(0);
+  expect(await waitForExit(child, 30_000)).toBe(0);
   expect(existsSync(dataDir)).toBe(false);
 }, 90_000);

@@ -10,6 +10,7 @@ import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
 import { runDesktopApp } from '../../../main/electron/app-lifecycle';
 import { app, BrowserWindow, dialog, FakeWebContents, ipcMain, Notification, resetFakeElectron, respondWith, Tray, type MenuItem } from './fake-electron';
 import { statusWith } from './status-fixture';
+import { pollUntil } from '../../support/condition-polling';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -37,10 +38,7 @@ const startConnectorHost = vi.fn(async (_options: HostOptions): Promise<Connecto
 const start = (env: Record<string, string | undefined> = { MJSC_DATA_DIR: userData }) =>
   runDesktopApp({ startConnectorHost, secrets, preloadPath: '/app/dist-electron/preload.cjs', rendererIndexPath: '/app/dist/renderer/index.html', log: () => undefined, env });
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(condition()).toBe(true);
-}
+const waitFor = (condition: () => boolean): Promise<void> => pollUntil(condition, 'the app lifecycle step');
 
 beforeEach(() => {
   resetFakeElectron();

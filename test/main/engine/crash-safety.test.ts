@@ -6,10 +6,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pollUntil } from '../../emulators/condition-polling';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
-import { CANARIES, readAllFiles, removeDir } from './engine-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
+import { startSegmentEmulator, type SegmentEmulator } from '../../../emulators/segment/segment-emulator';
+import { CANARIES, readAllFiles, removeDir } from '../../support/engine-harness';
 import { postIdentifyBatch, postMailjetEvents } from './engine-traffic';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'relay-process.ts');

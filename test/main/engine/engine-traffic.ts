@@ -1,6 +1,6 @@
 // Traffic for engine tests: Mailjet events and Segment identify batches posted straight to the relay,
 // authenticated as Mailjet and a Segment library would be.
-import { CANARIES } from './engine-harness';
+import { CANARIES } from '../../support/engine-harness';
 
 export interface PostResult {
   status: number;

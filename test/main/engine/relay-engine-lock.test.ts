@@ -5,8 +5,8 @@ import { loadRelayConfig } from '../../../main/config/relay-config';
 import { startRelayEngine } from '../../../main/engine/relay-engine';
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
 import { openStorage } from '../../../main/storage/database';
-import { identifyItem } from '../storage/storage-fixture';
-import { CANARIES, capturingLogger, FAST_TUNING, removeDir, startHarness, type Harness } from './engine-harness';
+import { identifyItem } from '../../support/storage-fixture';
+import { CANARIES, capturingLogger, FAST_TUNING, removeDir, startHarness, type Harness } from '../../support/engine-harness';
 
 let harness: Harness;
 beforeEach(async () => {

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { parseJsonLossless } from '../../../shared/json-lossless';
 import { parseMailjetEvents, type MailjetEvent } from '../../../shared/mailjet-event';
 import { messageIdFor } from '../../../shared/message-id';
-import { pollUntil } from '../../emulators/condition-polling';
-import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
-import type { MailjetEventInput } from '../../emulators/mailjet/event-sender';
-import { stringifyWithBigInts } from '../../emulators/mailjet/raw-json';
-import { CANARIES, mailjetCallbackUrl, removeDir, startHarness, type Harness } from './engine-harness';
+import { pollUntil } from '../../support/condition-polling';
+import { fixtureEvents } from '../../../emulators/fixtures/mailjet-events';
+import type { MailjetEventInput } from '../../../emulators/mailjet/event-sender';
+import { stringifyWithBigInts } from '../../../emulators/mailjet/raw-json';
+import { CANARIES, mailjetCallbackUrl, removeDir, startHarness, type Harness } from '../../support/engine-harness';
 import { postMailjetEvents, sentEvents } from './engine-traffic';
 
 let harness: Harness;

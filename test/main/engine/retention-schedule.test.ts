@@ -10,6 +10,7 @@ import { silentLogger, type RelayLogger } from '../../../main/relay/relay-logger
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
 import { openStorage } from '../../../main/storage/database';
 import type { PruneBatch, Retention } from '../../../main/storage/retention';
+import { pollUntil } from '../../support/condition-polling';
 
 const POLICY: RetentionPolicy = { settledItemsMs: 7_000, activityMinutesMs: 2_000, intervalMs: 20, batchSize: 3 };
 
@@ -40,10 +41,7 @@ function fakeRetention(rows: number): Retention & { batches: PruneBatch[]; left(
   return fake;
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(condition()).toBe(true);
-}
+const waitFor = (condition: () => boolean): Promise<void> => pollUntil(condition, 'the retention passes');
 
 it('runs a pass at start that deletes in batches of batchSize, with cutoffs from the injected clock', async () => {
   const retention = fakeRetention(7);
@@ -77,7 +75,12 @@ it('starts with a pass and repeats every interval; later rows are pruned by a la
   await waitFor(() => retention.batches.length >= passesBefore + 2);
   await schedule.stop();
   const afterStop = retention.batches.length;
-  await new Promise((r) => setTimeout(r, POLICY.intervalMs * 3));
+  // A second schedule on the same policy proves that several intervals went by, without a fixed sleep.
+  const witness = fakeRetention(0);
+  const witnessSchedule = scheduleRetention({ retention: witness, policy: POLICY, now: () => 0, logger: recordingLogger([]) });
+  witnessSchedule.start();
+  await waitFor(() => witness.batches.length >= 3);
+  await witnessSchedule.stop();
   expect(retention.batches.length).toBe(afterStop);
 });
 

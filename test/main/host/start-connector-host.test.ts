@@ -1,7 +1,7 @@
 // The host itself: secrets generated on first start and kept, status-change notifications, a clean
 // stop, and (inside scripts/run-tests.js's private gnome-keyring) saveCredentials into the real keychain.
 import { randomBytes } from 'node:crypto';
-import { pollUntil } from '../../emulators/condition-polling';
+import { pollUntil } from '../../support/condition-polling';
 import { loadKeytar } from '../../../main/secrets/keychain-probe';
 import { createKeychainSecretStore } from '../../../main/secrets/keychain-secret-store';
 import { withEnvOverrides } from '../../../main/secrets/env-secret-store';
@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Status } from '../../../shared/api';
-import { KEYS, readAllFiles, startConnectorHarness, type ConnectorHarness } from './connector-harness';
+import { KEYS, readAllFiles, startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 
 const insidePrivateKeyring = process.env.MJSC_TEST_KEYRING === '1';
 

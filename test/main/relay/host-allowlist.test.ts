@@ -1,4 +1,4 @@
-// The Host header rule (DESIGN.md "Security rules"), as a table.
+// The Host header rule (docs/architecture.md#security-rules), as a table.
 import { isHostAllowed } from '../../../main/relay/host-allowlist';
 
 describe('isHostAllowed', () => {

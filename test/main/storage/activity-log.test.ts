@@ -1,4 +1,4 @@
-import { eventItem, identifyItem, useStorageFixture } from './storage-fixture';
+import { eventItem, identifyItem, useStorageFixture } from '../../support/storage-fixture';
 
 describe('activity log', () => {
   const fixture = useStorageFixture();

@@ -4,7 +4,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrateSchema, readSchemaVersion } from '../../../main/storage/migrations';
-import { eventItem, identifyItem, useStorageFixture } from './storage-fixture';
+import { eventItem, identifyItem, useStorageFixture } from '../../support/storage-fixture';
 
 describe('openStorage', () => {
   const fixture = useStorageFixture();

@@ -1,6 +1,6 @@
 import { createGroupCommitter } from '../../../main/storage/group-commit';
 import { StorageUnavailableError } from '../../../main/storage/storage-errors';
-import { eventItem, useStorageFixture } from './storage-fixture';
+import { eventItem, useStorageFixture } from '../../support/storage-fixture';
 
 describe('group commit on a real database', () => {
   const fixture = useStorageFixture();

@@ -1,4 +1,4 @@
-import { identifyItem, useStorageFixture } from './storage-fixture';
+import { identifyItem, useStorageFixture } from '../../support/storage-fixture';
 
 describe('identity map', () => {
   const fixture = useStorageFixture();

@@ -1,5 +1,5 @@
 import type { Storage } from '../../../main/storage/database';
-import { eventItem, identifyItem, useStorageFixture } from './storage-fixture';
+import { eventItem, identifyItem, useStorageFixture } from '../../support/storage-fixture';
 
 const EMPTY = { pending: 0, inFlight: 0, delivered: 0, failed: 0, skipped: 0, rejected: 0 };
 

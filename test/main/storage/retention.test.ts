@@ -3,7 +3,7 @@
 import Database from 'libsql';
 import { migrateSchema, MIGRATIONS } from '../../../main/storage/migrations';
 import type { Storage } from '../../../main/storage/database';
-import { eventItem, identifyItem, useStorageFixture } from './storage-fixture';
+import { eventItem, identifyItem, useStorageFixture } from '../../support/storage-fixture';
 
 const DAY = 24 * 60 * 60_000;
 

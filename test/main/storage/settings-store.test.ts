@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SecretSettingRefusedError } from '../../../main/storage/storage-errors';
-import { useStorageFixture } from './storage-fixture';
+import { useStorageFixture } from '../../support/storage-fixture';
 
 describe('settings store', () => {
   const fixture = useStorageFixture();

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StorageUnavailableError } from '../../../main/storage/storage-errors';
-import { eventItem, useStorageFixture } from './storage-fixture';
+import { eventItem, useStorageFixture } from '../../support/storage-fixture';
 
 function tryMountTmpfs(dir: string, size: string): boolean {
   try {

@@ -1,7 +1,7 @@
 // The /v1/batch sender against the Segment emulator: Basic auth with the write key, the 500-call and
 // 450 KB limits, and each failure as a typed, retryable-or-not error that never holds the key.
 import { createSegmentBatchSender, MAX_BATCH_BYTES, SegmentApiError, splitIntoBatches } from '../../../main/upstream/segment-batch-sender';
-import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import { startSegmentEmulator, type SegmentEmulator } from '../../../emulators/segment/segment-emulator';
 
 const WRITE_KEY = 'wk_canary_51c9e2b7a4';
 let segment: SegmentEmulator;

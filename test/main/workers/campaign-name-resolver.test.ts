@@ -4,10 +4,10 @@ import { parseJsonLossless } from '../../../shared/json-lossless';
 import { parseMailjetEvents, type MailjetEvent } from '../../../shared/mailjet-event';
 import { createMailjetRest } from '../../../main/upstream/mailjet/rest-core';
 import { createCampaignNameResolver } from '../../../main/workers/campaign-name-resolver';
-import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
-import type { MailjetEventInput } from '../../emulators/mailjet/event-sender';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { stringifyWithBigInts } from '../../emulators/mailjet/raw-json';
+import { fixtureEvents } from '../../../emulators/fixtures/mailjet-events';
+import type { MailjetEventInput } from '../../../emulators/mailjet/event-sender';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
+import { stringifyWithBigInts } from '../../../emulators/mailjet/raw-json';
 
 let mailjet: MailjetEmulator;
 beforeEach(async () => {

@@ -8,8 +8,8 @@ import { createMailjetRest } from '../../../main/upstream/mailjet/rest-core';
 import type { ItemQueue } from '../../../main/storage/item-queue';
 import { createContactSyncWorker, type ContactSyncDeps } from '../../../main/workers/contact-sync-worker';
 import { createPropertyDefinitions } from '../../../main/workers/property-definitions';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { identifyItem, useStorageFixture } from '../storage/storage-fixture';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
+import { identifyItem, useStorageFixture } from '../../support/storage-fixture';
 import { countingQueue } from './counting-queue';
 
 const fixture = useStorageFixture();

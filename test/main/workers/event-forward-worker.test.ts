@@ -6,7 +6,7 @@ import { silentLogger } from '../../../main/relay/relay-logger';
 import type { Storage } from '../../../main/storage/database';
 import type { CampaignNameResolver } from '../../../main/workers/campaign-name-resolver';
 import { createEventForwardWorker } from '../../../main/workers/event-forward-worker';
-import { useStorageFixture } from '../storage/storage-fixture';
+import { useStorageFixture } from '../../support/storage-fixture';
 import { countingQueue } from './counting-queue';
 
 const fixture = useStorageFixture();

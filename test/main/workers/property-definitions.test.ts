@@ -2,7 +2,7 @@
 // type, historic ones refused by name, and a definition someone else just created read back.
 import { createMailjetRest } from '../../../main/upstream/mailjet/rest-core';
 import { createPropertyDefinitions } from '../../../main/workers/property-definitions';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 
 let mailjet: MailjetEmulator;
 beforeEach(async () => {

@@ -2,7 +2,7 @@
 // what the contact list holds afterwards, and which error class tells Segment to retry or drop.
 import { createServer } from 'node:net';
 import { readFixtureText } from '../../fixtures/fixture-text';
-import { startMailjetEmulator, type ContactListView, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startMailjetEmulator, type ContactListView, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 import { EventNotSupported, RetryError, ValidationError, buildBundles, expectSelfContainedScript, loadFunction, type BuiltBundles, type Handler } from './function-sandbox';
 
 let built: BuiltBundles;
@@ -64,7 +64,7 @@ describe('identify destination function bundle', () => {
         expect.objectContaining({ Name: 'vip', Datatype: 'bool', NameSpace: 'static' }),
       ]),
     );
-    // `name` is a scalar trait like any other (DESIGN.md), so it is a property too.
+    // `name` is a scalar trait like any other (docs/architecture.md#identify-to-contact), so it is a property too.
     expect(outcome).toMatchObject({ email: 'ada@example.com', createdProperties: ['name', 'logins', 'vip'], dropped: [{ path: 'tags' }] });
     // The property list, the missing definitions, one upsert: small enough for the 5 s budget.
     expect(mailjet.requests.map((request) => `${request.method} ${request.path}`)).toEqual([

@@ -2,7 +2,7 @@
 // for several, and a contact-by-contact replay when the job reports errors.
 import { createMailjetRest } from '../../../../main/upstream/mailjet/rest-core';
 import { upsertContacts, type BulkUpsertDeps } from '../../../../main/upstream/mailjet/contact-upserts';
-import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../../emulators/mailjet/mailjet-emulator';
 
 let mailjet: MailjetEmulator;
 let listId: number;

@@ -3,11 +3,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadRelayConfig, type RelayConfigInput } from '../../../main/config/relay-config';
-import type { DeliveryTuning } from '../../../main/engine/delivery-tuning';
-import { startRelayEngine, type RelayEngine } from '../../../main/engine/relay-engine';
-import type { RelayLogger } from '../../../main/relay/relay-logger';
-import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
+import { loadRelayConfig, type RelayConfigInput } from '../../main/config/relay-config';
+import type { DeliveryTuning } from '../../main/engine/delivery-tuning';
+import { startRelayEngine, type RelayEngine } from '../../main/engine/relay-engine';
+import type { RelayLogger } from '../../main/relay/relay-logger';
+import { MemorySecretStore } from '../../main/secrets/memory-secret-store';
 import { startMailjetEmulator, type MailjetEmulator, type MailjetEmulatorOptions } from '../../emulators/mailjet/mailjet-emulator';
 import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
 

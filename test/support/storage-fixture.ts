@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStorage, type Storage, type StorageOptions } from '../../../main/storage/database';
-import type { GroupCommitStats } from '../../../main/storage/group-commit';
+import { openStorage, type Storage, type StorageOptions } from '../../main/storage/database';
+import type { GroupCommitStats } from '../../main/storage/group-commit';
 
 export interface StorageFixture {
   dir: string;

@@ -3,17 +3,17 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectorArg, ConnectorMethod, ConnectorResult } from '../../../shared/api';
-import { createControlServer, type ControlServer } from '../../../main/control/control-server';
-import type { ConnectorHost } from '../../../main/host/connector-host';
-import { startConnectorHost } from '../../../main/host/start-connector-host';
-import type { Logger } from '../../../main/logging/logger';
-import { redactSecrets } from '../../../main/logging/redaction';
-import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
-import type { SecretStore } from '../../../main/secrets/secret-store';
+import type { ConnectorArg, ConnectorMethod, ConnectorResult } from '../../shared/api';
+import { createControlServer, type ControlServer } from '../../main/control/control-server';
+import type { ConnectorHost } from '../../main/host/connector-host';
+import { startConnectorHost } from '../../main/host/start-connector-host';
+import type { Logger } from '../../main/logging/logger';
+import { redactSecrets } from '../../main/logging/redaction';
+import { MemorySecretStore } from '../../main/secrets/memory-secret-store';
+import type { SecretStore } from '../../main/secrets/secret-store';
 import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
 import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
-import { FAST_TUNING } from '../engine/engine-harness';
+import { FAST_TUNING } from './engine-harness';
 
 export const KEYS = {
   mailjetApiKey: 'canaryHostMjApiKey81f2',
