@@ -20,20 +20,21 @@ export interface ConnectorService {
   api: ConnectorApi;
   /** Checks the saved Mailjet keys once, so the status says valid or invalid; never throws. */
   verifyCredentials(): Promise<void>;
+  /** Background upkeep, run on the engine's timer: re-registers callbacks after a failed rotation (throttled). */
+  retryPendingWork(): void;
 }
 
 export function createConnectorService(deps: ConnectorServiceDeps): ConnectorService {
-  const context = createServiceContext({ ...deps, settings: createConnectorSettings(deps.engine.storage, deps.secrets) });
+  const context = createServiceContext({ ...deps, settings: createConnectorSettings(deps.engine, deps.secrets) });
   const preview = createPreviewDeps(context);
   context.applySettings();
   const status = () => getStatus(context);
+  // A rotation whose re-registration failed is retried on a timer, never from a read such as getStatus.
+  const retryPendingWork = (): void => retryPendingRotation(context, () => reconcileOurCallbacks(context));
+  deps.engine.every(retryPendingWork);
 
   const api: ConnectorApi = {
-    getStatus: () => {
-      // A rotation whose re-registration failed is retried from the status poll (throttled, in the background).
-      retryPendingRotation(context, () => reconcileOurCallbacks(context));
-      return status();
-    },
+    getStatus: () => status(),
     async saveCredentials(arg) {
       await saveCredentials(context, arg);
       return status();
@@ -74,6 +75,7 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
 
   return {
     api,
+    retryPendingWork,
     async verifyCredentials() {
       const credentials = await describeCredentials(context).catch(() => undefined);
       if (credentials?.mailjet !== 'unverified') return;

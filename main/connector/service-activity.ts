@@ -7,11 +7,11 @@ const HOUR_MS = 60 * 60_000;
 const DEFAULT_LIMIT = 100;
 
 export function getActivity(context: ServiceContext, arg: ConnectorArg<'getActivity'>): Activity {
-  const { storage } = context.engine;
+  const { engine } = context;
   return {
-    counts: context.engine.status().queue,
-    items: storage.queue.recent({ direction: arg.direction, status: arg.status, limit: arg.limit ?? DEFAULT_LIMIT }),
-    perMinute: storage.activity.perMinute(context.now() - HOUR_MS, arg.direction),
+    counts: engine.status().queue,
+    items: engine.recentItems({ direction: arg.direction, status: arg.status, limit: arg.limit ?? DEFAULT_LIMIT }),
+    perMinute: engine.activityPerMinute(context.now() - HOUR_MS, arg.direction),
   };
 }
 

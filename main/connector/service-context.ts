@@ -5,7 +5,7 @@ import type { RelayEngine } from '../engine/relay-engine';
 import type { RelayLogger } from '../logging/relay-logger';
 import type { CachedSecretName } from '../engine/secret-cache';
 import type { SecretStore } from '../secrets/secret-store';
-import { createMailjetRest, type MailjetRest } from '../upstream/mailjet-rest';
+import { createMailjetRest, type MailjetRest } from '../upstream/mailjet/rest-core';
 import { isOurCallbackUrl, buildMailjetCallbackUrl, connectorBaseUrl } from './connection-info';
 import type { CallbackTarget } from './callback-registration';
 import type { ConnectorSettings, ConnectorSettingsStore } from './connector-settings';

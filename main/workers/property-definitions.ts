@@ -2,8 +2,9 @@
 // memory, plus the creation of missing ones before any contact uses them. It never deletes or
 // retypes a definition: those belong to the Mailjet account's owner.
 import type { MailjetDataType } from '../../shared/property-types';
-import { MailjetApiError } from '../upstream/mailjet-errors';
-import type { MailjetRest } from '../upstream/mailjet-rest';
+import { createContactMetadata, listContactMetadata } from '../upstream/mailjet/contact-metadata';
+import { MailjetApiError } from '../upstream/mailjet/mailjet-api-error';
+import type { MailjetRest } from '../upstream/mailjet/rest-core';
 
 export interface PropertyDefinitions {
   /** Static properties by name (the only ones managecontact can set); loaded on first use. */
@@ -17,19 +18,13 @@ export interface PropertyDefinitions {
   create(wanted: ReadonlyArray<{ name: string; datatype: MailjetDataType }>): Promise<Map<string, string>>;
 }
 
-interface MetadataRow {
-  Name?: unknown;
-  Datatype?: unknown;
-  NameSpace?: unknown;
-}
-
 const DATA_TYPES: readonly string[] = ['str', 'int', 'float', 'bool', 'datetime'];
 
 export function createPropertyDefinitions(rest: Pick<MailjetRest, 'request' | 'listAll'>): PropertyDefinitions {
   let loading: Promise<{ static: Map<string, MailjetDataType>; other: Set<string> }> | undefined;
 
   const load = (): Promise<{ static: Map<string, MailjetDataType>; other: Set<string> }> => {
-    loading ??= rest.listAll<MetadataRow>('contactmetadata').then(
+    loading ??= listContactMetadata(rest).then(
       (rows) => {
         const definitions = { static: new Map<string, MailjetDataType>(), other: new Set<string>() };
         for (const row of rows) {
@@ -66,10 +61,10 @@ export function createPropertyDefinitions(rest: Pick<MailjetRest, 'request' | 'l
           continue;
         }
         try {
-          await rest.request('POST', 'contactmetadata', { body: { Name: name, Datatype: datatype, NameSpace: 'static' } });
+          await createContactMetadata(rest, name, datatype);
           definitions.static.set(name, datatype);
         } catch (error) {
-          if (!(error instanceof MailjetApiError) || error.retryable || error.status === 401 || error.status === 403 || error.status === 0) throw error;
+          if (!(error instanceof MailjetApiError) || error.retryable || error.kind !== 'http' || error.code === 'mailjet_credentials_invalid') throw error;
           // Someone else defined it meanwhile: read its real type back below.
           if (error.isAlreadyExists) stale = true;
           else refused.set(name, `Mailjet would not create the property "${name}": ${error.upstreamMessage ?? error.message}`);
