@@ -4,7 +4,8 @@
 import { campaignLookupFor } from '../../shared/event-to-track';
 import type { MailjetEvent } from '../../shared/mailjet-event';
 import { classifyFailure } from '../delivery/failure-classification';
-import type { MailjetRest } from '../upstream/mailjet-rest';
+import { readCampaign, readMessage, readNewsletter } from '../upstream/mailjet/campaigns';
+import type { MailjetRest } from '../upstream/mailjet/rest-core';
 
 export interface CampaignNames {
   campaignName?: string;
@@ -30,10 +31,6 @@ export interface CampaignNameResolverOptions {
   /** After a failed lookup, answer from that failure for this long instead of asking again (default 30 s). */
   failureCooldownMs?: number;
 }
-
-interface CampaignRow { Subject?: unknown; CustomValue?: unknown; NewsLetterID?: unknown }
-interface NewsletterRow { Title?: unknown; Subject?: unknown }
-interface MessageRow { CampaignID?: unknown; Subject?: unknown }
 
 const RESOLVED_EMPTY: CampaignResolution = { status: 'resolved', names: {} };
 
@@ -74,20 +71,15 @@ export function createCampaignNameResolver(options: CampaignNameResolverOptions)
     return resolution;
   }
 
-  async function firstRow<T>(resource: string, query?: Record<string, string>): Promise<T | undefined> {
-    const page = await rest.request<{ Data?: T[] }>('GET', resource, query === undefined ? {} : { query });
-    return Array.isArray(page?.Data) ? page.Data[0] : undefined;
-  }
-
   const newsletter = (id: string): Promise<CampaignResolution> =>
     cached(`newsletter:${id}`, async () => {
-      const row = await firstRow<NewsletterRow>(`newsletter/${id}`);
+      const row = await readNewsletter(rest, id);
       return { status: 'resolved', names: names(text(row?.Title), text(row?.Subject)) };
     });
 
   const campaign = (id: string): Promise<CampaignResolution> =>
     cached(`campaign:${id}`, async () => {
-      const row = await firstRow<CampaignRow>(`campaign/${id}`);
+      const row = await readCampaign(rest, id);
       const subject = text(row?.Subject);
       const newsletterId = idText(row?.NewsLetterID);
       if (newsletterId !== undefined) {
@@ -101,7 +93,7 @@ export function createCampaignNameResolver(options: CampaignNameResolverOptions)
 
   const message = (id: string): Promise<CampaignResolution> =>
     cached(`message:${id}`, async () => {
-      const row = await firstRow<MessageRow>(`message/${id}`, { ShowSubject: 'true' });
+      const row = await readMessage(rest, id);
       const subject = text(row?.Subject);
       const campaignId = idText(row?.CampaignID);
       if (campaignId === undefined) return { status: 'resolved', names: names(subject, subject) };

@@ -7,7 +7,7 @@ import type {
   QueueCounts, ReplayResult, Status,
 } from '../../shared/api';
 import { DEFAULT_EVENT_SELECTION, type EventType } from '../../shared/event-catalog';
-import { ConnectorError } from '../../renderer/connector-error';
+import { ConnectorError, type ConnectorErrorCode } from '../../renderer/connector-error';
 
 export interface RecordedCall {
   method: ConnectorMethod;
@@ -55,7 +55,8 @@ export class FakeConnector implements ConnectorApi {
 
   /** The next call of `method` throws a ConnectorError with this code and message. */
   failNext(method: ConnectorMethod, code: string, message: string): void {
-    this.failures.set(method, new ConnectorError(code, message));
+    // Any code, so a screen can be tested against one the table does not know yet.
+    this.failures.set(method, new ConnectorError(code as ConnectorErrorCode, message));
   }
 
   /** Calls of `method` wait until the returned release() is called. */
