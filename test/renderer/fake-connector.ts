@@ -8,17 +8,14 @@ import type {
 } from '../../shared/api';
 import { DEFAULT_EVENT_SELECTION, type EventType } from '../../shared/event-catalog';
 import { ConnectorError, type ConnectorErrorCode } from '../../renderer/connector-error';
+import { fakeBackfill } from './fake-backfill';
 
-export interface RecordedCall {
-  method: ConnectorMethod;
-  arg: unknown;
-}
+export { fakeBackfill };
+
+export type RecordedCall = { method: ConnectorMethod; arg: unknown };
 
 const zeroCounts = (): QueueCounts => ({ pending: 0, inFlight: 0, delivered: 0, failed: 0, skipped: 0, rejected: 0 });
-
-function mask(secret: string): string {
-  return `••••${secret.slice(-4)}`;
-}
+const mask = (secret: string): string => `••••${secret.slice(-4)}`;
 
 export class FakeConnector implements ConnectorApi {
   readonly calls: RecordedCall[] = [];
@@ -298,13 +295,4 @@ export class FakeConnector implements ConnectorApi {
     if (this.backfill !== null) this.backfill = { ...this.backfill, phase: 'cancelled' };
     return { backfill: structuredClone(this.backfill) };
   }
-}
-
-/** A history import's progress with plausible defaults. */
-export function fakeBackfill(change: Partial<BackfillProgress> = {}): BackfillProgress {
-  return {
-    id: '1', phase: 'reading', dryRun: false, files: ['history.jsonl.gz'], listId: 11, linesRead: 0, bytesRead: 0, totalBytes: 1000,
-    contacts: 0, queued: 0, delivered: 0, created: 0, updated: 0, skipped: [], failed: [], fraction: 0, ratePerSecond: 0, secondsLeft: null,
-    ...change,
-  };
 }
