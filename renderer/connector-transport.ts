@@ -1,6 +1,7 @@
 // Picks how the UI reaches the back end: the preload's window.connector in Electron, else the
 // console's HTTP control API. Never logs or stores anything but the console token (sessionStorage).
 import { CONNECTOR_METHODS, type ConnectorApi, type ConnectorMethod } from '../shared/api';
+import { isErrorCode } from '../shared/error-codes';
 import { ConnectorError, toConnectorError } from './connector-error';
 
 const TOKEN_KEY = 'mjsc.consoleToken';
@@ -62,7 +63,7 @@ export function createHttpConnector({ token, fetch: fetchImpl, baseUrl = '' }: H
 function errorFromBody(body: unknown, httpStatus: number): ConnectorError {
   const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    return new ConnectorError(error.code, error.message);
+    return new ConnectorError(isErrorCode(error.code) ? error.code : 'unexpected', error.message);
   }
   return new ConnectorError(
     `http_${httpStatus}`,

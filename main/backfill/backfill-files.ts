@@ -41,7 +41,6 @@ export async function checkFileUnchanged(file: BackfillFile): Promise<void> {
   if (now.size !== file.size || now.fingerprint !== file.fingerprint) {
     throw new BackfillError(
       'backfill_file_changed',
-      409,
       `${file.name} changed since this import started, so it cannot resume where it stopped. Start a new import of the file.`,
     );
   }

@@ -7,6 +7,8 @@ import type { ConnectorArg, ConnectorMethod, ConnectorResult } from '../../share
 import { parseJsonLossless } from '../../shared/json-lossless';
 import { controlSocketPath } from '../control/control-socket-path';
 import { isListening } from '../control/local-control-socket';
+import { isErrorCode } from '../../shared/error-codes';
+import { CodedError } from '../errors/coded-error';
 
 export interface RunningConnector {
   /** The socket path (or pipe name) it answers on. */
@@ -16,15 +18,8 @@ export interface RunningConnector {
 }
 
 /** What the running connector answered instead of a result: its stable code and what to do next. */
-export class RunningConnectorError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly httpStatus: number,
-  ) {
-    super(message);
-    this.name = 'RunningConnectorError';
-  }
+export class RunningConnectorError extends CodedError {
+  override readonly name = 'RunningConnectorError';
 }
 
 export async function findRunningConnector(dataDir: string, platform: NodeJS.Platform = process.platform): Promise<RunningConnector | undefined> {
@@ -53,18 +48,20 @@ function callOverSocket<M extends ConnectorMethod>(path: string, method: M, arg:
           try {
             parsed = text === '' ? null : parseJsonLossless(text);
           } catch {
-            reject(new RunningConnectorError('bad_answer', 'The running connector sent an answer that is not JSON. Restart it and try again.', 502));
+            reject(new RunningConnectorError('bad_answer', 'The running connector sent an answer that is not JSON. Restart it and try again.'));
             return;
           }
           const status = response.statusCode ?? 500;
           if (status === 200) return resolve(parsed as ConnectorResult<M>);
           const error = (parsed as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-          reject(new RunningConnectorError(String(error?.code ?? 'internal_error'), String(error?.message ?? `The running connector answered ${status}.`), status));
+          // The connector's own code from the table; one this version does not know stays internal_error.
+          const code = isErrorCode(error?.code) ? error.code : 'internal_error';
+          reject(new RunningConnectorError(code, String(error?.message ?? `The running connector answered ${status}.`)));
         });
       },
     );
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      reject(new RunningConnectorError('connector_unreachable', `The running connector stopped answering on ${path} (${error.code ?? error.message}). Check that it still runs.`, 503));
+      reject(new RunningConnectorError('connector_unreachable', `The running connector stopped answering on ${path} (${error.code ?? error.message}). Check that it still runs.`));
     });
     outgoing.end(body);
   });

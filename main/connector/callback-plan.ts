@@ -3,17 +3,10 @@
 // touches backup rows or a URL that is not ours unless the operator chose "replace".
 import type { CallbackRow, ConflictChoice } from '../../shared/api';
 import { EVENT_TYPES, isEventType, type EventType } from '../../shared/event-catalog';
+import type { CallbackRecord } from '../upstream/mailjet/event-callbacks';
 import { maskUrlCredentials } from '../logging/secret-masking';
 
-/** A Mailjet eventcallbackurl row, as listed. */
-export interface CallbackRecord {
-  ID: number;
-  EventType: string;
-  Url: string;
-  IsBackup: boolean;
-  Status?: string;
-  Version?: number;
-}
+export type { CallbackRecord };
 
 /** A URL we displaced, kept (in settings, never logged) so disableSend can put it back. */
 export interface ReplacedCallback {

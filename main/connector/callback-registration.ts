@@ -3,18 +3,18 @@
 // unmasked foreign URL; the replaced URLs it hands back are for the settings store only.
 import type { CallbackRow, ConflictChoice } from '../../shared/api';
 import type { EventType } from '../../shared/event-catalog';
-import { MailjetApiError } from '../upstream/mailjet-errors';
-import type { MailjetRest } from '../upstream/mailjet-rest';
+import { CodedError } from '../errors/coded-error';
+import { createCallback, deleteCallback, listCallbacks, readCallback, updateCallbackUrl } from '../upstream/mailjet/event-callbacks';
+import { MailjetApiError } from '../upstream/mailjet/mailjet-api-error';
+import type { MailjetRest } from '../upstream/mailjet/rest-core';
 import {
   applyReplacedEffects,
   planCallbackChanges,
   type CallbackAction,
   type CallbackPlan,
-  type CallbackRecord,
   type ReplacedCallbacks,
 } from './callback-plan';
 
-const RESOURCE = 'eventcallbackurl';
 /** Re-list and re-plan this often when a row appears or vanishes under us (MJ18, 404), then give up. */
 const MAX_ATTEMPTS = 3;
 
@@ -54,21 +54,19 @@ export interface CallbackRemoval {
   replaced: ReplacedCallbacks;
 }
 
-export class CallbackRegistrationError extends Error {
-  readonly code: 'callback_not_confirmed' | 'callback_race' | 'callback_incomplete' | 'callback_rotation_pending';
+type CallbackErrorCode = 'callback_not_confirmed' | 'callback_race' | 'callback_incomplete' | 'callback_rotation_pending';
+
+export class CallbackRegistrationError extends CodedError<CallbackErrorCode> {
   /** With 'callback_incomplete': the replaced URLs as they stand after the changes that were made. */
   readonly replaced?: ReplacedCallbacks;
-  constructor(code: CallbackRegistrationError['code'], message: string, options: { cause?: unknown; replaced?: ReplacedCallbacks } = {}) {
-    super(message, { cause: options.cause });
+  constructor(code: CallbackErrorCode, message: string, options: { cause?: unknown; replaced?: ReplacedCallbacks } = {}) {
+    super(code, message, { cause: options.cause });
     this.name = 'CallbackRegistrationError';
-    this.code = code;
     if (options.replaced) this.replaced = options.replaced;
   }
 }
 
-export function listCallbacks(rest: MailjetRest): Promise<CallbackRecord[]> {
-  return rest.listAll<CallbackRecord>(RESOURCE);
-}
+export { listCallbacks };
 
 /** enableSend: register our URL for the selected types, following the operator's conflict choice. */
 export async function registerCallbacks(rest: MailjetRest, registration: CallbackRegistration): Promise<CallbackResult> {
@@ -174,19 +172,16 @@ async function applyAction(rest: MailjetRest, action: CallbackAction): Promise<v
     case 'forget':
       return;
     case 'delete':
-      await rest.request('DELETE', `${RESOURCE}/${action.id}`);
+      await deleteCallback(rest, action.id);
       return;
     case 'post': {
-      const created = await rest.request<{ Data?: CallbackRecord[] }>('POST', RESOURCE, {
-        body: { EventType: action.eventType, Url: action.url, Version: action.version, IsBackup: false },
-      });
-      const id = created?.Data?.[0]?.ID;
+      const id = await createCallback(rest, action);
       if (id === undefined) throw notConfirmed(action.eventType);
       await confirmRow(rest, id, action, { alive: true });
       return;
     }
     case 'put':
-      await rest.request('PUT', `${RESOURCE}/${action.id}`, { body: { Url: action.url, Version: action.version } });
+      await updateCallbackUrl(rest, action.id, action);
       await confirmRow(rest, action.id, action);
       return;
   }
@@ -202,8 +197,7 @@ async function confirmRow(
   action: { eventType: EventType; url: string; version: number },
   expect: { alive?: boolean } = {},
 ): Promise<void> {
-  const page = await rest.request<{ Data?: CallbackRecord[] }>('GET', `${RESOURCE}/${id}`);
-  const row = page?.Data?.[0];
+  const row = await readCallback(rest, id);
   const live = !expect.alive || row?.Status === undefined || row.Status === 'alive';
   if (!row || row.Url !== action.url || row.Version !== action.version || !live) throw notConfirmed(action.eventType);
 }

@@ -32,16 +32,18 @@ export interface ConnectorService {
   provePublicUrl(): Promise<void>;
   /** Stops what the service started (the tunnel, a running history import, which resumes at the next start); call before the engine stops. */
   stop(): Promise<void>;
+  /** Background upkeep, run on the engine's timer: re-registers callbacks after a failed rotation (throttled). */
+  retryPendingWork(): void;
 }
 
 export function createConnectorService(deps: ConnectorServiceDeps): ConnectorService {
-  const context = createServiceContext({ ...deps, settings: createConnectorSettings(deps.engine.storage, deps.secrets) });
+  const context = createServiceContext({ ...deps, settings: createConnectorSettings(deps.engine, deps.secrets) });
   const preview = createPreviewDeps(context);
   context.applySettings();
   const tunnel = createServiceTunnel(context);
   const status = () => getStatus(context);
   const backfill = createBackfillService({
-    store: deps.engine.storage.backfill,
+    store: deps.engine.backfill,
     nudge: () => deps.engine.nudge(),
     logger: deps.logger,
     selectedListId: () => context.settings.read().listId,
@@ -49,13 +51,12 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
     dataDir: deps.dataDir,
     tuning: deps.backfillTuning,
   });
+  // A rotation whose re-registration failed is retried on a timer, never from a read such as getStatus.
+  const retryPendingWork = (): void => retryPendingRotation(context, () => reconcileOurCallbacks(context));
+  deps.engine.every(retryPendingWork);
 
   const api: ConnectorApi = {
-    getStatus: () => {
-      // A rotation whose re-registration failed is retried from the status poll (throttled, in the background).
-      retryPendingRotation(context, () => reconcileOurCallbacks(context));
-      return status();
-    },
+    getStatus: () => status(),
     async saveCredentials(arg) {
       await saveCredentials(context, arg);
       return status();
@@ -108,6 +109,7 @@ export function createConnectorService(deps: ConnectorServiceDeps): ConnectorSer
 
   return {
     api,
+    retryPendingWork,
     async verifyCredentials() {
       const credentials = await describeCredentials(context).catch(() => undefined);
       if (credentials?.mailjet !== 'unverified') return;

@@ -2,8 +2,8 @@
 // the callback URLs we replaced. Those may hold the user's own credentials, so they live in the
 // SecretStore, never in the settings table.
 import type { SecretStore } from '../secrets/secret-store';
-import type { Storage } from '../storage/database';
-import type { OperatorSettings } from '../storage/operator-settings';
+import type { OperatorSettings, OperatorSettingsStore } from '../storage/operator-settings';
+import type { SettingsStore } from '../storage/settings-store';
 import type { ReplacedCallbacks } from './callback-plan';
 import { createDisplacedCallbackStore } from './displaced-callbacks';
 
@@ -23,7 +23,10 @@ export interface ConnectorSettingsStore {
 }
 
 /** Without `secrets` the replaced URLs read as none and cannot be saved (the host's start-up writes). */
-export function createConnectorSettings(storage: Pick<Storage, 'settings' | 'operatorSettings'>, secrets?: SecretStore): ConnectorSettingsStore {
+export function createConnectorSettings(
+  storage: { settings: SettingsStore; operatorSettings: OperatorSettingsStore },
+  secrets?: SecretStore,
+): ConnectorSettingsStore {
   const displaced = secrets === undefined ? undefined : createDisplacedCallbackStore(secrets, storage.settings);
   // Loaded at once so the status can show them; a locked keychain is retried on the next action.
   displaced?.load().catch(() => undefined);

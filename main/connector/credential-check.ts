@@ -1,16 +1,17 @@
 // Checks Mailjet keys with one cheap authenticated call before they are stored (saveCredentials stores
 // only keys that work). The result says what to do next; it never contains the keys.
-import { MailjetApiError } from '../upstream/mailjet-errors';
-import type { MailjetRest } from '../upstream/mailjet-rest';
+import { probeContactLists } from '../upstream/mailjet/contact-lists';
+import { MailjetApiError, type MailjetErrorCode } from '../upstream/mailjet/mailjet-api-error';
+import type { MailjetRest } from '../upstream/mailjet/rest-core';
 
 export type CredentialCheck =
   | { state: 'ok' }
-  | { state: 'invalid' | 'unreachable' | 'other'; code: string; message: string; retryable: boolean };
+  | { state: 'invalid' | 'unreachable' | 'other'; code: MailjetErrorCode; message: string; retryable: boolean };
 
 /** `rest` must be built with the candidate keys, not the stored ones. */
 export async function checkMailjetCredentials(rest: MailjetRest): Promise<CredentialCheck> {
   try {
-    await rest.request('GET', 'contactslist', { query: { Limit: 1 } });
+    await probeContactLists(rest);
     return { state: 'ok' };
   } catch (error) {
     if (!(error instanceof MailjetApiError)) throw error;

@@ -6,7 +6,7 @@ import { SecretStoreUnavailableError } from '../secrets/secret-store';
 import type { ServiceContext } from './service-context';
 
 const PREVIOUS = 'previousEventsSecret';
-/** While a rotation is pending, the status poll retries the re-registration this often. */
+/** While a rotation is pending, the upkeep timer retries the re-registration at most this often. */
 export const ROTATION_RETRY_MS = 30_000;
 
 interface RetryState {
@@ -51,7 +51,7 @@ export async function endEventsSecretRotation(context: ServiceContext): Promise<
 }
 
 /**
- * From the status poll: while a rotation is pending, re-register in the background at most once per
+ * On the engine's upkeep timer: while a rotation is pending, re-register in the background at most once per
  * ROTATION_RETRY_MS, never two at a time. `reconcile` ends the rotation when it succeeds.
  */
 export function retryPendingRotation(context: ServiceContext, reconcile: () => Promise<void>): void {

@@ -44,7 +44,7 @@ export async function requireReachableCallback(context: ServiceContext): Promise
     verdict = currentReachability(context);
   }
   const problem = describeUnreachable(context, verdict);
-  if (problem !== undefined) throw new ConnectorError(problem.code, 409, `${problem.message} Nothing was changed on Mailjet.`);
+  if (problem !== undefined) throw new ConnectorError('callback_url_unreachable', `${problem.message} Nothing was changed on Mailjet.`);
 }
 
 /** The status's send.unreachable: what stops Mailjet from reaching us, and what to do. */

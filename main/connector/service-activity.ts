@@ -18,7 +18,7 @@ interface Cursor {
 }
 
 export function getActivity(context: ServiceContext, arg: ConnectorArg<'getActivity'>): Activity {
-  const { storage } = context.engine;
+  const { engine } = context;
   const limit = arg.limit ?? DEFAULT_LIMIT;
   const cursor = readCursor(arg.before);
   const since = arg.since === undefined ? undefined : Date.parse(arg.since);
@@ -27,12 +27,12 @@ export function getActivity(context: ServiceContext, arg: ConnectorArg<'getActiv
   const wantRefused = (arg.status === undefined || arg.status === 'refused') && arg.eventType === undefined;
   // One more than the page from each source tells whether an older page exists.
   const items = wantItems
-    ? storage.inspection
+    ? engine.inspection
         .search({ direction: arg.direction, status: arg.status === 'refused' ? undefined : arg.status, kind: arg.eventType, search: arg.search, since, until, beforeId: cursor.itemId, limit: limit + 1 })
         .map((row) => ({ at: row.receivedAt, source: 'item' as const, id: row.id, item: toActivityItem(row, isRetryable(row.reason)) }))
     : [];
   const refused = wantRefused
-    ? storage.refused
+    ? engine.refused
         .list({ direction: arg.direction, search: arg.search, since, until, beforeId: cursor.refusedId, limit: limit + 1 })
         .map((row) => ({ at: row.at, source: 'refused' as const, id: row.id, item: refusedItem(row) }))
     : [];
@@ -42,7 +42,7 @@ export function getActivity(context: ServiceContext, arg: ConnectorArg<'getActiv
   const activity: Activity = {
     counts: context.engine.status().queue,
     items: page.map((entry) => entry.item),
-    perMinute: storage.activity.perMinute(chartSince, arg.direction),
+    perMinute: engine.activityPerMinute(chartSince, arg.direction),
     problemsPerMinute: problemsPerMinute(context, chartSince, arg.direction),
   };
   if (merged.length > limit) activity.nextBefore = writeCursor(page, cursor);
@@ -55,8 +55,8 @@ function problemsPerMinute(context: ServiceContext, sinceMs: number, direction: 
   const add = (rows: ReadonlyArray<{ minute: number; count: number }>, key: 'failed' | 'refused'): void => {
     for (const { minute, count } of rows) minutes.set(minute, { ...minutes.get(minute), [key]: count });
   };
-  add(context.engine.storage.inspection.failuresPerMinute(since, direction), 'failed');
-  add(context.engine.storage.refused.perMinute(since, direction), 'refused');
+  add(context.engine.inspection.failuresPerMinute(since, direction), 'failed');
+  add(context.engine.refused.perMinute(since, direction), 'refused');
   return [...minutes].sort(([a], [b]) => a - b).map(([minute, counts]) => ({ minute: new Date(minute).toISOString(), counts }));
 }
 
@@ -90,7 +90,7 @@ function writeCursor(page: ReadonlyArray<{ source: 'item' | 'refused'; id: numbe
 }
 
 export function retryFailed(context: ServiceContext, arg: ConnectorArg<'retryFailed'>): { retried: number } {
-  const { inspection } = context.engine.storage;
+  const { inspection } = context.engine;
   // Only failures a retry can help: the others would fail the same way again.
   const candidates =
     arg.ids === undefined
@@ -107,7 +107,7 @@ function failedIds(context: ServiceContext): number[] {
   const ids: number[] = [];
   let beforeId: number | undefined;
   for (;;) {
-    const page = context.engine.storage.inspection.search({ status: 'failed', beforeId, limit: 1000 });
+    const page = context.engine.inspection.search({ status: 'failed', beforeId, limit: 1000 });
     ids.push(...page.map((row) => row.id));
     if (page.length < 1000) return ids;
     beforeId = page.at(-1)?.id;

@@ -9,7 +9,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { ProgramEnv } from '../tunnel/program-lookup';
 import type { SpawnTunnel } from '../tunnel/tunnel-process';
 import type { TunnelSupervisor } from '../tunnel/tunnel-supervisor';
-import { createMailjetRest, type MailjetRest } from '../upstream/mailjet-rest';
+import { createMailjetRest, type MailjetRest } from '../upstream/mailjet/rest-core';
 import { isOurCallbackUrl, buildMailjetCallbackUrl, connectorBaseUrl } from './connection-info';
 import type { CallbackTarget } from './callback-registration';
 import type { ConnectorSettings, ConnectorSettingsStore } from './connector-settings';

@@ -38,7 +38,7 @@ export async function saveCredentials(context: ServiceContext, arg: ConnectorArg
     const check = await checkMailjetCredentials(context.restWith({ apiKey, secretKey }));
     if (check.state === 'invalid') throw connectorErrors.mailjetKeysInvalid();
     // Unreachable or another refusal: keep the message (it says what to check); nothing is stored.
-    if (check.state !== 'ok') throw new ConnectorError(check.code, check.retryable ? 503 : 502, `${check.message} Nothing was saved.`);
+    if (check.state !== 'ok') throw new ConnectorError(check.code, `${check.message} Nothing was saved.`);
     if (arg.mailjetApiKey !== undefined) toStore.push(['mailjetApiKey', arg.mailjetApiKey]);
     if (arg.mailjetSecretKey !== undefined) toStore.push(['mailjetSecretKey', arg.mailjetSecretKey]);
   }

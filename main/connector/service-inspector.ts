@@ -10,10 +10,10 @@ import type { ServiceContext } from './service-context';
 const ITEM_ID = /^\d{1,15}$/;
 
 export function getItem(context: ServiceContext, arg: ConnectorArg<'getItem'>): ItemDetails {
-  const { storage } = context.engine;
+  const { engine } = context;
   if (arg.id.startsWith(REFUSED_ID_PREFIX)) {
     const refusedId = arg.id.slice(REFUSED_ID_PREFIX.length);
-    const row = ITEM_ID.test(refusedId) ? storage.refused.get(Number(refusedId)) : undefined;
+    const row = ITEM_ID.test(refusedId) ? engine.refused.get(Number(refusedId)) : undefined;
     if (row === undefined) throw inspectorErrors.itemNotFound(arg.id);
     return {
       item: refusedItem(row),
@@ -24,19 +24,19 @@ export function getItem(context: ServiceContext, arg: ConnectorArg<'getItem'>): 
       replayable: false,
     };
   }
-  const row = ITEM_ID.test(arg.id) ? storage.inspection.get(Number(arg.id)) : undefined;
+  const row = ITEM_ID.test(arg.id) ? engine.inspection.get(Number(arg.id)) : undefined;
   if (row === undefined) throw inspectorErrors.itemNotFound(arg.id);
   const settings = context.settings.read();
   const { sent, dropped } = describeSent(row, {
     namingPreset: settings.namingPreset,
     flattenMode: settings.flattenMode,
     listId: settings.listId,
-    userIdFor: (email) => storage.identities.userIdFor(email),
+    userIdFor: (email) => engine.userIdFor(email),
   });
   const details: ItemDetails = {
     item: toActivityItem(row, isRetryable(row.reason)),
     request: describeRequest(row),
-    attempts: storage.attempts.forItem(row.id).map(toAttempt),
+    attempts: engine.attempts.forItem(row.id).map(toAttempt),
     notes: row.reason === null || row.status === 'failed' ? [] : [row.reason],
     dropped,
     replayable: row.status === 'delivered' || row.status === 'failed',
@@ -47,7 +47,7 @@ export function getItem(context: ServiceContext, arg: ConnectorArg<'getItem'>): 
 }
 
 export function replayItems(context: ServiceContext, arg: ConnectorArg<'replayItems'>): ReplayResult {
-  const { inspection } = context.engine.storage;
+  const { inspection } = context.engine;
   const asNewMessage = arg.asNewMessage ?? false;
   const notReplayed: ReplayResult['notReplayed'] = [];
   const ids: number[] = [];
@@ -64,6 +64,6 @@ export function replayItems(context: ServiceContext, arg: ConnectorArg<'replayIt
 
 export function discardItems(context: ServiceContext, arg: ConnectorArg<'discardItems'>): DiscardResult {
   const ids = arg.ids?.filter((id) => ITEM_ID.test(id)).map(Number);
-  const byDirection = ids !== undefined && ids.length === 0 ? { receive: 0, send: 0 } : context.engine.storage.inspection.discardFailed(ids);
+  const byDirection = ids !== undefined && ids.length === 0 ? { receive: 0, send: 0 } : context.engine.inspection.discardFailed(ids);
   return { discarded: byDirection.receive + byDirection.send, byDirection };
 }

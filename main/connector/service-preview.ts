@@ -49,7 +49,7 @@ export function previewEvent({ context }: PreviewDeps, arg: ConnectorArg<'previe
       preview.filtered.push({ index: indexes[position] ?? position, eventType: event.event });
       return;
     }
-    const userId = context.engine.storage.identities.userIdFor(event.email);
+    const userId = context.engine.userIdFor(event.email);
     preview.calls.push(mapEventToTrack(event, { preset: namingPreset, ...(userId === undefined ? {} : { userId }) }));
   });
   return preview;

@@ -2,7 +2,7 @@
 // after a deletion included) resumes the paused direction and drains the waiting contacts into it.
 // Never deletes or renames a list.
 import type { ConnectorArg, ContactList } from '../../shared/api';
-import { findOrCreateList, listContactLists } from './contact-lists';
+import { findOrCreateList, listContactLists } from '../upstream/mailjet/contact-lists';
 import { connectorErrors } from './service-errors';
 import type { ServiceContext } from './service-context';
 

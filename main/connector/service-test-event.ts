@@ -20,19 +20,18 @@ export async function sendTestEvent(context: ServiceContext, eventType: EventTyp
   const { events, rejected } = parseMailjetEvents(raw);
   // Sent on purpose: the operator asked for it, even while Mailjet's callbacks are not registered yet.
   const items = intakeMailjetEvents(events, rejected, [raw], { receiveEnabled: false, sendEnabled: true, selectedEvents: selected });
-  await engine.storage.queue.commit(items);
-  engine.nudge();
+  await engine.commitItems(items);
   context.logger.info({ eventType }, 'test event queued');
   return { queued: items.filter((item) => item.status === 'pending').length };
 }
 
 /** The email of a recent identify whose userId we know, so the test event lands on a real profile. */
 function knownEmail(context: ServiceContext): string | undefined {
-  const { storage } = context.engine;
-  return storage.queue
-    .recent({ direction: 'receive', limit: 50 })
+  const { engine } = context;
+  return engine
+    .recentItems({ direction: 'receive', limit: 50 })
     .map((item) => item.email)
-    .find((email): email is string => email !== undefined && storage.identities.userIdFor(email) !== undefined);
+    .find((email): email is string => email !== undefined && engine.userIdFor(email) !== undefined);
 }
 
 /** Shaped like the samples of Mailjet's Event API guide (docs/mailjet-segment-contracts.md#event-fields). */

@@ -1,7 +1,9 @@
 // Sorts an upstream failure into what the workers do with it (docs/architecture.md#delivery-rules): retry later,
 // fail at once, fail and mark the credentials bad, or (a missing Mailjet list) pause the direction.
 // Reasons come from the errors' own messages, passed through the log redaction before anyone stores or shows them.
+import { ERROR_CODES, type ErrorCode } from '../../shared/error-codes';
 import { redactUrlCredentials } from '../logging/secret-masking';
+import { errorCodeOf } from '../errors/error-reply';
 import { redactSecrets } from '../logging/redaction';
 
 /** The one redaction point for upstream text (docs/architecture.md#security-rules): secrets, Authorization values, URL credentials. */
@@ -22,21 +24,22 @@ export interface DeliveryFailure {
   status?: number;
 }
 
-/** The shape MailjetApiError and SegmentApiError share. */
+/** What MailjetApiError, SegmentApiError and the bulk-job errors share: a code from the one table. */
 export interface UpstreamFailure {
-  code: string;
-  status: number;
+  code: ErrorCode;
   message: string;
+  /** HTTP status, when an answer arrived (absent for network errors, timeouts, missing keys). */
+  status?: number;
   retryAfterMs?: number;
 }
 
 /**
- * HTTP status to action: 0 (no answer), 408, 429 and 5xx retry; 401/403 are the keys; 404 is "gone".
- * A failure with a 2xx status is a success whose body could not be read (a proxy's page, a cut-off
- * reply): nothing was refused, so it is retried rather than failing the whole batch.
+ * HTTP status to action for a code the table does not mark retryable: 408, 429 and 5xx retry; 401/403
+ * are the keys; 404 is "gone". A failure with a 2xx status is a success whose body could not be read
+ * (a proxy's page, a cut-off reply): nothing was refused, so it is retried.
  */
 export function failureKindForStatus(status: number): FailureKind {
-  if (status === 0 || (status >= 200 && status < 300) || status === 408 || status === 429 || status >= 500) return 'retryable';
+  if ((status >= 200 && status < 300) || status === 408 || status === 429 || status >= 500) return 'retryable';
   if (status === 401 || status === 403) return 'credentials';
   if (status === 404) return 'not_found';
   return 'permanent';
@@ -45,14 +48,21 @@ export function failureKindForStatus(status: number): FailureKind {
 export function isUpstreamFailure(error: unknown): error is UpstreamFailure {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as Partial<UpstreamFailure>;
-  return typeof candidate.code === 'string' && typeof candidate.status === 'number' && typeof candidate.message === 'string';
+  return errorCodeOf(error) !== undefined && typeof candidate.message === 'string' && (candidate.status === undefined || typeof candidate.status === 'number');
+}
+
+/** A missing key is a setup step, not a refusal: retried once the key is saved. */
+const AWAITING_SETUP: ReadonlySet<ErrorCode> = new Set(['mailjet_credentials_missing', 'segment_write_key_missing']);
+
+function failureKindFor(error: UpstreamFailure): FailureKind {
+  // Retryable or not is the code's (one table); the HTTP status only tells the other kinds apart.
+  if (ERROR_CODES[error.code].retryable || AWAITING_SETUP.has(error.code)) return 'retryable';
+  return error.status === undefined ? 'permanent' : failureKindForStatus(error.status);
 }
 
 export function classifyFailure(error: unknown): DeliveryFailure {
   if (isUpstreamFailure(error)) {
-    // A missing key is a setup step, not a refusal; it is retried once the key is saved.
-    const kind = error.code.endsWith('_credentials_missing') || error.code.endsWith('_write_key_missing') ? 'retryable' : failureKindForStatus(error.status);
-    const failure: DeliveryFailure = { kind, code: error.code, reason: redactReason(error.message), status: error.status };
+    const failure: DeliveryFailure = { kind: failureKindFor(error), code: error.code, reason: redactReason(error.message), status: error.status };
     if (error.retryAfterMs !== undefined) failure.retryAfterMs = error.retryAfterMs;
     return failure;
   }

@@ -2,7 +2,8 @@
 // the ConnectorApi channels. Never binds a generic channel.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { DESKTOP_CHANNELS, type RelayPortSetting } from '../../shared/desktop-api';
-import { type IpcResult, toErrorBody } from './ipc-envelope';
+import { ERROR_CODES } from '../../shared/error-codes';
+import { type IpcResult, toIpcFailure } from './ipc-envelope';
 import { RelayPortSettingError, readSavedRelayPort, saveRelayPort, type ChosenRelayPort } from './relay-port-setting';
 
 export interface DesktopIpcOptions {
@@ -15,7 +16,7 @@ export interface DesktopIpcOptions {
   listeningPort: number;
 }
 
-const FOREIGN_SENDER = { code: 'forbidden_sender', message: 'This window is not allowed to call the connector.' };
+const FOREIGN_SENDER = { ok: false, error: { code: 'forbidden_sender', message: ERROR_CODES.forbidden_sender.message }, status: ERROR_CODES.forbidden_sender.status } as const;
 
 export function bindDesktopIpc(options: DesktopIpcOptions): () => void {
   const current = async (): Promise<RelayPortSetting> => ({
@@ -25,11 +26,11 @@ export function bindDesktopIpc(options: DesktopIpcOptions): () => void {
   });
   const handle = (channel: string, run: (arg: unknown) => Promise<RelayPortSetting>): void => {
     options.ipcMain.handle(channel, async (event, arg: unknown): Promise<IpcResult<RelayPortSetting>> => {
-      if (!options.isTrustedSender(event)) return { ok: false, error: FOREIGN_SENDER };
+      if (!options.isTrustedSender(event)) return FOREIGN_SENDER;
       try {
         return { ok: true, value: await run(arg) };
       } catch (error) {
-        return { ok: false, error: toErrorBody(error) };
+        return toIpcFailure(error);
       }
     });
   };

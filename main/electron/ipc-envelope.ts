@@ -1,27 +1,24 @@
 // The envelope an IPC handler returns, because Electron drops an Error's `code` on its way to the
 // renderer. Shared by main (wraps) and the preload (unwraps); it must never carry a stack or a secret.
 import type { ConnectorErrorBody } from '../../shared/api';
+import { ERROR_CODES } from '../../shared/error-codes';
+import { redactUrlCredentials } from '../logging/secret-masking';
+import { toCodedReply } from '../errors/error-reply';
 
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ConnectorErrorBody };
+/** A failure carries the HTTP status of its code too, so both transports can be compared like for like. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ConnectorErrorBody; status: number };
 
-export const UNEXPECTED_ERROR: ConnectorErrorBody = {
-  code: 'internal_error',
-  message: 'Something went wrong inside the connector. Try again; if it keeps failing, restart the app.',
-};
-
-const STABLE_CODE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+export const UNEXPECTED_ERROR: ConnectorErrorBody = { code: 'internal_error', message: ERROR_CODES.internal_error.message };
 
 /**
- * The {code, message} the renderer sees. Only errors with one of our stable snake_case codes pass
- * their message on: those are written for people and hold no secrets. Node's ENOENT/ERR_* and
- * anything uncoded are hidden behind a generic message.
+ * The failure the renderer sees, from the one code table (main/errors): only codes in the table pass
+ * their message on (written for people; URL credentials masked). Node's ENOENT/ERR_* and anything
+ * uncoded are hidden behind a generic message.
  */
-export function toErrorBody(error: unknown): ConnectorErrorBody {
-  if (error instanceof Error) {
-    const code = (error as Error & { code?: unknown }).code;
-    if (typeof code === 'string' && STABLE_CODE.test(code)) return { code, message: error.message };
-  }
-  return { ...UNEXPECTED_ERROR };
+export function toIpcFailure(error: unknown): { ok: false; error: ConnectorErrorBody; status: number } {
+  const { status, code, message } = toCodedReply(error);
+  // Masked as the control API masks it, so both transports say the same.
+  return { ok: false, error: { code, message: redactUrlCredentials(message) }, status };
 }
 
 /** What the renderer's promise rejects with: a plain {code, message}, which survives contextBridge intact. */

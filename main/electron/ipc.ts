@@ -3,7 +3,8 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CONNECTOR_METHODS, channels, type ConnectorApi, type ConnectorMethod } from '../../shared/api';
 import { validateArgument } from '../../shared/api-validators';
-import { type IpcResult, toErrorBody } from './ipc-envelope';
+import { ERROR_CODES } from '../../shared/error-codes';
+import { type IpcResult, toIpcFailure } from './ipc-envelope';
 
 export interface ConnectorIpcOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -14,7 +15,7 @@ export interface ConnectorIpcOptions {
   onUnexpectedError?: (method: ConnectorMethod, error: unknown) => void;
 }
 
-const FOREIGN_SENDER = { code: 'forbidden_sender', message: 'This window is not allowed to call the connector.' };
+const FOREIGN_SENDER = { ok: false, error: { code: 'forbidden_sender', message: ERROR_CODES.forbidden_sender.message }, status: ERROR_CODES.forbidden_sender.status } as const;
 
 /** Registers all 16 handlers; returns a function that removes them. */
 export function bindConnectorIpc(options: ConnectorIpcOptions): () => void {
@@ -22,15 +23,15 @@ export function bindConnectorIpc(options: ConnectorIpcOptions): () => void {
   const safeHandle = <M extends ConnectorMethod>(method: M): void => {
     options.ipcMain.handle(channels[method], async (event, arg: unknown): Promise<IpcResult<unknown>> => {
       // GitHub Desktop's safeListener idea: a call from any other frame never reaches the service.
-      if (!isTrustedSender(event)) return { ok: false, error: FOREIGN_SENDER };
+      if (!isTrustedSender(event)) return FOREIGN_SENDER;
       try {
         const valid = validateArgument(method, arg);
         const call = options.api[method] as (a: typeof valid) => Promise<unknown>;
         return { ok: true, value: await call.call(options.api, valid) };
       } catch (error) {
-        const body = toErrorBody(error);
-        if (body.code === 'internal_error') options.onUnexpectedError?.(method, error);
-        return { ok: false, error: body };
+        const failure = toIpcFailure(error);
+        if (failure.error.code === 'internal_error') options.onUnexpectedError?.(method, error);
+        return failure;
       }
     });
   };

@@ -4,16 +4,14 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isRelayPort, RELAY_PORT_ENV, type RelayPortSource } from '../../shared/desktop-api';
 import { DEFAULT_RELAY_PORT } from '../config/relay-config';
+import { CodedError } from '../errors/coded-error';
 
 export const DESKTOP_SETTINGS_FILE = 'desktop-settings.json';
 
-export class RelayPortSettingError extends Error {
-  readonly code = 'bad_relay_port' as const;
-  /** HTTP status the code table gives it: a value the user supplied. */
-  readonly status = 400;
+export class RelayPortSettingError extends CodedError<'bad_relay_port'> {
+  override readonly name = 'RelayPortSettingError';
   constructor(where: string, value: string) {
-    super(`${where} is "${value}", which is not a port: use a whole number from 0 (any free port) to 65535.`);
-    this.name = 'RelayPortSettingError';
+    super('bad_relay_port', `${where} is "${value}", which is not a port: use a whole number from 0 (any free port) to 65535.`);
   }
 }
 

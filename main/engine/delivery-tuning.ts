@@ -3,7 +3,7 @@
 import { DEFAULT_FAILURE_BURST_POLICY, type FailureBurstPolicy } from '../delivery/failure-burst';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry-policy';
 import { DEFAULT_CLAIM_LEASE_MS } from '../storage/item-queue';
-import { DEFAULT_JOB_POLLING, type JobPolling } from '../workers/bulk-upsert';
+import { DEFAULT_JOB_POLLING, type JobPolling } from '../upstream/mailjet/contact-upserts';
 import type { LookupGrace } from '../workers/event-forward-worker';
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from './retention-schedule';
 
@@ -34,6 +34,8 @@ export interface DeliveryTuning {
   retention: RetentionPolicy;
   /** How many dead letters within how long make a direction's status say `failure_burst`. */
   failureBurst: FailureBurstPolicy;
+  /** How often background upkeep (RelayEngine.every) runs. */
+  upkeepMs: number;
 }
 
 export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
@@ -51,6 +53,7 @@ export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
   stopGraceMs: 10_000,
   retention: DEFAULT_RETENTION_POLICY,
   failureBurst: DEFAULT_FAILURE_BURST_POLICY,
+  upkeepMs: 5_000,
 };
 
 export function tuningWith(overrides: Partial<DeliveryTuning> = {}): DeliveryTuning {

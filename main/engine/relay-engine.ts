@@ -2,96 +2,41 @@
 // direction (Segment -> Mailjet contacts, Mailjet -> Segment tracks). The connector service and the
 // hosts build on it. It holds secrets in memory only and writes none to the data dir or a log.
 import { join } from 'node:path';
-import type { Problem, QueueCounts } from '../../shared/api';
-import type { RelayConfig } from '../config/relay-config';
+import type { Problem } from '../../shared/api';
 import { createAttemptRecording } from '../delivery/attempt-recording';
 import { createFailureBurstWatch } from '../delivery/failure-burst';
 import { createSettlement } from '../delivery/item-settlement';
 import { createWorkerLoop, type BatchOutcome, type WorkerLoop } from '../delivery/worker-loop';
-import type { DirectionState } from '../relay/intake';
 import { createLogger } from '../logging/logger';
-import type { RelayLogger } from '../logging/relay-logger';
+import type { DirectionState } from '../relay/intake';
 import { createRelayServer } from '../relay/relay-server';
-import type { SecretStore } from '../secrets/secret-store';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from '../storage/data-dir-lock';
 import { openStorage, type Storage } from '../storage/database';
 import type { NewItem } from '../storage/item-queue';
 import { DataDirError } from '../storage/storage-errors';
-import { createMailjetRest } from '../upstream/mailjet-rest';
+import { createMailjetRest } from '../upstream/mailjet/rest-core';
 import { createSegmentBatchSender } from '../upstream/segment-batch-sender';
 import { createCampaignNameResolver } from '../workers/campaign-name-resolver';
 import { createContactSyncWorker } from '../workers/contact-sync-worker';
 import { createEventForwardWorker } from '../workers/event-forward-worker';
 import { createDailyPropertyBudget, DEFAULT_PROPERTY_CAPS } from '../workers/property-caps';
 import { createPropertyDefinitions } from '../workers/property-definitions';
-import { tuningWith, type DeliveryTuning } from './delivery-tuning';
+import { createCredentialTracking } from './credential-tracking';
+import { tuningWith } from './delivery-tuning';
+import type { DirectionStatus, RelayEngine, RelayEngineOptions } from './relay-engine-contract';
 import { scheduleRetention } from './retention-schedule';
-import { loadSecretCache, type CachedSecretName } from './secret-cache';
+import { loadSecretCache } from './secret-cache';
 
-export interface RelayEngineOptions {
-  dataDir: string;
-  config: RelayConfig;
-  secrets: SecretStore;
-  /** Default: the connector's redacting JSON logger on stderr (main/logging). */
-  logger?: RelayLogger;
-  now?: () => number;
-  random?: () => number;
-  /** Upstream HTTP (Mailjet and Segment); defaults to the global fetch. */
-  fetch?: typeof fetch;
-  tuning?: Partial<DeliveryTuning>;
-}
+export type { DirectionStatus, EngineStatus, RelayEngine, RelayEngineOptions } from './relay-engine-contract';
 
-export interface DirectionStatus {
-  enabled: boolean;
-  /** Why items wait instead of going out (no list, list deleted, no key). */
-  paused?: Problem;
-  /** Many items dead-lettered lately (`failure_burst`); cleared by a delivery in this direction or a retry. */
-  failureBurst?: Problem;
-  /** Today's cap on new Mailjet properties is reached (`property_cap_reached`); contacts still sync. */
-  capReached?: Problem;
-}
-
-export interface EngineStatus {
-  receive: DirectionStatus;
-  send: DirectionStatus;
-  /** Set when an upstream refused its keys (401/403); cleared by the next success or reloadSecrets(). */
-  credentialsBad?: { mailjet?: Problem; segment?: Problem };
-  /** Which upstream accepted the saved keys since they were last loaded (a 2xx answer to an authenticated call). */
-  credentialsAccepted: { mailjet: boolean; segment: boolean };
-  queue: { receive: QueueCounts; send: QueueCounts };
-}
-
-export interface RelayEngine {
-  /** The relay's real listening URL, e.g. http://127.0.0.1:8787. */
-  readonly relayUrl: string;
-  readonly storage: Storage;
-  config(): RelayConfig;
-  status(): EngineStatus;
-  /** A secret as read from the SecretStore at start or by the last reloadSecrets(); no keychain access. */
-  secret(name: CachedSecretName): string | undefined;
-  /** Reads the SecretStore again (after saving keys or rotating a secret) and wakes both loops. */
-  reloadSecrets(): Promise<void>;
-  /** Failed items back to pending (all when ids is omitted); returns how many. */
-  retryFailed(ids?: number[]): number;
-  /** Wakes both delivery loops (call it after changing the operator's settings: a new list resumes a paused receive direction). */
-  nudge(): void;
-  /**
-   * What an authenticated call outside the delivery loops learned about the saved keys (the service's
-   * start-up check, an operator action): a Problem marks them bad, undefined marks them accepted.
-   */
-  reportCredentials(upstream: 'mailjet' | 'segment', problem: Problem | undefined): void;
-  /** Stops accepting, finishes or releases in-flight work, closes the database. */
-  stop(): Promise<void>;
-}
-
+/** Composition only: credential tracking, settlement, the loops and the listener each live in their own module. */
 export async function startRelayEngine(options: RelayEngineOptions): Promise<RelayEngine> {
   const logger = options.logger ?? createLogger();
   const now = options.now ?? Date.now;
   const clock = { now, random: options.random ?? Math.random };
   const tuning = tuningWith(options.tuning);
   const { config } = options;
-  const credentialsBad: { mailjet?: Problem; segment?: Problem } = {};
-  const credentialsAccepted = { mailjet: false, segment: false };
+  const credentials = createCredentialTracking(logger);
 
   const secrets = await loadSecretCache(options.secrets);
   const databasePath = join(options.dataDir, 'connector.db');
@@ -160,18 +105,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     lookupGrace: tuning.lookupGrace,
   });
 
-  function setCredentialsProblem(which: 'mailjet' | 'segment', problem: Problem | undefined): void {
-    if (problem === undefined) {
-      credentialsAccepted[which] = true;
-      if (credentialsBad[which] === undefined) return;
-      delete credentialsBad[which];
-      logger.info({ upstream: which }, 'upstream accepts the saved keys again');
-    } else if (credentialsBad[which] === undefined) {
-      credentialsAccepted[which] = false;
-      credentialsBad[which] = problem;
-      logger.warn({ upstream: which, code: problem.code }, 'upstream refused the saved keys');
-    }
-  }
+  const setCredentialsProblem = credentials.report;
 
   const loopFor = (name: 'receive' | 'send', deliverBatch: () => Promise<BatchOutcome>, concurrency: number): WorkerLoop =>
     createWorkerLoop({ name, deliverBatch, concurrency, now, logger, nextDueAt: () => storage.queue.nextDueAt(name), pausedRecheckMs: tuning.pausedRecheckMs });
@@ -220,6 +154,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   loops.send.start();
   const retention = scheduleRetention({ retention: storage.retention, policy: tuning.retention, now, logger });
   retention.start();
+  const upkeep: ReturnType<typeof setInterval>[] = [];
   logger.info({ url: relayUrl }, 'relay engine started');
 
   const nudge = (): void => {
@@ -230,22 +165,38 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
 
   return {
     relayUrl,
-    storage,
+    settings: storage.settings,
+    operatorSettings: storage.operatorSettings,
+    inspection: storage.inspection,
+    attempts: storage.attempts,
+    refused: storage.refused,
+    backfill: storage.backfill,
     config: () => config,
-    status: () => ({
-      receive: { ...directionStatus(directions().receiveEnabled, contacts.problem(), bursts.problem('receive')), ...capReached(propertyBudget.problem()) },
-      send: directionStatus(directions().sendEnabled, events.problem(), bursts.problem('send')),
-      ...(credentialsBad.mailjet === undefined && credentialsBad.segment === undefined ? {} : { credentialsBad: { ...credentialsBad } }),
-      credentialsAccepted: { ...credentialsAccepted },
-      queue: { receive: storage.queue.counts('receive'), send: storage.queue.counts('send') },
-    }),
+    status: () => {
+      const bad = credentials.bad();
+      const intake = directions();
+      return {
+        receive: { ...directionStatus(intake.receiveEnabled, contacts.problem(), bursts.problem('receive')), ...capReached(propertyBudget.problem()) },
+        send: directionStatus(intake.sendEnabled, events.problem(), bursts.problem('send')),
+        ...(bad === undefined ? {} : { credentialsBad: bad }),
+        credentialsAccepted: credentials.accepted(),
+        queue: { receive: storage.queue.counts('receive'), send: storage.queue.counts('send') },
+      };
+    },
+    recentItems: (filter) => storage.queue.recent(filter),
+    activityPerMinute: (sinceMs, direction) => storage.activity.perMinute(sinceMs, direction),
+    userIdFor: (email) => storage.identities.userIdFor(email),
+    commitItems: commitAndNudge,
+    every(task) {
+      if (stopping !== undefined) return;
+      const timer = setInterval(task, tuning.upkeepMs);
+      timer.unref?.();
+      upkeep.push(timer);
+    },
     secret: (name) => secrets.get(name),
     async reloadSecrets() {
       await secrets.reload();
-      delete credentialsBad.mailjet;
-      delete credentialsBad.segment;
-      credentialsAccepted.mailjet = false;
-      credentialsAccepted.segment = false;
+      credentials.forget();
       nudge();
     },
     reportCredentials: setCredentialsProblem,
@@ -263,6 +214,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     stop() {
       stopping ??= (async () => {
         // Stop accepting, then finish or release in-flight work, then close the database, even if a step fails.
+        for (const timer of upkeep) clearInterval(timer);
         try {
           await server.close();
         } finally {

@@ -28,7 +28,7 @@ export const startConnectorHost: StartConnectorHost = async (options: HostOption
     fetch: options.fetch,
   });
   try {
-    if (publicUrl !== null) engine.storage.operatorSettings.write({ publicUrl });
+    if (publicUrl !== null) engine.operatorSettings.write({ publicUrl });
   } catch (error) {
     await engine.stop();
     throw error;

@@ -1,5 +1,6 @@
 // Sends Segment calls through POST /v1/batch (docs/mailjet-segment-contracts.md#segment-tracking-api): Basic auth with the write key,
 // at most 500 calls and 450 KB per request. It never logs, and no error it throws holds the write key.
+import { CodedError } from '../errors/coded-error';
 
 export type SegmentErrorCode =
   | 'segment_write_key_missing'
@@ -9,20 +10,22 @@ export type SegmentErrorCode =
   | 'segment_rejected'
   | 'segment_unreachable';
 
-export class SegmentApiError extends Error {
-  readonly code: SegmentErrorCode;
-  /** HTTP status, or 0 when no answer arrived. */
-  readonly status: number;
-  readonly retryAfterMs: number | undefined;
-  readonly retryable: boolean;
+/** How a send failed: no key to send with, no answer (network or timeout), or an HTTP refusal. */
+export type SegmentFailureKind = 'no_credentials' | 'network' | 'timeout' | 'http';
 
-  constructor(code: SegmentErrorCode, status: number, retryAfterMs?: number) {
-    super(describe(code, status, retryAfterMs));
+/** Retryable or not is the code's, in the one table (main/errors). */
+export class SegmentApiError extends CodedError<SegmentErrorCode> {
+  readonly kind: SegmentFailureKind;
+  /** HTTP status, when an answer arrived. */
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: SegmentErrorCode, failure: { kind: SegmentFailureKind; status?: number; retryAfterMs?: number }) {
+    super(code, describe(code, failure.status, failure.retryAfterMs));
     this.name = 'SegmentApiError';
-    this.code = code;
-    this.status = status;
-    this.retryAfterMs = retryAfterMs;
-    this.retryable = code === 'segment_rate_limited' || code === 'segment_unavailable' || code === 'segment_unreachable';
+    this.kind = failure.kind;
+    this.status = failure.status;
+    this.retryAfterMs = failure.retryAfterMs;
   }
 }
 
@@ -82,7 +85,7 @@ export function createSegmentBatchSender(options: SegmentBatchSenderOptions): Se
   return {
     async sendBatch(calls) {
       const writeKey = await options.writeKey();
-      if (writeKey === undefined || writeKey === '') throw new SegmentApiError('segment_write_key_missing', 0);
+      if (writeKey === undefined || writeKey === '') throw new SegmentApiError('segment_write_key_missing', { kind: 'no_credentials' });
       const body = JSON.stringify({ batch: calls, sentAt: new Date(now()).toISOString() });
       let response: Response;
       try {
@@ -94,12 +97,12 @@ export function createSegmentBatchSender(options: SegmentBatchSenderOptions): Se
         });
         // Drain the body so the connection can be reused.
         await response.arrayBuffer();
-      } catch {
+      } catch (error) {
         // The cause is not echoed: it can name the request URL.
-        throw new SegmentApiError('segment_unreachable', 0);
+        throw new SegmentApiError('segment_unreachable', { kind: error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network' });
       }
       if (response.ok) return;
-      throw new SegmentApiError(codeForStatus(response.status), response.status, parseRetryAfter(response.headers, now()));
+      throw new SegmentApiError(codeForStatus(response.status), { kind: 'http', status: response.status, retryAfterMs: parseRetryAfter(response.headers, now()) });
     },
   };
 }
@@ -124,7 +127,7 @@ function parseRetryAfter(headers: Headers, nowMs: number): number | undefined {
   return undefined;
 }
 
-function describe(code: SegmentErrorCode, status: number, retryAfterMs: number | undefined): string {
+function describe(code: SegmentErrorCode, status: number | undefined, retryAfterMs: number | undefined): string {
   switch (code) {
     case 'segment_write_key_missing':
       return 'No Segment write key is saved. Enter it under Setup and save it; queued events are sent then.';

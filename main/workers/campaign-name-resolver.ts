@@ -7,7 +7,8 @@
 import { campaignLookupFor } from '../../shared/event-to-track';
 import type { MailjetEvent } from '../../shared/mailjet-event';
 import { classifyFailure } from '../delivery/failure-classification';
-import type { MailjetRest } from '../upstream/mailjet-rest';
+import { readCampaign, readNewsletter } from '../upstream/mailjet/campaigns';
+import type { MailjetRest } from '../upstream/mailjet/rest-core';
 
 export interface CampaignNames {
   campaignName?: string;
@@ -28,16 +29,13 @@ export interface CampaignNameResolverOptions {
   now: () => number;
   /** How long a looked-up name is trusted (default 1 h). */
   ttlMs?: number;
-  /** Cached campaigns, newsletters and messages (default 2,000). */
+  /** Cached campaigns and newsletters (default 2,000). */
   maxEntries?: number;
   /** After a failed lookup, answer from that failure for this long instead of asking again (default 30 s). */
   failureCooldownMs?: number;
   /** Mailjet calls per rolling minute; beyond it, events are sent without the name (default 120). */
   maxLookupsPerMinute?: number;
 }
-
-interface CampaignRow { Subject?: unknown; CustomValue?: unknown; NewsLetterID?: unknown }
-interface NewsletterRow { Title?: unknown; Subject?: unknown }
 
 const RESOLVED_EMPTY: CampaignResolution = { status: 'resolved', names: {} };
 
@@ -89,20 +87,15 @@ export function createCampaignNameResolver(options: CampaignNameResolverOptions)
     return resolution;
   }
 
-  async function firstRow<T>(resource: string, query?: Record<string, string>): Promise<T | undefined> {
-    const page = await rest.request<{ Data?: T[] }>('GET', resource, query === undefined ? {} : { query });
-    return Array.isArray(page?.Data) ? page.Data[0] : undefined;
-  }
-
   const newsletter = (id: string): Promise<CampaignResolution> =>
     cached(`newsletter:${id}`, async () => {
-      const row = await firstRow<NewsletterRow>(`newsletter/${id}`);
+      const row = await readNewsletter(rest, id);
       return { status: 'resolved', names: names(text(row?.Title), text(row?.Subject)) };
     });
 
   const campaign = (id: string): Promise<CampaignResolution> =>
     cached(`campaign:${id}`, async () => {
-      const row = await firstRow<CampaignRow>(`campaign/${id}`);
+      const row = await readCampaign(rest, id);
       const subject = text(row?.Subject);
       const newsletterId = idText(row?.NewsLetterID);
       if (newsletterId !== undefined) {

@@ -5,7 +5,7 @@ import { mapIdentifyToContact } from '../../shared/identify-to-contact';
 import type { MailjetDataType } from '../../shared/property-types';
 import type { FlattenMode } from '../../shared/trait-flattening';
 import type { QueuedItem } from '../storage/item-queue';
-import type { ContactUpsert } from './bulk-upsert';
+import type { ContactUpsert } from '../upstream/mailjet/contact-upserts';
 import { DEFAULT_PROPERTY_CAPS, perCallCapReason } from './property-caps';
 import type { PropertyDefinitions } from './property-definitions';
 

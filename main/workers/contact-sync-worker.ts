@@ -8,8 +8,9 @@ import { classifyFailure } from '../delivery/failure-classification';
 import type { RetryableFailure, Settlement } from '../delivery/item-settlement';
 import type { BatchOutcome } from '../delivery/worker-loop';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
-import type { MailjetRest } from '../upstream/mailjet-rest';
-import { upsertContacts, type BulkUpsertDeps } from './bulk-upsert';
+import { MailjetApiError } from '../upstream/mailjet/mailjet-api-error';
+import type { MailjetRest } from '../upstream/mailjet/rest-core';
+import { upsertContacts, type BulkUpsertDeps } from '../upstream/mailjet/contact-upserts';
 import { groupContacts } from './contact-groups';
 import type { PropertyCaps } from './property-caps';
 import type { PropertyDefinitions } from './property-definitions';
@@ -48,13 +49,10 @@ const PROPERTY_NOT_DEFINED = /property not defined/i;
 
 /**
  * Only a 404 on the list itself, or on an upsert into it, means the list was deleted. A 404 on a job's
- * status page (contactslist/{id}/managemanycontacts/{JobID}) is about the job, not the list.
+ * status page (resource 'bulk_job') is about the job, not the list.
  */
-const LIST_OPERATION = /^(?:GET|PUT|DELETE|POST) contactslist\/\d+(?:\/managecontact|\/managemanycontacts)?$/;
-
 function isAboutTheList(error: unknown): boolean {
-  const operation = (error as { operation?: unknown }).operation;
-  return typeof operation === 'string' && LIST_OPERATION.test(operation);
+  return error instanceof MailjetApiError && (error.resource === 'contact_list' || error.resource === 'list_contacts');
 }
 
 export function listDeletedProblem(listId: number): Problem {

@@ -3,8 +3,9 @@
 // retypes a definition: those belong to the Mailjet account's owner.
 import pLimit from 'p-limit';
 import type { MailjetDataType } from '../../shared/property-types';
-import { MailjetApiError } from '../upstream/mailjet-errors';
-import type { MailjetRest } from '../upstream/mailjet-rest';
+import { createContactMetadata, listContactMetadata } from '../upstream/mailjet/contact-metadata';
+import { MailjetApiError } from '../upstream/mailjet/mailjet-api-error';
+import type { MailjetRest } from '../upstream/mailjet/rest-core';
 import { DEFAULT_PROPERTY_CAPS, dailyCapReason, type DailyPropertyBudget, type PropertyCaps } from './property-caps';
 
 export interface PropertyDefinitions {
@@ -19,12 +20,6 @@ export interface PropertyDefinitions {
   create(wanted: ReadonlyArray<{ name: string; datatype: MailjetDataType }>): Promise<Map<string, string>>;
 }
 
-interface MetadataRow {
-  Name?: unknown;
-  Datatype?: unknown;
-  NameSpace?: unknown;
-}
-
 const DATA_TYPES: readonly string[] = ['str', 'int', 'float', 'bool', 'datetime'];
 
 export interface PropertyCreationLimits {
@@ -37,7 +32,7 @@ export function createPropertyDefinitions(rest: Pick<MailjetRest, 'request' | 'l
   let loading: Promise<{ static: Map<string, MailjetDataType>; other: Set<string> }> | undefined;
 
   const load = (): Promise<{ static: Map<string, MailjetDataType>; other: Set<string> }> => {
-    loading ??= rest.listAll<MetadataRow>('contactmetadata').then(
+    loading ??= listContactMetadata(rest).then(
       (rows) => {
         const definitions = { static: new Map<string, MailjetDataType>(), other: new Set<string>() };
         for (const row of rows) {
@@ -85,11 +80,11 @@ export function createPropertyDefinitions(rest: Pick<MailjetRest, 'request' | 'l
       let notCreated = 0;
       const results = await Promise.allSettled(missing.slice(0, granted).map(({ name, datatype }) => limit(async () => {
         try {
-          await rest.request('POST', 'contactmetadata', { body: { Name: name, Datatype: datatype, NameSpace: 'static' } });
+          await createContactMetadata(rest, name, datatype);
           definitions.static.set(name, datatype);
         } catch (error) {
           notCreated += 1;
-          if (!(error instanceof MailjetApiError) || error.retryable || error.status === 401 || error.status === 403 || error.status === 0) throw error;
+          if (!(error instanceof MailjetApiError) || error.retryable || error.kind !== 'http' || error.code === 'mailjet_credentials_invalid') throw error;
           // Someone else defined it meanwhile: read its real type back below.
           if (error.isAlreadyExists) stale = true;
           else refused.set(name, `Mailjet would not create the property "${name}": ${error.upstreamMessage ?? error.message}`);

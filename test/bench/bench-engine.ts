@@ -61,7 +61,7 @@ export async function startBenchEngine(options: BenchEngineOptions = {}): Promis
     tuning: options.tuning,
   });
   // Both directions take items, no list (receive never delivers), every event type forwarded, as the scenarios expect.
-  engine.storage.operatorSettings.write({ receiveEnabled: true, listId: null, sendState: 'enabled', events: [...EVENT_TYPES] });
+  engine.operatorSettings.write({ receiveEnabled: true, listId: null, sendState: 'enabled', events: [...EVENT_TYPES] });
   return {
     engine,
     dataDir,

@@ -58,7 +58,7 @@ async function compareWith(plan: IngestPlan, startBaseline: () => Promise<BareSe
       results.expected += measured.ok * plan.eventsPerRequest;
     }
     // Every 200 must be in the database: the queue's own counts say how many were committed.
-    results.committed = relay.engine.storage.queue.counts('send').pending;
+    results.committed = relay.engine.status().queue.send.pending;
   } finally {
     await relay.stop();
     await bare.stop();

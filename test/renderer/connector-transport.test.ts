@@ -90,10 +90,10 @@ describe('selectConnector and IPC errors', () => {
 
   it('strips Electron’s invoke prefix and keeps the back end’s code', async () => {
     const failing = new FakeConnector();
-    const ipcError = Object.assign(new Error("Error invoking remote method 'connector:getStatus': Error: The keychain is locked. Unlock it and try again."), { code: 'keychain_locked' });
+    const ipcError = Object.assign(new Error("Error invoking remote method 'connector:getStatus': Error: The keychain is locked. Unlock it and try again."), { code: 'keychain_unavailable' });
     vi.spyOn(failing, 'getStatus').mockRejectedValue(ipcError);
     const api = wrapIpcConnector(failing as ConnectorApi);
-    await expect(api.getStatus({})).rejects.toMatchObject({ code: 'keychain_locked', message: 'The keychain is locked. Unlock it and try again.' });
+    await expect(api.getStatus({})).rejects.toMatchObject({ code: 'keychain_unavailable', message: 'The keychain is locked. Unlock it and try again.' });
   });
 
   it('falls back to HTTP with the token from the address bar', async () => {

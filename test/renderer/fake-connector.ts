@@ -7,18 +7,15 @@ import type {
   QueueCounts, ReplayResult, Status,
 } from '../../shared/api';
 import { DEFAULT_EVENT_SELECTION, type EventType } from '../../shared/event-catalog';
-import { ConnectorError } from '../../renderer/connector-error';
+import { ConnectorError, type ConnectorErrorCode } from '../../renderer/connector-error';
+import { fakeBackfill } from './fake-backfill';
 
-export interface RecordedCall {
-  method: ConnectorMethod;
-  arg: unknown;
-}
+export { fakeBackfill };
+
+export type RecordedCall = { method: ConnectorMethod; arg: unknown };
 
 const zeroCounts = (): QueueCounts => ({ pending: 0, inFlight: 0, delivered: 0, failed: 0, skipped: 0, rejected: 0 });
-
-function mask(secret: string): string {
-  return `••••${secret.slice(-4)}`;
-}
+const mask = (secret: string): string => `••••${secret.slice(-4)}`;
 
 export class FakeConnector implements ConnectorApi {
   readonly calls: RecordedCall[] = [];
@@ -55,7 +52,8 @@ export class FakeConnector implements ConnectorApi {
 
   /** The next call of `method` throws a ConnectorError with this code and message. */
   failNext(method: ConnectorMethod, code: string, message: string): void {
-    this.failures.set(method, new ConnectorError(code, message));
+    // Any code, so a screen can be tested against one the table does not know yet.
+    this.failures.set(method, new ConnectorError(code as ConnectorErrorCode, message));
   }
 
   /** Calls of `method` wait until the returned release() is called. */
@@ -297,13 +295,4 @@ export class FakeConnector implements ConnectorApi {
     if (this.backfill !== null) this.backfill = { ...this.backfill, phase: 'cancelled' };
     return { backfill: structuredClone(this.backfill) };
   }
-}
-
-/** A history import's progress with plausible defaults. */
-export function fakeBackfill(change: Partial<BackfillProgress> = {}): BackfillProgress {
-  return {
-    id: '1', phase: 'reading', dryRun: false, files: ['history.jsonl.gz'], listId: 11, linesRead: 0, bytesRead: 0, totalBytes: 1000,
-    contacts: 0, queued: 0, delivered: 0, created: 0, updated: 0, skipped: [], failed: [], fraction: 0, ratePerSecond: 0, secondsLeft: null,
-    ...change,
-  };
 }

@@ -81,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         logger: capturingLogger,
         tuning: { ...FAST_TUNING, ...tuning },
       });
-      harness.engine.storage.operatorSettings.write({ receiveEnabled: true, listId: list.ID, sendState: 'enabled', events: ['sent', 'open', 'click', 'bounce', 'spam', 'blocked', 'unsub'], ...options.settings });
+      harness.engine.operatorSettings.write({ receiveEnabled: true, listId: list.ID, sendState: 'enabled', events: ['sent', 'open', 'click', 'bounce', 'spam', 'blocked', 'unsub'], ...options.settings });
       harness.engine.nudge();
       return harness.engine;
     },

@@ -2,7 +2,7 @@
 import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 import { buildMailjetCallbackUrl, isOurCallbackUrl } from '../../../main/connector/connection-info';
 import { CallbackRegistrationError, reconcileCallbacks, registerCallbacks, removeCallbacks } from '../../../main/connector/callback-registration';
-import { createMailjetRest, type MailjetRest } from '../../../main/upstream/mailjet-rest';
+import { createMailjetRest, type MailjetRest } from '../../../main/upstream/mailjet/rest-core';
 import { EVENT_TYPES, type EventType } from '../../../shared/event-catalog';
 
 const BASE = 'http://127.0.0.1:8787';

@@ -1,7 +1,7 @@
 // Credential checks against the Mailjet emulator: what saveCredentials learns before it stores keys.
 import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 import { checkMailjetCredentials } from '../../../main/connector/credential-check';
-import { createMailjetRest } from '../../../main/upstream/mailjet-rest';
+import { createMailjetRest } from '../../../main/upstream/mailjet/rest-core';
 
 let emulator: MailjetEmulator;
 

@@ -74,7 +74,7 @@ describe('through the control API', () => {
   });
 });
 
-it('retries from the status poll no more than once per interval, then drops the previous secret', async () => {
+it('retries on the upkeep timer (never from a status read) no more than once per interval, then drops the previous secret', async () => {
   const mailjet = await startMailjetEmulator({ apiKey: KEYS.mailjetApiKey, secretKey: KEYS.mailjetSecretKey });
   const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-rotation-'));
   // No Segment write key: the events posted here stay queued, nothing leaves 127.0.0.1.
@@ -87,10 +87,12 @@ it('retries from the status poll no more than once per interval, then drops the 
     config: loadRelayConfig({ host: '127.0.0.1', port: 0 }, { MJSC_MAILJET_API_URL: mailjet.url, MJSC_SEGMENT_API_URL: mailjet.url }),
     secrets,
     logger: capturingLogger(logLines),
-    tuning: FAST_TUNING,
+    // The test runs the upkeep itself (retryPendingWork), so the engine's timer stays out of the way.
+    tuning: { ...FAST_TUNING, upkeepMs: 3_600_000 },
   });
   try {
-    const { api } = createConnectorService({ engine, secrets, logger: capturingLogger(logLines), now });
+    const service = createConnectorService({ engine, secrets, logger: capturingLogger(logLines), now });
+    const { api } = service;
     await api.enableSend({ events: ['open'] });
     const { mailjetCallbackUrl: oldUrl } = await api.getConnectionInfo({});
     mailjet.inject(CALLBACK_PUT, { status: 503, count: 10 });
@@ -100,13 +102,18 @@ it('retries from the status poll no more than once per interval, then drops the 
     const puts = () => mailjet.requests.filter((request) => request.method === 'PUT').length;
     const before = puts();
     clock += ROTATION_RETRY_MS - 1;
+    // A read has no side effects: polling the status re-registers nothing.
     await api.getStatus({});
+    service.retryPendingWork();
     expect(await postToCallback(oldUrl, 1)).toBe(200);
     expect(puts()).toBe(before);
 
     clock += 1;
     await api.getStatus({});
-    await pollUntil(async () => (await postToCallback(oldUrl, 2)) === 401, 'the previous secret refused after the retry');
+    expect(await postToCallback(oldUrl, 2)).toBe(200);
+    expect(puts()).toBe(before);
+    service.retryPendingWork();
+    await pollUntil(async () => (await postToCallback(oldUrl, 3)) === 401, 'the previous secret refused after the retry');
     const { mailjetCallbackUrl: newUrl } = await api.getConnectionInfo({});
     expect(mailjet.callbacks.map((row) => row.Url)).toEqual([newUrl]);
   } finally {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { ConnectorApi, Status } from '../../../shared/api';
 import { CONNECTOR_METHODS } from '../../../shared/api';
 import { CONSOLE_CSP, createControlServer, type ControlLogger, type ControlServer } from '../../../main/control/control-server';
-import { MailjetApiError } from '../../../main/upstream/mailjet-errors';
+import { ContactListError } from '../../../main/upstream/mailjet/contact-lists';
+import { MailjetApiError } from '../../../main/upstream/mailjet/mailjet-api-error';
 
 const TOKEN = 'console-token-for-tests-0123456789';
 
@@ -204,11 +205,12 @@ describe('control API', () => {
   });
 
   it.each([
-    ['a refused Mailjet key', 400, 'mailjet_credentials_invalid', new MailjetApiError('mailjet_credentials_invalid', { status: 401, operation: 'GET contactslist' })],
-    ['Mailjet down', 502, 'mailjet_unavailable', new MailjetApiError('mailjet_unavailable', { status: 503, operation: 'GET contactslist' })],
-    ['Mailjet unreachable', 502, 'mailjet_unreachable', new MailjetApiError('mailjet_unreachable', { status: 0, operation: 'GET contactslist' })],
+    ['a refused Mailjet key', 400, 'mailjet_credentials_invalid', new MailjetApiError('mailjet_credentials_invalid', { kind: 'http', status: 401, method: 'GET', path: 'contactslist', resource: 'contact_list' })],
+    ['Mailjet down', 502, 'mailjet_unavailable', new MailjetApiError('mailjet_unavailable', { kind: 'http', status: 503, method: 'GET', path: 'contactslist', resource: 'contact_list' })],
+    ['Mailjet unreachable', 502, 'mailjet_unreachable', new MailjetApiError('mailjet_unreachable', { kind: 'network', method: 'GET', path: 'contactslist', resource: 'contact_list' })],
     ['a locked keychain', 503, 'keychain_unavailable', Object.assign(new Error('Unlock the login keyring.'), { code: 'keychain_unavailable' })],
-    ['a declared status', 409, 'receive_not_configured', Object.assign(new Error('Pick a list first.'), { code: 'receive_not_configured', httpStatus: 409 })],
+    // The bug of issue 9: the desktop window showed this message while the console answered 500 internal_error.
+    ['a list Mailjet would not create', 409, 'list_create_failed', new ContactListError('list_create_failed', 'Mailjet did not create the contact list "Leads". Pick an existing list or choose another name.')],
   ] as const)('maps %s to %i %s with its message', async (_case, status, code, thrown) => {
     await start({ listContactLists: async () => Promise.reject(thrown) });
     const answer = await send(url, { path: '/api/listContactLists', headers: authed(), body: '{}' });

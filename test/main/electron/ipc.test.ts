@@ -53,7 +53,7 @@ it.each([
   ['the console served over http', { frameUrl: 'http://127.0.0.1:8788/' }],
   ['another window', { contents: new FakeWebContents() }],
 ])('refuses a call from %s without reaching the service', async (_case, sender) => {
-  expect(await invoke('getStatus', {}, sender)).toEqual({ ok: false, error: { code: 'forbidden_sender', message: expect.any(String) } });
+  expect(await invoke('getStatus', {}, sender)).toEqual({ ok: false, error: { code: 'forbidden_sender', message: expect.any(String) }, status: 403 });
   expect(api.getStatus).not.toHaveBeenCalled();
 });
 
@@ -82,6 +82,7 @@ it('passes a coded error on as {code, message}', async () => {
   expect(await invoke('saveCredentials', { mailjetApiKey: 'k', mailjetSecretKey: SECRET })).toEqual({
     ok: false,
     error: { code: 'credentials_invalid', message: 'Mailjet refused these keys. Copy them again from Account settings.' },
+    status: 400,
   });
 });
 

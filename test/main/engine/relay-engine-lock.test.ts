@@ -1,8 +1,10 @@
 // A second engine on a data dir in use (say `mjsc relay` while the desktop app runs) fails before it
 // opens the database, so the first one's in-flight items are neither reset nor delivered twice.
+import { join } from 'node:path';
 import { loadRelayConfig } from '../../../main/config/relay-config';
 import { startRelayEngine } from '../../../main/engine/relay-engine';
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
+import { openStorage } from '../../../main/storage/database';
 import { identifyItem } from '../../support/storage-fixture';
 import { CANARIES, capturingLogger, FAST_TUNING, removeDir, startHarness, type Harness } from '../../support/engine-harness';
 
@@ -17,7 +19,9 @@ afterEach(async () => {
 });
 
 it("refuses a second engine on the same data dir and leaves the first one's in-flight items alone", async () => {
-  const { queue } = harness.engine.storage;
+  // The engine keeps its storage to itself: a second connection to its database puts two items in flight.
+  const storage = openStorage({ path: join(harness.dataDir, 'connector.db') });
+  const { queue } = storage;
   await queue.commit([identifyItem('a@example.com', 'ua'), identifyItem('b@example.com', 'ub')]);
   expect(queue.claim('receive', 10)).toHaveLength(2);
   const second = startRelayEngine({
@@ -28,7 +32,8 @@ it("refuses a second engine on the same data dir and leaves the first one's in-f
     tuning: FAST_TUNING,
   });
   await expect(second).rejects.toMatchObject({ code: 'data_dir_in_use', message: expect.stringContaining(`is already using ${harness.dataDir} (pid ${process.pid})`) });
-  expect(queue.counts('receive')).toMatchObject({ inFlight: 2, pending: 0 });
+  expect(harness.engine.status().queue.receive).toMatchObject({ inFlight: 2, pending: 0 });
+  await storage.close();
 });
 
 it('lets the next engine in once the first has stopped', async () => {

@@ -111,7 +111,7 @@ describe('Mailjet -> Segment', () => {
 
   it('keeps ids above 2^53 exact from the stored payload to Segment, with the messageId stored at intake', async () => {
     registerCallbacks(2);
-    harness.engine.storage.operatorSettings.write({ events: ['unsub'] });
+    harness.engine.operatorSettings.write({ events: ['unsub'] });
     // The worker reads stored payloads with plain JSON.parse: intake must have turned every big integer,
     // known or not, into a digit string (the unknown field is stored, not forwarded, and must not round the rest).
     const unsub = { ...fixtureEvents.unsub, MessageID: 19421777835146491n, mj_list_id: 19421777835146493n, mj_future_id: 98765432109876543210n } satisfies MailjetEventInput;
@@ -130,14 +130,14 @@ describe('Mailjet -> Segment', () => {
     harness.segment.inject('POST /v1/batch', { status: 503, count: 10_000 });
     await harness.mailjet.emit([fixtureEvents.sent, fixtureEvents.open]);
     await pollUntil(() => harness.segment.requests.length > 0, 'a first, refused attempt');
-    harness.engine.storage.operatorSettings.write({ events: ['sent'] });
+    harness.engine.operatorSettings.write({ events: ['sent'] });
     // A batch claimed just before the change may still carry "open": the 503s hold it back until it is set aside.
     await pollUntil(() => harness.engine.status().queue.send.failed === 1, 'open set aside');
     harness.segment.clearFaults();
 
     await pollUntil(() => harness.engine.status().queue.send.delivered === 1 && harness.engine.status().queue.send.failed === 1, 'sent delivered, open set aside');
     expect(harness.segment.received.map((call) => call.message.event)).toEqual(['Delivered']);
-    const [failed] = harness.engine.storage.queue.recent({ direction: 'send', status: 'failed' });
+    const [failed] = harness.engine.recentItems({ direction: 'send', status: 'failed' });
     expect(failed).toMatchObject({ kind: 'open', reason: expect.stringContaining('no longer selected') });
   });
 });

@@ -114,7 +114,7 @@ it('the relay engine prunes at start with its injected clock: old delivered item
       tuning: { retention: { ...DEFAULT_RETENTION_POLICY, batchSize: 2 } },
     });
     try {
-      await waitFor(() => engine.storage.queue.recent({}).length === 0);
+      await waitFor(() => engine.recentItems({}).length === 0);
       expect(engine.status().queue.send).toMatchObject({ delivered: 3, pending: 0 });
     } finally {
       await engine.stop();

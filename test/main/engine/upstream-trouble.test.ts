@@ -76,7 +76,7 @@ describe('dead letters', () => {
     harness.segment.inject('POST /v1/batch', { status: 503, count: 100_000 });
     await postMailjetEvents(engine.relayUrl, sentEvents(1));
     await pollUntil(() => engine.status().queue.send.failed === 1, 'the event dead-lettered');
-    const [failed] = engine.storage.queue.recent({ direction: 'send', status: 'failed' });
+    const [failed] = engine.recentItems({ direction: 'send', status: 'failed' });
     expect(failed?.reason).toMatch(/^Gave up after .* of retries\. Last error: Segment is temporarily unavailable \(HTTP 503\)/);
     harness.segment.clearFaults();
     expect(engine.retryFailed()).toBe(1);
@@ -111,10 +111,10 @@ describe('Mailjet in trouble', () => {
     await pollUntil(() => harness.engine.status().receive.paused?.code === 'list_deleted', 'the receive direction paused');
     expect(harness.engine.status().receive.paused?.message).toMatch(/choose another list/i);
     expect(harness.engine.status().queue.receive).toMatchObject({ pending: 3, failed: 0, delivered: 0 });
-    expect(harness.engine.storage.queue.recent({ direction: 'receive' }).every((item) => item.attempts === 0)).toBe(true);
+    expect(harness.engine.recentItems({ direction: 'receive' }).every((item) => item.attempts === 0)).toBe(true);
 
     const replacement = harness.mailjet.seedList({ Name: 'Replacement list' });
-    harness.engine.storage.operatorSettings.write({ listId: replacement.ID });
+    harness.engine.operatorSettings.write({ listId: replacement.ID });
     harness.engine.nudge();
     await pollUntil(() => harness.engine.status().queue.receive.delivered === 3, 'the waiting contacts delivered');
     expect(harness.engine.status().receive.paused).toBeUndefined();
@@ -128,7 +128,7 @@ describe('Mailjet in trouble', () => {
     await postIdentifyBatch(harness.engine.relayUrl, identifyCalls(3));
 
     await pollUntil(() => harness.engine.status().queue.receive.delivered === 2 && harness.engine.status().queue.receive.failed === 1, 'two delivered, one failed');
-    const [failed] = harness.engine.storage.queue.recent({ direction: 'receive', status: 'failed' });
+    const [failed] = harness.engine.recentItems({ direction: 'receive', status: 'failed' });
     expect(failed).toMatchObject({ email: 'person1@example.com', attempts: 1, reason: expect.stringMatching(/^Mailjet refused this contact/) });
     expect(harness.mailjet.contact('person0@example.com')).toBeDefined();
     expect(harness.mailjet.contact('person2@example.com')).toBeDefined();

@@ -2,7 +2,7 @@
 // subject; events without a campaign id go without a name and without a call; cached, bounded, never throwing.
 import { parseJsonLossless } from '../../../shared/json-lossless';
 import { parseMailjetEvents, type MailjetEvent } from '../../../shared/mailjet-event';
-import { createMailjetRest } from '../../../main/upstream/mailjet-rest';
+import { createMailjetRest } from '../../../main/upstream/mailjet/rest-core';
 import { createCampaignNameResolver } from '../../../main/workers/campaign-name-resolver';
 import { fixtureEvents } from '../../../emulators/fixtures/mailjet-events';
 import type { MailjetEventInput } from '../../../emulators/mailjet/event-sender';

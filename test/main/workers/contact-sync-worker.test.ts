@@ -4,7 +4,7 @@ import { createSettlement } from '../../../main/delivery/item-settlement';
 import { DEFAULT_RETRY_POLICY } from '../../../main/delivery/retry-policy';
 import { silentLogger } from '../../../main/logging/relay-logger';
 import type { Storage } from '../../../main/storage/database';
-import { createMailjetRest } from '../../../main/upstream/mailjet-rest';
+import { createMailjetRest } from '../../../main/upstream/mailjet/rest-core';
 import type { ItemQueue } from '../../../main/storage/item-queue';
 import { createContactSyncWorker, type ContactSyncDeps } from '../../../main/workers/contact-sync-worker';
 import { createPropertyDefinitions } from '../../../main/workers/property-definitions';

@@ -1,6 +1,6 @@
 // The caps on new Mailjet properties: creations in bounded parallel batches against the emulator, a
 // daily budget that survives a restart and resets at midnight UTC, and what the cap left out, by name.
-import { createMailjetRest } from '../../../main/upstream/mailjet-rest';
+import { createMailjetRest } from '../../../main/upstream/mailjet/rest-core';
 import { createDailyPropertyBudget, DEFAULT_PROPERTY_CAPS, type PropertyCaps } from '../../../main/workers/property-caps';
 import { createPropertyDefinitions } from '../../../main/workers/property-definitions';
 import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';

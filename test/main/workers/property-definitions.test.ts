@@ -1,6 +1,6 @@
 // contactmetadata: every page loaded once, missing properties created as static with the inferred
 // type, historic ones refused by name, and a definition someone else just created read back.
-import { createMailjetRest } from '../../../main/upstream/mailjet-rest';
+import { createMailjetRest } from '../../../main/upstream/mailjet/rest-core';
 import { createPropertyDefinitions } from '../../../main/workers/property-definitions';
 import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
 

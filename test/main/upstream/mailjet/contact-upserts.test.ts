@@ -1,8 +1,8 @@
 // Contact upserts against the Mailjet emulator: managecontact for one, a polled managemanycontacts job
 // for several, and a contact-by-contact replay when the job reports errors.
-import { createMailjetRest } from '../../../main/upstream/mailjet-rest';
-import { upsertContacts, type BulkUpsertDeps } from '../../../main/workers/bulk-upsert';
-import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
+import { createMailjetRest } from '../../../../main/upstream/mailjet/rest-core';
+import { upsertContacts, type BulkUpsertDeps } from '../../../../main/upstream/mailjet/contact-upserts';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../../emulators/mailjet/mailjet-emulator';
 
 let mailjet: MailjetEmulator;
 let listId: number;
@@ -63,7 +63,7 @@ it('stops polling a job that never finishes, with a retryable error', async () =
   try {
     const stuckList = stuck.seedList({ Name: 'Slow' }).ID;
     const rest = createMailjetRest({ baseUrl: stuck.url, credentials: () => ({ apiKey: stuck.apiKey, secretKey: stuck.secretKey }) });
-    await expect(upsertContacts({ ...slow, rest }, stuckList, [{ Email: 'a@example.com', Properties: {} }, { Email: 'b@example.com', Properties: {} }])).rejects.toMatchObject({ code: 'mailjet_job_timeout', status: 0 });
+    await expect(upsertContacts({ ...slow, rest }, stuckList, [{ Email: 'a@example.com', Properties: {} }, { Email: 'b@example.com', Properties: {} }])).rejects.toMatchObject({ code: 'mailjet_job_timeout', retryable: true });
   } finally {
     await stuck.stop();
   }
@@ -71,5 +71,5 @@ it('stops polling a job that never finishes, with a retryable error', async () =
 
 it('reports a job its status page no longer knows (404) as retryable, not as a missing list', async () => {
   mailjet.inject('GET /v3/REST/contactslist/*/managemanycontacts/*', { status: 404 });
-  await expect(upsertContacts(deps, listId, [{ Email: 'a@example.com', Properties: {} }, { Email: 'b@example.com', Properties: {} }])).rejects.toMatchObject({ code: 'mailjet_job_lost', status: 0 });
+  await expect(upsertContacts(deps, listId, [{ Email: 'a@example.com', Properties: {} }, { Email: 'b@example.com', Properties: {} }])).rejects.toMatchObject({ code: 'mailjet_job_lost', retryable: true });
 });

@@ -1,6 +1,8 @@
-// MailjetApiError: every way a Mailjet REST call can fail, as a stable code plus a sentence that says
-// what to do next. Never carries the API keys, the Authorization header or a callback URL's password.
-import { redactUrlCredentials } from '../logging/secret-masking';
+// MailjetApiError: every way a Mailjet REST call can fail, as a stable code (retryable or not: the one
+// code table decides), the typed resource it concerned, and a sentence that says what to do next.
+// Never carries the API keys, the Authorization header or a callback URL's password.
+import { CodedError } from '../../errors/coded-error';
+import { redactUrlCredentials } from '../../logging/secret-masking';
 
 export type MailjetErrorCode =
   | 'mailjet_credentials_missing'
@@ -13,11 +15,29 @@ export type MailjetErrorCode =
   | 'mailjet_unreachable'
   | 'mailjet_bad_response';
 
+/** What a call was about; read instead of matching paths (a 404 on a list pauses receiving). */
+export type MailjetResource =
+  | 'contact_list'
+  | 'list_contacts'
+  | 'bulk_job'
+  | 'event_callback'
+  | 'contact_metadata'
+  | 'campaign'
+  | 'newsletter'
+  | 'message'
+  | 'other';
+
+/** How the call failed: no keys to send, no answer (network or timeout), an HTTP refusal, or an unreadable 2xx. */
+export type MailjetFailureKind = 'no_credentials' | 'network' | 'timeout' | 'http' | 'bad_response';
+
 export interface MailjetErrorDetails {
-  /** HTTP status, or 0 when no response arrived. */
-  status: number;
-  /** The "METHOD resource" that failed, e.g. "POST eventcallbackurl" (never a URL with userinfo). */
-  operation: string;
+  kind: MailjetFailureKind;
+  resource: MailjetResource;
+  method: string;
+  /** The REST path, e.g. "contactslist/12/managecontact": for the message only (it never holds userinfo). */
+  path: string;
+  /** HTTP status, when an answer arrived ('http' and 'bad_response'). */
+  status?: number;
   retryAfterMs?: number;
   /** Mailjet's own ErrorMessage (e.g. "MJ18 … already exists"), credentials in URLs masked. */
   upstreamMessage?: string;
@@ -25,41 +45,40 @@ export interface MailjetErrorDetails {
   upstreamInfo?: unknown;
 }
 
-export class MailjetApiError extends Error {
-  readonly code: MailjetErrorCode;
-  readonly status: number;
-  readonly operation: string;
-  readonly retryable: boolean;
+export class MailjetApiError extends CodedError<MailjetErrorCode> {
+  readonly kind: MailjetFailureKind;
+  readonly resource: MailjetResource;
+  readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly upstreamMessage: string | undefined;
   readonly upstreamInfo: unknown;
 
   constructor(code: MailjetErrorCode, details: MailjetErrorDetails) {
-    super(describe(code, details));
+    super(code, describe(code, details));
     this.name = 'MailjetApiError';
-    this.code = code;
+    this.kind = details.kind;
+    this.resource = details.resource;
     this.status = details.status;
-    this.operation = details.operation;
     this.retryAfterMs = details.retryAfterMs;
     this.upstreamMessage = details.upstreamMessage === undefined ? undefined : redactUrlCredentials(details.upstreamMessage);
     this.upstreamInfo = details.upstreamInfo;
-    this.retryable = isRetryable(code, details.status);
   }
 
   /** Mailjet's MJ18: a row with the same unique value (callback type, list name) already exists. */
   get isAlreadyExists(): boolean {
     return this.status === 400 && /\bMJ18\b|already exists/i.test(this.upstreamMessage ?? '');
   }
+
+  /** Mailjet refused this request's content (a bad value, an unknown property), not the keys or the target. */
+  get isContentRefusal(): boolean {
+    return this.kind === 'http' && !this.retryable && this.status !== undefined && this.status >= 400 && ![401, 403, 404].includes(this.status);
+  }
 }
 
 /**
- * docs/architecture.md#delivery-rules: network errors, 408, 429 and 5xx are retried; other 4xx are not. A 2xx
- * whose body is not JSON (a proxy's page, a truncated reply) is a transport hiccup, so it is retried too.
+ * The one place an HTTP status becomes a code (and so, through the code table, retryable or not):
+ * docs/architecture.md#delivery-rules: 408, 429 and 5xx are retried; other 4xx are not.
  */
-function isRetryable(code: MailjetErrorCode, status: number): boolean {
-  return code === 'mailjet_unreachable' || code === 'mailjet_bad_response' || status === 408 || status === 429 || status >= 500;
-}
-
 export function errorCodeForStatus(status: number): MailjetErrorCode {
   if (status === 401 || status === 403) return 'mailjet_credentials_invalid';
   if (status === 404) return 'mailjet_not_found';
@@ -69,8 +88,9 @@ export function errorCodeForStatus(status: number): MailjetErrorCode {
   return 'mailjet_rejected';
 }
 
-function describe(code: MailjetErrorCode, { status, operation, upstreamMessage, retryAfterMs }: MailjetErrorDetails): string {
+function describe(code: MailjetErrorCode, { status, method, path, upstreamMessage, retryAfterMs, kind }: MailjetErrorDetails): string {
   const said = upstreamMessage ? ` Mailjet said: "${redactUrlCredentials(upstreamMessage)}".` : '';
+  const operation = `${method} ${path}`;
   switch (code) {
     case 'mailjet_credentials_missing':
       return 'No Mailjet API key and secret key are saved. Enter them under Setup and save them.';
@@ -87,7 +107,7 @@ function describe(code: MailjetErrorCode, { status, operation, upstreamMessage, 
     case 'mailjet_rejected':
       return `Mailjet refused the request (HTTP ${status} on ${operation}).${said} This is not retried; check the connector's settings.`;
     case 'mailjet_unreachable':
-      return `Mailjet could not be reached (${operation}). Check this machine's internet connection, proxy or firewall, and MJSC_MAILJET_API_URL if you set it.`;
+      return `Mailjet could not be reached (${operation}${kind === 'timeout' ? ', timed out' : ''}). Check this machine's internet connection, proxy or firewall, and MJSC_MAILJET_API_URL if you set it.`;
     case 'mailjet_bad_response':
       return `Mailjet answered ${operation} with something that is not the JSON it documents (HTTP ${status}), often a proxy's page or a cut-off reply. The connector retries; if it persists, check the proxy between this machine and Mailjet.`;
   }

@@ -1,7 +1,8 @@
-// The one Mailjet REST v3 client every part of main/ uses: Basic auth, lossless JSON, typed errors and
-// complete paging. It never logs, and never puts the keys or the Authorization header in an error.
-import { parseJsonLossless } from '../../shared/json-lossless';
-import { errorCodeForStatus, MailjetApiError } from './mailjet-errors';
+// The one Mailjet REST v3 core the resource modules beside it build on: Basic auth, lossless JSON,
+// typed errors (with the resource they concern) and complete paging. It never logs, and never puts the
+// keys or the Authorization header in an error.
+import { parseJsonLossless } from '../../../shared/json-lossless';
+import { errorCodeForStatus, MailjetApiError, type MailjetResource } from './mailjet-api-error';
 
 export interface MailjetCredentials {
   apiKey: string;
@@ -61,10 +62,11 @@ export function createMailjetRest(options: MailjetRestOptions): MailjetRest {
   const root = `${options.baseUrl.replace(/\/+$/, '')}/v3/REST/`;
 
   async function request<T>(method: HttpMethod, resource: string, { query, body }: MailjetRequestOptions = {}): Promise<T> {
-    const operation = `${method} ${resource.replace(/^\/+/, '')}`;
+    const path = resource.replace(/^\/+/, '');
+    const call = { method, path, resource: resourceOf(path) };
     const credentials = await options.credentials();
     if (!credentials || credentials.apiKey === '' || credentials.secretKey === '') {
-      throw new MailjetApiError('mailjet_credentials_missing', { status: 0, operation });
+      throw new MailjetApiError('mailjet_credentials_missing', { kind: 'no_credentials', ...call });
     }
     const headers: Record<string, string> = {
       authorization: `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.secretKey}`).toString('base64')}`,
@@ -82,19 +84,21 @@ export function createMailjetRest(options: MailjetRestOptions): MailjetRest {
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
-    } catch {
-      // The cause (DNS, refused, timeout) is not echoed: undici messages can include the request URL.
-      throw new MailjetApiError('mailjet_unreachable', { status: 0, operation });
+    } catch (error) {
+      // The cause (DNS, refused) is not echoed: undici messages can include the request URL.
+      const kind = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network';
+      throw new MailjetApiError('mailjet_unreachable', { kind, ...call });
     }
 
     if (response.ok) {
       options.onKeysAccepted?.();
-      return parseBody<T>(text, response.status, operation);
+      return parseBody<T>(text, response.status, call);
     }
     const { message, info } = readErrorBody(text);
     throw new MailjetApiError(errorCodeForStatus(response.status), {
+      kind: 'http',
       status: response.status,
-      operation,
+      ...call,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
       upstreamMessage: message,
       upstreamInfo: info,
@@ -127,14 +131,30 @@ function buildUrl(root: string, resource: string, query: MailjetQuery | undefine
   return url.toString();
 }
 
-function parseBody<T>(text: string, status: number, operation: string): T {
+function parseBody<T>(text: string, status: number, call: { method: string; path: string; resource: MailjetResource }): T {
   // DELETE answers 204 with no body.
   if (text.trim() === '') return undefined as T;
   try {
     return parseJsonLossless(text) as T;
   } catch {
-    throw new MailjetApiError('mailjet_bad_response', { status, operation });
+    throw new MailjetApiError('mailjet_bad_response', { kind: 'bad_response', status, ...call });
   }
+}
+
+const TOP_RESOURCES: Readonly<Record<string, MailjetResource>> = {
+  contactslist: 'contact_list',
+  eventcallbackurl: 'event_callback',
+  contactmetadata: 'contact_metadata',
+  campaign: 'campaign',
+  newsletter: 'newsletter',
+  message: 'message',
+};
+
+/** The resource a REST path concerns: contactslist/ID/managecontact is the list's contacts, .../JOB a bulk job. */
+export function resourceOf(path: string): MailjetResource {
+  const [top = '', , sub, job] = path.split(/[/?]/);
+  if (top === 'contactslist' && (sub === 'managecontact' || sub === 'managemanycontacts')) return job === undefined || job === '' ? 'list_contacts' : 'bulk_job';
+  return TOP_RESOURCES[top] ?? 'other';
 }
 
 function readErrorBody(text: string): { message?: string; info?: unknown } {

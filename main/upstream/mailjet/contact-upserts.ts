@@ -2,9 +2,10 @@
 // contact by managecontact, several by one bulk job polled to completion. Per-contact errors exist
 // only inside a job, so a job that reports any is replayed contact by contact (upserts are keyed by
 // email, so replaying is harmless) to learn which contact failed and why. Never sends IsExcludedFromCampaigns.
-import type { PropertyValue } from '../../shared/property-types';
-import { MailjetApiError } from '../upstream/mailjet-errors';
-import type { MailjetRest } from '../upstream/mailjet-rest';
+import type { PropertyValue } from '../../../shared/property-types';
+import { CodedError } from '../../errors/coded-error';
+import { MailjetApiError } from './mailjet-api-error';
+import type { MailjetRest } from './rest-core';
 
 export interface ContactUpsert {
   Email: string;
@@ -34,25 +35,22 @@ export const DEFAULT_JOB_POLLING: Readonly<JobPolling> = { firstDelayMs: 250, ma
 const ACTION = 'addnoforce';
 const FINISHED = new Set(['Completed', 'Error', 'Abort']);
 
-export class BulkJobTimeoutError extends Error {
-  readonly code = 'mailjet_job_timeout';
-  readonly status = 0;
+/** Retryable by its code (the one table), not by a made-up HTTP status. */
+export class BulkJobTimeoutError extends CodedError<'mailjet_job_timeout'> {
   constructor(waitedMs: number) {
-    super(`Mailjet's contact import job did not finish within ${Math.round(waitedMs / 1000)} s; the contacts are sent again later.`);
+    super('mailjet_job_timeout', `Mailjet's contact import job did not finish within ${Math.round(waitedMs / 1000)} s; the contacts are sent again later.`);
     this.name = 'BulkJobTimeoutError';
   }
 }
 
 /**
  * The job's status page answered 404: Mailjet no longer knows the job (expired, or lost on its side).
- * The list itself may be fine, so this is retried (status 0), never read as a deleted list; the
- * contacts go again in a new job, which is harmless because upserts are keyed by email.
+ * The list itself may be fine, so this is retried (its code is retryable), never read as a deleted
+ * list; the contacts go again in a new job, which is harmless because upserts are keyed by email.
  */
-export class BulkJobLostError extends Error {
-  readonly code = 'mailjet_job_lost';
-  readonly status = 0;
+export class BulkJobLostError extends CodedError<'mailjet_job_lost'> {
   constructor(jobId: string) {
-    super(`Mailjet no longer knows contact import job ${jobId} (HTTP 404 while waiting for it); the contacts are sent again later.`);
+    super('mailjet_job_lost', `Mailjet no longer knows contact import job ${jobId} (HTTP 404 while waiting for it); the contacts are sent again later.`);
     this.name = 'BulkJobLostError';
   }
 }
@@ -98,7 +96,7 @@ async function readJob(deps: BulkUpsertDeps, listId: number, jobId: string): Pro
   try {
     return await deps.rest.request('GET', `contactslist/${listId}/managemanycontacts/${jobId}`);
   } catch (error) {
-    if (error instanceof MailjetApiError && error.status === 404) throw new BulkJobLostError(jobId);
+    if (error instanceof MailjetApiError && error.code === 'mailjet_not_found') throw new BulkJobLostError(jobId);
     throw error;
   }
 }
@@ -126,5 +124,5 @@ async function upsertOne(deps: BulkUpsertDeps, listId: number, contact: ContactU
 }
 
 function isContactError(error: unknown): boolean {
-  return error instanceof MailjetApiError && !error.retryable && error.status >= 400 && ![401, 403, 404].includes(error.status);
+  return error instanceof MailjetApiError && error.isContentRefusal;
 }

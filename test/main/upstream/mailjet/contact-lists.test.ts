@@ -1,7 +1,7 @@
 // Contact lists against the Mailjet emulator: what the picker shows and which list receives contacts.
-import { startMailjetEmulator, type MailjetEmulator } from '../../../emulators/mailjet/mailjet-emulator';
-import { ContactListError, findOrCreateList, listContactLists } from '../../../main/connector/contact-lists';
-import { createMailjetRest, type MailjetRest } from '../../../main/upstream/mailjet-rest';
+import { startMailjetEmulator, type MailjetEmulator } from '../../../../emulators/mailjet/mailjet-emulator';
+import { ContactListError, findOrCreateList, listContactLists } from '../../../../main/upstream/mailjet/contact-lists';
+import { createMailjetRest, type MailjetRest } from '../../../../main/upstream/mailjet/rest-core';
 
 let emulator: MailjetEmulator;
 let rest: MailjetRest;

@@ -1,8 +1,9 @@
 // The operator's Mailjet contact lists: every page of them for the picker, and find-or-create by name
 // for "Create and use a Segment Master List". Never deletes or renames a list.
-import type { ContactList } from '../../shared/api';
-import { MailjetApiError } from '../upstream/mailjet-errors';
-import type { MailjetRest } from '../upstream/mailjet-rest';
+import type { ContactList } from '../../../shared/api';
+import { CodedError } from '../../errors/coded-error';
+import { MailjetApiError } from './mailjet-api-error';
+import type { MailjetRest } from './rest-core';
 
 const RESOURCE = 'contactslist';
 
@@ -15,13 +16,13 @@ interface ContactListRecord {
   SubscriberCount?: number;
 }
 
-export class ContactListError extends Error {
-  readonly code: 'list_name_invalid' | 'list_create_failed';
-  constructor(code: ContactListError['code'], message: string) {
-    super(message);
-    this.name = 'ContactListError';
-    this.code = code;
-  }
+export class ContactListError extends CodedError<'list_name_invalid' | 'list_create_failed'> {
+  override readonly name = 'ContactListError';
+}
+
+/** One cheap authenticated call (the first list): checks a pair of keys before they are stored. */
+export async function probeContactLists(rest: Pick<MailjetRest, 'request'>): Promise<void> {
+  await rest.request('GET', RESOURCE, { query: { Limit: 1 } });
 }
 
 /** Every live list, past the first page of 10 (docs/mailjet-segment-contracts.md#requests-paging-and-errors). */

@@ -1,5 +1,5 @@
-import { createMailjetRest, parseRetryAfter, type MailjetCredentials } from '../../../main/upstream/mailjet-rest';
-import { MailjetApiError } from '../../../main/upstream/mailjet-errors';
+import { createMailjetRest, parseRetryAfter, type MailjetCredentials } from '../../../../main/upstream/mailjet/rest-core';
+import { MailjetApiError } from '../../../../main/upstream/mailjet/mailjet-api-error';
 
 const KEYS: MailjetCredentials = { apiKey: 'apikey-0123456789abcdef', secretKey: 'secret-fedcba9876543210' };
 
@@ -144,7 +144,7 @@ describe('createMailjetRest', () => {
     }) as typeof globalThis.fetch;
     const rest = createMailjetRest({ baseUrl: 'http://127.0.0.1:9', credentials: () => KEYS, fetch });
     const error = await failure(rest.request('GET', 'contactslist'));
-    expect(error).toMatchObject({ code: 'mailjet_unreachable', status: 0, retryable: true });
+    expect(error).toMatchObject({ code: 'mailjet_unreachable', kind: 'network', status: undefined, retryable: true });
     expect(error.message).not.toContain('secret');
   });
 
