@@ -2,6 +2,7 @@
 // renderer. Shared by main (wraps) and the preload (unwraps); it must never carry a stack or a secret.
 import type { ConnectorErrorBody } from '../../shared/api';
 import { ERROR_CODES } from '../../shared/error-codes';
+import { redactSecrets } from '../logging/redaction';
 import { redactUrlCredentials } from '../logging/secret-masking';
 import { toCodedReply } from '../errors/error-reply';
 
@@ -18,7 +19,7 @@ export const UNEXPECTED_ERROR: ConnectorErrorBody = { code: 'internal_error', me
 export function toIpcFailure(error: unknown): { ok: false; error: ConnectorErrorBody; status: number } {
   const { status, code, message } = toCodedReply(error);
   // Masked as the control API masks it, so both transports say the same.
-  return { ok: false, error: { code, message: redactUrlCredentials(message) }, status };
+  return { ok: false, error: { code, message: redactSecrets(redactUrlCredentials(message)) }, status };
 }
 
 /** What the renderer's promise rejects with: a plain {code, message}, which survives contextBridge intact. */

@@ -34,7 +34,7 @@ tester.run('main-layering', mainLayering, {
     {
       name: 'upward: upstream importing the connector (where secret masking used to live)',
       filename: inMain('upstream/mailjet-errors.ts'),
-      code: "import { redactUrlCredentials } from '../logging/secret-masking';",
+      code: "import { redactUrlCredentials } from '../connector/secret-masking';",
       errors: [{ messageId: 'upward', data: { from: 'main/upstream/', to: 'main/connector/' } }],
     },
     {

@@ -6,16 +6,21 @@ import { join } from 'node:path';
 import type { BackfillProgress } from '../../../shared/api';
 import { backfillCommand } from '../../../main/cli/backfill-command';
 import { exitCodeFor } from '../../../main/cli/cli-errors';
+import { openLocalControlSocket, type LocalControlSocket } from '../../../main/control/local-control-socket';
 import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
 import { writeHistory } from '../backfill/history-fixtures';
 import { fakeCliIo } from './fake-cli-io';
 
 let harness: ConnectorHarness;
+let socket: LocalControlSocket | undefined;
 
 beforeEach(async () => {
   harness = await startConnectorHarness();
+  // The shells (mjsc relay, the desktop app) open the local control socket; here the test does.
+  socket = await openLocalControlSocket({ api: harness.host.api, dataDir: harness.dataDir, logger: { warn: () => undefined, error: () => undefined } });
 });
 afterEach(async () => {
+  await socket?.close();
   await harness.stop();
 });
 
