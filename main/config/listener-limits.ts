@@ -2,6 +2,7 @@
 // and idle sockets, and a cap on open connections, so a slow or hoarding client (slowloris) cannot
 // hold the process's sockets. It never changes what a well-behaved request receives.
 import type { Server } from 'node:http';
+import { evictSlowConnections } from './connection-eviction';
 
 export interface ListenerLimits {
   /** All headers must arrive within this, else 408 and close (default 10 s). */
@@ -12,7 +13,7 @@ export interface ListenerLimits {
   keepAliveTimeoutMs: number;
   /** A socket that sends or receives nothing for this long is destroyed (default 60 s). */
   idleTimeoutMs: number;
-  /** Open connections beyond this are closed on accept (default 512). */
+  /** Open connections beyond this evict the oldest slow one; refused on accept only when all are being answered (default 512). */
   maxConnections: number;
   /** How often Node enforces the header and request deadlines (default 1 s; Node's own is 30 s). */
   checkIntervalMs: number;
@@ -47,7 +48,7 @@ export function fastifyTimeouts(limits: ListenerLimits) {
   };
 }
 
-/** Fastify has no option for it: set on the Node server before listen. */
+/** Fastify has no option for it: set on the Node server before listen. At the cap, slow connections are evicted first. */
 export function capConnections(server: Server, limits: ListenerLimits): void {
-  server.maxConnections = limits.maxConnections;
+  evictSlowConnections(server, limits.maxConnections);
 }

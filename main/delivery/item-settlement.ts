@@ -101,11 +101,17 @@ export function createSettlement({ queue, policy, clock, logger, observer, keepF
   const retryEach: Settlement['retryEach'] = (entries) => {
     const retries: Array<{ id: number; nextAttemptAt: number; error: string }> = [];
     const failures: Array<{ item: QueuedItem; reason: string }> = [];
+    // Jitter is drawn once per call (one batch or bulk job), and the batch waits for its longest delay:
+    // items that failed together come due together and go out as one request again.
+    const draw = clock.random();
+    const batchClock: RetryClock = { now: clock.now, random: () => draw };
     for (const { item, failure } of entries) {
-      const plan = planRetry(policy, clock, item, failure);
+      const plan = planRetry(policy, batchClock, item, failure);
       if (plan.action === 'retry') retries.push({ id: item.id, nextAttemptAt: plan.nextAttemptAt, error: failure.reason });
       else failures.push({ item, reason: plan.reason });
     }
+    const dueAt = Math.max(...retries.map((retry) => retry.nextAttemptAt));
+    for (const retry of retries) retry.nextAttemptAt = dueAt;
     if (retries.length > 0) write('retry', () => queue.markRetry(retries));
     markFailed(failures);
   };

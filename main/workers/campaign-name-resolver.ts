@@ -1,10 +1,13 @@
 // Names the campaign of a Mailjet event (docs/architecture.md#campaign-name): customcampaign, else the
 // newsletter's Title, else the campaign's CustomValue or Subject, via the Mailjet API with a bounded
-// cache. It runs in the send worker, never on the acknowledgement path, and never throws.
+// cache. It runs in the send worker, never on the acknowledgement path, and never throws. Bounded: an event
+// without a campaign id (mj_campaign_id 0) is a miss without a call, answers and misses are remembered,
+// and past `maxLookupsPerMinute` an event goes without its name at once: no event waits longer than one
+// lookup chain (the REST timeout per call) for its name.
 import { campaignLookupFor } from '../../shared/event-to-track';
 import type { MailjetEvent } from '../../shared/mailjet-event';
 import { classifyFailure } from '../delivery/failure-classification';
-import { readCampaign, readMessage, readNewsletter } from '../upstream/mailjet/campaigns';
+import { readCampaign, readNewsletter } from '../upstream/mailjet/campaigns';
 import type { MailjetRest } from '../upstream/mailjet/rest-core';
 
 export interface CampaignNames {
@@ -26,10 +29,12 @@ export interface CampaignNameResolverOptions {
   now: () => number;
   /** How long a looked-up name is trusted (default 1 h). */
   ttlMs?: number;
-  /** Cached campaigns, newsletters and messages (default 2,000). */
+  /** Cached campaigns and newsletters (default 2,000). */
   maxEntries?: number;
   /** After a failed lookup, answer from that failure for this long instead of asking again (default 30 s). */
   failureCooldownMs?: number;
+  /** Mailjet calls per rolling minute; beyond it, events are sent without the name (default 120). */
+  maxLookupsPerMinute?: number;
 }
 
 const RESOLVED_EMPTY: CampaignResolution = { status: 'resolved', names: {} };
@@ -41,6 +46,15 @@ export function createCampaignNameResolver(options: CampaignNameResolverOptions)
   const cooldownMs = options.failureCooldownMs ?? 30_000;
   const cache = new Map<string, { expiresAt: number; value: Promise<CampaignResolution> }>();
   let cooldown: { until: number; resolution: CampaignResolution } | undefined;
+  const maxPerMinute = options.maxLookupsPerMinute ?? 120;
+  const callTimes: number[] = [];
+  /** Takes one call from the rolling-minute budget, or says there is none left. */
+  const takeCall = (): boolean => {
+    while (callTimes.length > 0 && (callTimes[0] as number) <= now() - 60_000) callTimes.shift();
+    if (callTimes.length >= maxPerMinute) return false;
+    callTimes.push(now());
+    return true;
+  };
 
   /** One lookup per key at a time (concurrent events share it); only resolved answers stay cached. */
   function cached(key: string, load: () => Promise<CampaignResolution>): Promise<CampaignResolution> {
@@ -51,6 +65,8 @@ export function createCampaignNameResolver(options: CampaignNameResolverOptions)
       return hit.value;
     }
     if (cooldown !== undefined && cooldown.until > now()) return Promise.resolve(cooldown.resolution);
+    // Over the budget: not cached, so a later event asks again once the minute has room.
+    if (!takeCall()) return Promise.resolve(RESOLVED_EMPTY);
     const value = load().catch((error: unknown) => failed(error));
     const entry = { expiresAt: now() + ttlMs, value };
     cache.set(key, entry);
@@ -91,26 +107,15 @@ export function createCampaignNameResolver(options: CampaignNameResolverOptions)
       return { status: 'resolved', names: names(text(row?.CustomValue) ?? subject, subject) };
     });
 
-  const message = (id: string): Promise<CampaignResolution> =>
-    cached(`message:${id}`, async () => {
-      const row = await readMessage(rest, id);
-      const subject = text(row?.Subject);
-      const campaignId = idText(row?.CampaignID);
-      if (campaignId === undefined) return { status: 'resolved', names: names(subject, subject) };
-      const found = await campaign(campaignId);
-      if (found.status !== 'resolved') return found;
-      return { status: 'resolved', names: names(found.names.campaignName, subject ?? found.names.emailSubject) };
-    });
-
   return {
     async resolve(event) {
       const lookup = campaignLookupFor(event);
       if (lookup?.kind === 'custom') return { status: 'resolved', names: { campaignName: lookup.name } };
       if (lookup?.kind === 'newsletter') return newsletter(lookup.newsletterId);
       if (lookup?.kind === 'campaign') return campaign(lookup.campaignId);
-      // No campaign id on the event (bounces often carry 0): the message knows its campaign.
-      const messageId = idText(event.MessageID);
-      return messageId === undefined ? RESOLVED_EMPTY : message(messageId);
+      // No campaign id (Mailjet gives bounce, blocked and spam events 0): a miss, without a call. Asking
+      // per message cost one call per event and turned a bounce storm into rate-limit trouble.
+      return RESOLVED_EMPTY;
     },
   };
 }

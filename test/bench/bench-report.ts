@@ -13,6 +13,8 @@ export interface ScenarioResult {
   pass: boolean;
   /** Rounds, latencies, counts: what a reader needs to judge the number. */
   details: string[];
+  /** The raw numbers behind `measured`, for `npm run bench -- --json`. */
+  values?: Record<string, number>;
 }
 
 export interface ScenarioFailure {

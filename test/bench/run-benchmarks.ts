@@ -1,7 +1,11 @@
 // `npm run bench`: runs every benchmark scenario once (each a few bounded rounds, 127.0.0.1 only), then
 // prints one table of measured value, same-run baseline, ratio, target and PASS/MISS, plus the same
 // table as Markdown for docs/benchmarks.md. A MISS is reported, not fatal; only a crash exits 1.
+// `--json` prints the run as JSON (only); `--write-doc` also writes it into docs/benchmarks.md.
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { writeRunIntoDoc, type BenchRun } from './bench-doc';
+import { benchFixedRateLatency } from './fixed-rate.bench';
 import { benchBacklog } from './backlog.bench';
 import { benchBackfill } from './backfill.bench';
 import { formatMarkdown, formatTable, type ScenarioFailure, type ScenarioResult } from './bench-report';
@@ -13,6 +17,7 @@ import { benchMillionQueued } from './million.bench';
 const SCENARIOS: Array<{ name: string; run: () => Promise<ScenarioResult> }> = [
   { name: '6. cold start', run: () => benchColdStart() },
   { name: '1. durable single-event ingest', run: () => benchSingleEventIngest() },
+  { name: '1b. p99 at a fixed 1,000 req/s', run: () => benchFixedRateLatency() },
   { name: '2. grouped ingest', run: () => benchGroupedIngest() },
   { name: '3. end to end to Segment', run: () => benchEndToEnd() },
   { name: '4. upstream requests under backlog', run: () => benchBacklog() },
@@ -25,32 +30,49 @@ function describeMachine(): string {
   return `node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${load}`;
 }
 
+const DOC_PATH = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+
 async function main(): Promise<number> {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const writeDoc = args.includes('--write-doc');
+  const only = args.filter((arg) => !arg.startsWith('--'));
+  const loadBefore = loadavg();
+  const startedAt = new Date().toISOString();
+  // With --json, progress goes to stderr so stdout is one JSON document.
+  const out = json ? process.stderr : process.stdout;
   const selected = only.length === 0 ? SCENARIOS : SCENARIOS.filter((s) => only.some((prefix) => s.name.startsWith(prefix)));
   const results: ScenarioResult[] = [];
   const failures: ScenarioFailure[] = [];
   const started = performance.now();
-  process.stdout.write(`benchmarks on ${describeMachine()}\n`);
+  out.write(`benchmarks on ${describeMachine()}\n`);
   for (const scenario of selected) {
     const scenarioStarted = performance.now();
-    process.stdout.write(`\n${scenario.name} ...\n`);
+    out.write(`\n${scenario.name} ...\n`);
     try {
       const result = await scenario.run();
       results.push(result);
-      process.stdout.write(`${result.pass ? 'PASS' : 'MISS'} ${result.measured} (${((performance.now() - scenarioStarted) / 1000).toFixed(1)} s)\n`);
-      for (const line of result.details) process.stdout.write(`  ${line}\n`);
+      out.write(`${result.pass ? 'PASS' : 'MISS'} ${result.measured} (${((performance.now() - scenarioStarted) / 1000).toFixed(1)} s)\n`);
+      for (const line of result.details) out.write(`  ${line}\n`);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       failures.push({ scenario: scenario.name, error: message });
-      process.stdout.write(`CRASHED: ${message}\n`);
+      out.write(`CRASHED: ${message}\n`);
     }
   }
-  process.stdout.write(`\n${formatTable(results, failures)}\n`);
-  process.stdout.write(`\nMarkdown (docs/benchmarks.md):\n\n${formatMarkdown(results, failures)}\n`);
-  process.stdout.write(`\nall scenarios in ${((performance.now() - started) / 1000).toFixed(0)} s; machine after the run: ${describeMachine()}\n`);
+  out.write(`\n${formatTable(results, failures)}\n`);
+  out.write(`\nMarkdown (docs/benchmarks.md):\n\n${formatMarkdown(results, failures)}\n`);
+  const run: BenchRun = {
+    startedAt,
+    machine: { node: process.version, cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown CPU', loadBefore, loadAfter: loadavg() },
+    results,
+    failures,
+  };
+  if (json) process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
+  if (writeDoc) writeRunIntoDoc(DOC_PATH, run);
+  out.write(`\nall scenarios in ${((performance.now() - started) / 1000).toFixed(0)} s; machine after the run: ${describeMachine()}\n`);
   const missed = results.filter((r) => !r.pass).length;
-  if (missed > 0) process.stdout.write(`${missed} target(s) missed: see the details above and docs/benchmarks.md\n`);
+  if (missed > 0) out.write(`${missed} target(s) missed: see the details above and docs/benchmarks.md\n`);
   return failures.length > 0 ? 1 : 0;
 }
 

@@ -101,7 +101,9 @@ describe('Mailjet -> Segment', () => {
     });
     expect(byEvent['Email Link Clicked']).toMatchObject({ properties: { email_id: '19421777836302490', link_url: 'https://mailjet.com', campaign_name: 'Your order has shipped' }, context: { ip: '127.0.0.1', location: { country: 'FR' } } });
     // No campaign id on the bounce: the message lookup names it.
-    expect(byEvent['Email Bounced']).toMatchObject({ anonymousId: 'bounce@mailjet.com', properties: { email_id: '13792286917004336', campaign_name: 'password-reset', email_subject: 'Reset your password', hard_bounce: true } });
+    expect(byEvent['Email Bounced']).toMatchObject({ anonymousId: 'bounce@mailjet.com', properties: { email_id: '13792286917004336', hard_bounce: true } });
+    // mj_campaign_id 0: no campaign to name, and no Mailjet call to find one.
+    expect(byEvent['Email Bounced']?.properties).not.toHaveProperty('campaign_name');
     expect(byEvent.Blocked).toMatchObject({ properties: { campaign_name: 'password-reset' } });
     expect(harness.segment.received.every((call) => call.messageId.startsWith('mj-') && !call.generatedMessageId)).toBe(true);
     expect(harness.segment.rejected).toEqual([]);
