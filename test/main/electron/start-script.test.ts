@@ -41,7 +41,8 @@ it.skipIf(!built)('stops the relay it started when the npm shell above it is kil
   await pollUntil(() => /relay listening on http:\/\/127\.0\.0\.1:\d+/.test(output), 'the relay ready line', { timeoutMs: 45_000, intervalMs: 50 });
   const relayUrl = /relay listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
   const lock = join(dataDir, 'connector.lock');
-  relayPid = Number(readFileSync(lock, 'utf8').trim());
+  // The lock file holds "<pid> <start time>" (the start time tells a reused pid apart).
+  relayPid = Number(readFileSync(lock, 'utf8').trim().split(/\s+/)[0]);
   expect((await fetch(`${relayUrl}/healthz`)).status).toBe(200);
 
   shell.kill('SIGTERM'); // What npm does: only the shell gets it.
