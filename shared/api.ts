@@ -9,10 +9,12 @@ import type { SegmentTrack } from './event-to-track';
 import type { DiscardResult, ItemDetails, ReplayResult } from './inspector-api';
 import type { BackfillChunk, BackfillProgress, BackfillStart } from './backfill-api';
 import type { Problem } from './problem';
+import type { PublicUrlCheck, TunnelProgram, TunnelStatus } from './public-url-api';
 
 export type { EventType, NamingPreset, FlattenMode, DroppedTrait, SegmentTrack };
 export type { DiscardResult, ItemAttempt, ItemDetails, ReceivedRequest, ReplayResult, SentUpstream } from './inspector-api';
 export type { Problem } from './problem';
+export type { PublicUrlCheck, PublicUrlCheckResult, TunnelProgram, TunnelStatus } from './public-url-api';
 export type { BackfillChunk, BackfillPhase, BackfillProgress, BackfillReason, BackfillStart } from './backfill-api';
 
 
@@ -65,30 +67,6 @@ export interface SendStatus {
   problem?: Problem;
   /** Set when Mailjet could not reach our callback URL, so Enable sending would be refused: what to do. */
   unreachable?: Problem;
-}
-
-/** Why a public URL did or did not reach this relay (the proof: GET <url>/healthz?nonce=…). */
-export type PublicUrlCheckResult = 'checking' | 'reached' | 'dns' | 'tls' | 'timeout' | 'unreachable' | 'other_server';
-
-export interface PublicUrlCheck {
-  url: string;
-  result: PublicUrlCheckResult;
-  /** What happened and what to do next; also says whether Mailjet's callbacks moved. */
-  message: string;
-  checkedAt: string;
-}
-
-export type TunnelProgram = 'cloudflared' | 'ngrok';
-
-export interface TunnelStatus {
-  state: 'off' | 'starting' | 'running' | 'failed';
-  program?: TunnelProgram;
-  /** The tunnel's public URL once its output named it. */
-  url?: string;
-  /** The last thing that went wrong, with what to do next. */
-  lastError?: string;
-  /** Which tunnel programs were found (on PATH or at MJSC_CLOUDFLARED_PATH / MJSC_NGROK_PATH). */
-  available: TunnelProgram[];
 }
 
 export interface Status {
