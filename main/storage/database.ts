@@ -111,7 +111,7 @@ export function openStorage(options: StorageOptions): Storage {
         } finally {
           db.close();
         }
-        resolve();
+        resolve(items.drained());
       });
       return closing;
     },
