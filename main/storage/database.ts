@@ -17,6 +17,7 @@ import { createOperatorSettings, type OperatorSettingsStore } from './operator-s
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { DataDirError } from './storage-errors';
+import { startCheckpointThread, type CheckpointThreadOptions } from './checkpoint-thread';
 import { runWriteTransaction } from './write-transaction';
 
 /** Far under the 50 ms event-loop bound (docs/benchmarks.md). */
@@ -36,6 +37,8 @@ export interface StorageOptions {
   claimLeaseMs?: number;
   /** Called after each group-commit transaction; tests count transactions with it. */
   onGroupCommit?: (stats: GroupCommitStats) => void;
+  /** Where WAL checkpoints run (default: a worker thread, so they never block the event loop). */
+  checkpoints?: CheckpointThreadOptions | 'inline';
 }
 
 export interface Storage {
@@ -84,6 +87,7 @@ export function openStorage(options: StorageOptions): Storage {
   }
 
   const items = createItemQueue(db, { path, now, claimLeaseMs: options.claimLeaseMs, onGroupCommit: options.onGroupCommit });
+  const checkpointer = options.checkpoints === 'inline' ? undefined : startCheckpointThread(db, path, options.checkpoints);
   const settings = createSettingsStore(db, path, now);
   let closing: Promise<void> | undefined;
   let closed = false;
@@ -100,9 +104,11 @@ export function openStorage(options: StorageOptions): Storage {
     retention: createRetention(db, path, () => closed),
     backfill: createBackfillStore(db, path, now),
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      // Runs synchronously up to the first await: nothing new is accepted once close() is called.
+      closing ??= (async () => {
         closed = true;
         items.stop();
+        await checkpointer?.stop();
         try {
           runWriteTransaction(db, () => resumeInFlight(db, now()));
           db.pragma('wal_checkpoint(TRUNCATE)');
@@ -111,8 +117,8 @@ export function openStorage(options: StorageOptions): Storage {
         } finally {
           db.close();
         }
-        resolve(items.drained());
-      });
+        await items.drained();
+      })();
       return closing;
     },
   };
