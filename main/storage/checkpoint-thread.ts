@@ -97,6 +97,9 @@ export function startCheckpointThread(db: Connection, path: string, options: Che
       clearInterval(timer);
       for (const resolve of waiting.splice(0)) resolve(-1);
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Unref'd, the thread would not keep the process alive until it has closed its connection: a
+      // shutdown awaiting this would end with its await unsettled (exit code 13).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
