@@ -119,6 +119,7 @@ export function createCampaignNameResolver(options: CampaignNameResolverOptions)
   // Rows a list call brought, named only when an event asks (a newsletter's Title costs a call of its own).
   const listed = new Map<string, { expiresAt: number; row: CampaignRow }>();
   let listing: Promise<void> | undefined;
+  let listRefusedUntil = 0;
 
   const campaign = (id: string): Promise<CampaignResolution> => {
     const row = listed.get(id);
@@ -148,10 +149,16 @@ export function createCampaignNameResolver(options: CampaignNameResolverOptions)
       unknown.add(lookup.campaignId);
       oldest = Math.min(oldest, event.time);
     }
-    if (unknown.size < listFromUnknown || coolingDown() || !takeCall()) return;
+    if (unknown.size < listFromUnknown || coolingDown() || listRefusedUntil > now() || !takeCall()) return;
     listing = listCampaignsSince(rest, oldest - listMarginMs / 1000).then(
       (rows) => remember(rows),
-      (error: unknown) => void failed(error),
+      (error: unknown) => {
+        // A list refused as such (a filter Mailjet did not take) must not cost the names: ask by id, and
+        // do not list again for a while. Down or bad keys: the calls by id would fail the same way.
+        const kind = classifyFailure(error).kind;
+        if (kind === 'permanent' || kind === 'not_found') listRefusedUntil = now() + ttlMs;
+        else void failed(error);
+      },
     );
     try {
       await listing;

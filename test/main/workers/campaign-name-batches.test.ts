@@ -83,3 +83,13 @@ it('keeps a 1,200-event storm within the minute budget even when every campaign 
   expect(mailjet.requests.length).toBeLessThanOrEqual(40);
   expect(lists()).toHaveLength(1);
 });
+
+it('falls back to calls by id, and lists no more, when Mailjet refuses the list itself (a 400)', async () => {
+  mailjet.inject('GET /v3/REST/campaign', { status: 400, count: 1 });
+  const names = resolver();
+  const resolutions = await names.resolveMany(campaignEvents());
+  expect(resolutions.every((resolution) => resolution.status === 'resolved' && resolution.names.campaignName !== undefined)).toBe(true);
+  expect(byId()).toHaveLength(campaigns.length);
+  await names.resolveMany(events([{ ...burstEvent(1, campaigns), mj_campaign_id: 7272 }, { ...burstEvent(1, campaigns), mj_campaign_id: 7300 }, { ...burstEvent(1, campaigns), mj_campaign_id: 7257 }]));
+  expect(lists()).toHaveLength(1);
+});
