@@ -27,7 +27,7 @@ export const FAST_TUNING: Partial<DeliveryTuning> = {
   mailjetTimeoutMs: 1_000,
   lookupTimeoutMs: 300,
   lookupCooldownMs: 50,
-  lookupGrace: { maxAttempts: 3, maxAgeMs: 60_000 },
+  lookupGrace: { maxAttempts: 3, maxWaitMs: 60_000 },
   segmentTimeoutMs: 1_000,
   jobPolling: { firstDelayMs: 10, maxDelayMs: 50, maxWaitMs: 5_000 },
   pausedRecheckMs: 200,
