@@ -16,6 +16,7 @@ import { createRefusedLog, type RefusedLog } from './refused-log';
 import { createOperatorSettings, type OperatorSettingsStore } from './operator-settings';
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
+import { diskFullSince } from './disk-full-recovery';
 import { DataDirError } from './storage-errors';
 import { runWriteTransaction } from './write-transaction';
 
@@ -53,6 +54,8 @@ export interface Storage {
   readonly retention: Retention;
   /** The history import's checkpoints and staged contacts (main/backfill). */
   readonly backfill: BackfillStore;
+  /** Since when (ms) writes are refused because the disk is full; undefined once a write can go through. */
+  diskFullSince(): number | undefined;
   /** Writes waiting commits, releases in-flight claims, checkpoints the WAL and closes. */
   close(): Promise<void>;
 }
@@ -99,6 +102,7 @@ export function openStorage(options: StorageOptions): Storage {
     inspection: createItemInspection(db),
     retention: createRetention(db, path, () => closed),
     backfill: createBackfillStore(db, path, now),
+    diskFullSince: () => (closed ? undefined : diskFullSince(db)),
     close() {
       closing ??= new Promise<void>((resolve) => {
         closed = true;

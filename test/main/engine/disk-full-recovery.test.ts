@@ -1,7 +1,7 @@
 // Issue 15: a full disk that frees a little space. The engine runs with its data dir on a real 4 MiB
 // tmpfs; while the disk is full intake answers 503 and acknowledges nothing, and once a little space is
 // free every acknowledged event reaches the Segment emulator, with no restart.
-import { CANARIES, removeDir, startHarness, type Harness } from '../../support/engine-harness';
+import { CANARIES, logLines, removeDir, startHarness, type Harness } from '../../support/engine-harness';
 import { pollUntil } from '../../support/condition-polling';
 import { mountSmallDisk, type SmallDisk } from '../../support/small-disk';
 import { sentEvents } from './engine-traffic';
@@ -26,6 +26,10 @@ async function post(relayUrl: string, events: readonly string[]): Promise<{ stat
   });
   await response.arrayBuffer();
   return { status: response.status, retryAfter: response.headers.get('retry-after') };
+}
+
+async function health(relayUrl: string): Promise<unknown> {
+  return (await fetch(new URL('/healthz', relayUrl))).json();
 }
 
 describe('a full disk that frees a little space (real 4 MiB tmpfs)', () => {
@@ -59,6 +63,10 @@ describe('a full disk that frees a little space (real 4 MiB tmpfs)', () => {
     expect(answers).toContain(503);
     expect(disk.available()).toBeLessThan(64 * 1024);
     expect(engine.status().queue.send.delivered).toBeLessThan(acknowledged);
+    // The status and /healthz say so, with what to do.
+    await pollUntil(() => engine.status().diskFull !== undefined, 'the status to say the disk is full');
+    expect(engine.status().diskFull).toEqual({ code: 'disk_full', message: expect.stringMatching(/disk that holds .* is full .*Free some space on that disk: the connector resumes by itself/) });
+    expect(await health(engine.relayUrl)).toEqual({ ok: true, storage: 'disk_full' });
 
     // Segment is back and half a MiB is freed: far less than the log had grown to.
     segment.clearFaults();
@@ -69,6 +77,10 @@ describe('a full disk that frees a little space (real 4 MiB tmpfs)', () => {
       { timeoutMs: 30_000, intervalMs: 50 },
     );
     expect(engine.status().queue.send).toMatchObject({ pending: 0, inFlight: 0, failed: 0 });
+    expect(engine.status().diskFull).toBeUndefined();
+    expect(await health(engine.relayUrl)).toEqual({ ok: true });
+    // A refused write once a second is one log line per direction, not one per second.
+    expect(logLines.filter((line) => line.includes('failed unexpectedly')).length).toBeLessThanOrEqual(2);
 
     // Intake takes new events again, and they go out too.
     await pollUntil(async () => (await post(engine.relayUrl, batch(10))).status === 200, 'intake answering 200 again', { timeoutMs: 30_000, intervalMs: 200 });
