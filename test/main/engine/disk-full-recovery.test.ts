@@ -1,10 +1,10 @@
 // Issue 15: a full disk that frees a little space. The engine runs with its data dir on a real 4 MiB
 // tmpfs; while the disk is full intake answers 503 and acknowledges nothing, and once a little space is
-// free every acknowledged event reaches the Segment emulator, with no restart.
+// free every acknowledged event reaches the Segment emulator and every contact Mailjet, with no restart.
 import { CANARIES, logLines, removeDir, startHarness, type Harness } from '../../support/engine-harness';
 import { pollUntil } from '../../support/condition-polling';
 import { mountSmallDisk, type SmallDisk } from '../../support/small-disk';
-import { sentEvents } from './engine-traffic';
+import { identifyCalls, postIdentifyBatch, sentEvents } from './engine-traffic';
 
 let disk: SmallDisk | undefined;
 let harness: Harness | undefined;
@@ -38,7 +38,7 @@ describe('a full disk that frees a little space (real 4 MiB tmpfs)', () => {
     // Space to free later: a filler written before the connector starts.
     disk.reserve(1024 * 1024);
     harness = await startHarness({ dataDir: disk.dir });
-    const { engine, segment } = harness;
+    const { engine, segment, mailjet } = harness;
     let next = 0;
     const batch = (size: number): string[] => sentEvents(size, (next += size) - size);
     let acknowledged = 0;
@@ -54,10 +54,18 @@ describe('a full disk that frees a little space (real 4 MiB tmpfs)', () => {
     expect(answers).toEqual([200, 200, 200, 200]);
     await pollUntil(() => segment.uniqueMessageIds().size === acknowledged, 'the first events at Segment');
 
-    // Segment goes down: events wait in the queue, their retries and new events grow the log until
-    // the disk is full; the filler takes whatever is left.
+    // Segment and Mailjet go down: events and contacts wait in the queue, their retries and new
+    // requests grow the log until the disk is full; the filler takes whatever is left.
     segment.inject('POST /v1/batch', { status: 503, count: 1_000_000 });
-    for (let i = 0; i < 400 && !answers.includes(503); i++) await postCounting();
+    mailjet.inject('POST /v3/REST/contactslist/*/managemanycontacts', { status: 503, count: 1_000_000 });
+    let contacts = 0;
+    for (let i = 0; i < 400 && !answers.includes(503); i++) {
+      await postCounting();
+      const identify = await postIdentifyBatch(engine.relayUrl, identifyCalls(5, contacts));
+      if (identify.status === 200) contacts += 5;
+      else answers.push(identify.status);
+    }
+    expect(contacts).toBeGreaterThan(0);
     disk.fill();
     for (let i = 0; i < 3; i++) await postCounting();
     expect(answers).toContain(503);
@@ -70,6 +78,7 @@ describe('a full disk that frees a little space (real 4 MiB tmpfs)', () => {
 
     // Segment is back and half a MiB is freed: far less than the log had grown to.
     segment.clearFaults();
+    mailjet.clearFaults();
     disk.free(512 * 1024);
     await pollUntil(
       () => segment.uniqueMessageIds().size === acknowledged && engine.status().queue.send.delivered === acknowledged,
@@ -77,6 +86,10 @@ describe('a full disk that frees a little space (real 4 MiB tmpfs)', () => {
       { timeoutMs: 30_000, intervalMs: 50 },
     );
     expect(engine.status().queue.send).toMatchObject({ pending: 0, inFlight: 0, failed: 0 });
+    await pollUntil(() => engine.status().queue.receive.delivered === contacts, `all ${contacts} acknowledged contacts at Mailjet`, { timeoutMs: 30_000, intervalMs: 50 });
+    for (let n = 0; n < contacts; n++) expect(mailjet.contact(`person${n}@example.com`)).toMatchObject({ Name: `Person ${n}` });
+    // Outcomes refused while full were recorded once writes worked, so nothing went out twice.
+    expect(segment.duplicateMessageIds()).toEqual([]);
     expect(engine.status().diskFull).toBeUndefined();
     expect(await health(engine.relayUrl)).toEqual({ ok: true });
     // A refused write once a second is one log line per direction, not one per second.
