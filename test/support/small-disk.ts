@@ -1,6 +1,7 @@
 // A real small disk for tests: a tmpfs of a few MiB mounted on a fresh folder, a filler file that
-// fills it to ENOSPC and frees part of it again. It never skips: a machine that cannot mount fails loudly.
-import { execFileSync } from 'node:child_process';
+// fills it to ENOSPC and frees part of it again. It never skips: where this user may not mount, the test
+// file runs again inside a user and mount namespace, and a machine allowing neither fails loudly.
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, ftruncateSync, fstatSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,45 @@ export interface SmallDisk {
 }
 
 const CHUNK = Buffer.alloc(64 * 1024, 0x78);
+const IN_NAMESPACE = 'MJSC_SMALL_DISK_NAMESPACE';
+const UNSHARE = ['unshare', '--user', '--map-root-user', '--mount'];
+
+/**
+ * 'here': this process may mount (root, as in CI). 'namespace': it may not, but `unshare` gives a child
+ * its own mount namespace, so the test file is run again there. 'none': mountSmallDisk says what to fix.
+ */
+export function smallDiskPlace(): 'here' | 'namespace' | 'none' {
+  const probe = mkdtempSync(join(tmpdir(), 'mjsc-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return 'here';
+  } catch {
+    if (process.env[IN_NAMESPACE] === '1') return 'none';
+    try {
+      execFileSync(UNSHARE[0] as string, [...UNSHARE.slice(1), 'true'], { stdio: 'ignore' });
+      return 'namespace';
+    } catch {
+      return 'none';
+    }
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+/** Runs one test file again under `unshare --user --map-root-user --mount`; resolves with vitest's exit code. */
+export async function rerunInMountNamespace(testFile: string, timeoutMs: number): Promise<number | null | 'timeout'> {
+  const vitest = join(process.cwd(), 'node_modules', 'vitest', 'vitest.mjs');
+  const child = spawn(UNSHARE[0] as string, [...UNSHARE.slice(1), process.execPath, vitest, 'run', testFile], {
+    // The child is a vitest run of its own: none of this worker's VITEST_* variables.
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST'))), [IN_NAMESPACE]: '1' },
+    stdio: 'inherit',
+  });
+  const { waitForExit } = await import('./child-exit');
+  const code = await waitForExit(child, timeoutMs);
+  if (code === 'timeout') child.kill('SIGKILL');
+  return code;
+}
 
 export function mountSmallDisk(sizeMiB: number): SmallDisk {
   const base = mkdtempSync(join(tmpdir(), 'mjsc-small-disk-'));
@@ -34,7 +74,8 @@ export function mountSmallDisk(sizeMiB: number): SmallDisk {
     const detail = error instanceof Error && 'stderr' in error ? String(error.stderr).trim() : String(error);
     throw new Error(
       `This test needs a real small disk and could not make one: \`${command.join(' ')}\` failed (${detail}). ` +
-        'Run the tests as root (CI does), or in a container allowed to mount (CAP_SYS_ADMIN).',
+        `Run the tests as root (CI does), or where \`${UNSHARE.join(' ')} true\` works (unprivileged user namespaces), ` +
+        'or in a container allowed to mount (CAP_SYS_ADMIN).',
     );
   }
   const filler = join(dir, 'filler');
