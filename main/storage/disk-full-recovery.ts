@@ -22,6 +22,21 @@ interface Shortage {
 
 const shortages = new WeakMap<Connection, Shortage>();
 
+/**
+ * Below this much free space the log is checkpointed and truncated after a write, at most once per
+ * LOW_SPACE_CHECK_MS: the database file then holds the data, so a disk that fills up needs little room
+ * to recover, and the log's (up to 4 MB) pages are given back before the disk is full.
+ */
+export const LOW_SPACE_BYTES = 64 * 1024 * 1024;
+export const LOW_SPACE_CHECK_MS = 1_000;
+
+interface SpaceWatch {
+  dir: string | undefined;
+  nextCheckAt: number;
+}
+
+const watches = new WeakMap<Connection, SpaceWatch>();
+
 /** Said for writes refused because the log could not be checkpointed yet; storage-errors reads the code. */
 export class DiskStillFullError extends Error {
   readonly code = 'SQLITE_FULL';
@@ -49,7 +64,7 @@ export function ensureLogRoom(db: Connection): void {
   const shortage = shortages.get(db);
   if (shortage === undefined) return;
   const now = Date.now();
-  if (freeBytes(shortage.dir) <= shortage.freeAfterLastTry && now - shortage.lastTryAt < RECLAIM_INTERVAL_MS) throw new DiskStillFullError();
+  if ((freeBytes(shortage.dir) ?? 0) <= shortage.freeAfterLastTry && now - shortage.lastTryAt < RECLAIM_INTERVAL_MS) throw new DiskStillFullError();
   if (!tryCheckpoint(db, shortage, now)) throw new DiskStillFullError();
   shortages.delete(db);
 }
@@ -64,10 +79,24 @@ export function noteWriteFailure(db: Connection, error: unknown): void {
   if (tryCheckpoint(db, shortage, now)) shortages.delete(db);
 }
 
+/** Called after each COMMIT: one clock read per write, and one statfs a second. */
+export function noteWriteSuccess(db: Connection): void {
+  const now = Date.now();
+  let watch = watches.get(db);
+  if (watch === undefined) {
+    watch = { dir: databaseDir(db), nextCheckAt: 0 };
+    watches.set(db, watch);
+  }
+  if (now < watch.nextCheckAt) return;
+  watch.nextCheckAt = now + LOW_SPACE_CHECK_MS;
+  const free = freeBytes(watch.dir);
+  if (free !== undefined && free < LOW_SPACE_BYTES) checkpointAndTruncate(db);
+}
+
 function tryCheckpoint(db: Connection, shortage: Shortage, now: number): boolean {
   const done = checkpointAndTruncate(db);
   shortage.lastTryAt = now;
-  shortage.freeAfterLastTry = freeBytes(shortage.dir);
+  shortage.freeAfterLastTry = freeBytes(shortage.dir) ?? 0;
   return done;
 }
 
@@ -81,14 +110,14 @@ function databaseDir(db: Connection): string | undefined {
   }
 }
 
-/** Unknown (no folder, statfs refused) counts as "no more than before", leaving the retry to the interval. */
-function freeBytes(dir: string | undefined): number {
-  if (dir === undefined) return 0;
+/** Undefined when unknown (an in-memory database, statfs refused): a shortage then waits for the interval. */
+function freeBytes(dir: string | undefined): number | undefined {
+  if (dir === undefined) return undefined;
   try {
     const stats = statfsSync(dir);
     return stats.bavail * stats.bsize;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 

@@ -1,12 +1,15 @@
 // SQLITE_FULL without root: `PRAGMA max_page_count` makes the database "full". After it, the log is
 // checkpointed and truncated, and no write appends to the log until a checkpoint has gone through.
+// On a real small disk (tmpfs), the log is kept small before the disk is full.
 import Database from 'libsql';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiskStillFullError, diskFullSince } from '../../../main/storage/disk-full-recovery';
 import { runWriteTransaction } from '../../../main/storage/write-transaction';
+import { fileURLToPath } from 'node:url';
 import { pollUntil } from '../../support/condition-polling';
+import { mountSmallDisk, rerunInMountNamespace, smallDiskPlace, type SmallDisk } from '../../support/small-disk';
 
 let dir: string;
 const opened: Database.Database[] = [];
@@ -19,8 +22,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function openDatabase(): { db: Database.Database; path: string } {
-  const path = join(dir, 'connector.db');
+function openDatabase(folder = dir): { db: Database.Database; path: string } {
+  const path = join(folder, 'connector.db');
   const db = new Database(path);
   opened.push(db);
   db.pragma('journal_mode = WAL');
@@ -87,4 +90,28 @@ describe('writes after SQLITE_FULL', () => {
     }, 'a write to go through once the reader is gone', { timeoutMs: 5_000, intervalMs: 50 });
     expect(diskFullSince(db)).toBeUndefined();
   });
+});
+
+const place = smallDiskPlace();
+let disk: SmallDisk | undefined;
+afterAll(() => disk?.unmount());
+
+it.runIf(place === 'namespace')('(where this user may not mount) runs this file again inside `unshare --user --map-root-user --mount`', async () => {
+  expect(await rerunInMountNamespace(fileURLToPath(import.meta.url), 110_000)).toBe(0);
+}, 120_000);
+
+it.runIf(place !== 'namespace')('on a disk short of space (4 MiB tmpfs), the log is checkpointed and truncated after writes', async () => {
+  disk = mountSmallDisk(4);
+  const { db, path } = openDatabase(disk.dir);
+  // Far below SQLite's own checkpoint (1000 pages): on main this log only grew until the disk was full.
+  for (let i = 0; i < 150; i++) insertRow(db);
+  expect(statSync(`${path}-wal`).size).toBeGreaterThan(300_000);
+  let rows = 150;
+  await pollUntil(() => {
+    insertRow(db);
+    rows += 1;
+    return statSync(`${path}-wal`).size === 0;
+  }, 'a write after which the log was truncated', { timeoutMs: 5_000, intervalMs: 50 });
+  expect(db.prepare('SELECT count(*) AS n FROM rows').get()).toMatchObject({ n: rows });
+  expect(statSync(path).size).toBeGreaterThan(300_000);
 });
