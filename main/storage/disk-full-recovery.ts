@@ -1,6 +1,6 @@
-// What a write does after the disk filled up (docs/architecture.md#a-full-disk): it checkpoints the WAL
-// into the database and truncates it before anything else may write, so freed space goes to the data.
-// It never lets a write append to the log while the last checkpoint failed, and it never hides SQLITE_FULL.
+// Writes on a disk short of space (docs/architecture.md#a-full-disk): after SQLITE_FULL the WAL is
+// checkpointed into the database and truncated before anything else may write, so freed space goes to
+// the data; below 64 MiB free the log is kept small. It never hides SQLITE_FULL.
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Connection } from './write-transaction';
