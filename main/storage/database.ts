@@ -16,6 +16,7 @@ import { createRefusedLog, type RefusedLog } from './refused-log';
 import { createOperatorSettings, type OperatorSettingsStore } from './operator-settings';
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
+import { diskFullSince } from './disk-full-recovery';
 import { DataDirError } from './storage-errors';
 import { startCheckpointThread, type CheckpointThreadOptions } from './checkpoint-thread';
 import { runWriteTransaction } from './write-transaction';
@@ -56,6 +57,8 @@ export interface Storage {
   readonly retention: Retention;
   /** The history import's checkpoints and staged contacts (main/backfill). */
   readonly backfill: BackfillStore;
+  /** Since when (ms) writes are refused because the disk is full; undefined once a write can go through. */
+  diskFullSince(): number | undefined;
   /** Writes waiting commits, releases in-flight claims, checkpoints the WAL and closes. */
   close(): Promise<void>;
 }
@@ -103,6 +106,7 @@ export function openStorage(options: StorageOptions): Storage {
     inspection: createItemInspection(db),
     retention: createRetention(db, path, () => closed),
     backfill: createBackfillStore(db, path, now),
+    diskFullSince: () => (closed ? undefined : diskFullSince(db)),
     close() {
       // Runs synchronously up to the first await: nothing new is accepted once close() is called.
       closing ??= (async () => {

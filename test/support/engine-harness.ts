@@ -59,12 +59,14 @@ export interface HarnessOptions {
   settings?: Partial<OperatorSettings>;
   tuning?: Partial<DeliveryTuning>;
   mailjet?: MailjetEmulatorOptions;
+  /** An existing folder to hold the data (a small tmpfs, say); default: a fresh temporary folder. */
+  dataDir?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mailjet = await startMailjetEmulator({ apiKey: CANARIES.mailjetApiKey, secretKey: CANARIES.mailjetSecretKey, jobDelayMs: 20, seedFixtures: true, ...options.mailjet });
   const segment = await startSegmentEmulator({ writeKeys: [CANARIES.segmentWriteKey] });
-  const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-engine-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mjsc-engine-'));
   const list = mailjet.seedList({ Name: 'Segment Master List' });
   const env = { MJSC_MAILJET_API_URL: mailjet.url, MJSC_SEGMENT_API_URL: segment.url };
   const harness: Harness = {
