@@ -28,7 +28,7 @@ describe('checkpoint thread', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const autocheckpointPages = (): number => Number(Object.values(db.pragma('wal_autocheckpoint')[0] as object)[0]);
+  const autocheckpointPages = (): number => Number(Object.values((db.pragma('wal_autocheckpoint') as object[])[0] ?? {})[0]);
   const writeRows = (count: number): void => {
     const insert = db.prepare('INSERT INTO items (payload) VALUES (?)');
     for (let i = 0; i < count; i += 1) insert.run('x'.repeat(1000));
