@@ -4,11 +4,19 @@
 const MASK = '***';
 const MIN_SECRET_LENGTH = 4;
 const registered = new Set<string>();
+/** `registered`, longest first (so a secret that contains another is masked whole); rebuilt when it changes. */
+let longestFirst: string[] | undefined;
+
+function secretsLongestFirst(): string[] {
+  longestFirst ??= [...registered].sort((a, b) => b.length - a.length);
+  return longestFirst;
+}
 
 /** Adds a known secret (API key, write key, relay key, events secret…) to scrub anywhere it appears. */
 export function registerSecret(value: string | undefined | null): void {
   // Very short values would mask ordinary words; real keys are far longer.
   if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
+  longestFirst = undefined;
   registered.add(value);
   // The same secret as it appears inside JSON text or a URL.
   registered.add(JSON.stringify(value).slice(1, -1));
@@ -21,6 +29,7 @@ export function addSecrets(values: Iterable<string | undefined | null>): void {
 
 /** Forgets every registered secret (after a rotation, and between tests). */
 export function clearSecrets(): void {
+  longestFirst = undefined;
   registered.clear();
 }
 
@@ -67,8 +76,7 @@ const TEXT_RULES: ReadonlyArray<[RegExp, string]> = [
 
 function redactText(text: string): string {
   let out = text;
-  // Longest first, so a secret that contains another is masked whole.
-  for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
+  for (const secret of secretsLongestFirst()) {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }
   for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
