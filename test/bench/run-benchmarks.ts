@@ -12,6 +12,8 @@ import { formatMarkdown, formatTable, type ScenarioFailure, type ScenarioResult 
 import { benchColdStart } from './cold-start.bench';
 import { benchEndToEnd } from './end-to-end.bench';
 import { benchGroupedIngest, benchSingleEventIngest } from './ingest.bench';
+import { benchIdentifyToMailjet } from './identify.bench';
+import { loopDelayRow } from './loop-delay-row';
 import { benchMillionQueued } from './million.bench';
 
 const SCENARIOS: Array<{ name: string; run: () => Promise<ScenarioResult> }> = [
@@ -23,6 +25,7 @@ const SCENARIOS: Array<{ name: string; run: () => Promise<ScenarioResult> }> = [
   { name: '4. upstream requests under backlog', run: () => benchBacklog() },
   { name: '5. flat cost with 1M queued', run: () => benchMillionQueued() },
   { name: '7. history import', run: () => benchBackfill() },
+  { name: '8. identify to Mailjet', run: () => benchIdentifyToMailjet() },
 ];
 
 function describeMachine(): string {
@@ -60,6 +63,8 @@ async function main(): Promise<number> {
       out.write(`CRASHED: ${message}\n`);
     }
   }
+  // Not a scenario of its own: the rows' event-loop delays, held against the one target.
+  if (results.some((r) => r.eventLoop !== undefined)) results.push(loopDelayRow(results));
   out.write(`\n${formatTable(results, failures)}\n`);
   out.write(`\nMarkdown (docs/benchmarks.md):\n\n${formatMarkdown(results, failures)}\n`);
   const run: BenchRun = {
