@@ -1,0 +1,57 @@
+// Scenario 9: RSS while a 100,000-event backlog drains. A child process queues the events on a data dir;
+// the relay engine then starts on it with a Segment write key and drains it to the Segment emulator (its
+// own process). The bench process's RSS is sampled from the engine's start until Segment holds them all.
+import { startMailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { makeDataDir, removeDataDir, startBenchEngine } from './bench-engine';
+import { formatNumber, type ScenarioResult } from './bench-report';
+import { BENCH_SECRETS } from './bench-traffic';
+import { fillQueueInChild } from './fill-queue';
+import { describeLoopDelay, describeRss, RSS_TARGET_MIB, watched, watchProcess } from './process-watch';
+import { startSegmentInChild } from './segment-client';
+
+export interface BacklogRssPlan {
+  events: number;
+  fillChunk: number;
+  timeLimitMs: number;
+}
+
+export const BACKLOG_RSS_PLAN: BacklogRssPlan = { events: 100_000, fillChunk: 50_000, timeLimitMs: 120_000 };
+
+export async function benchBacklogRss(plan: BacklogRssPlan = BACKLOG_RSS_PLAN): Promise<ScenarioResult> {
+  const dataDir = makeDataDir();
+  const segment = await startSegmentInChild();
+  const mailjet = await startMailjetEmulator({ apiKey: BENCH_SECRETS.mailjetApiKey, secretKey: BENCH_SECRETS.mailjetSecretKey, seedFixtures: true });
+  const watch = watchProcess();
+  try {
+    await fillQueueInChild(`${dataDir}/connector.db`, 0, plan.events, plan.fillChunk);
+    const drained = await watched(watch, async () => {
+      const started = performance.now();
+      const relay = await startBenchEngine({ dataDir, sending: true, segmentUrl: segment.url, mailjetUrl: mailjet.url });
+      try {
+        const counts = await segment.waitForUnique(plan.events, plan.timeLimitMs);
+        return { ms: performance.now() - started, ...counts };
+      } finally {
+        await relay.stop();
+      }
+    });
+    const seen = watch.finish();
+    return {
+      scenario: '9. RSS while a 100,000 backlog drains',
+      measured: `peak RSS ${formatNumber(seen.peakRssMib)} MiB`,
+      baseline: '-',
+      target: `<= ${RSS_TARGET_MIB} MiB`,
+      pass: seen.peakRssMib <= RSS_TARGET_MIB && drained.duplicates === 0,
+      values: { peakRssMib: seen.peakRssMib, drainMs: drained.ms, loopMaxMs: seen.loopMaxMs },
+      eventLoop: { maxMs: seen.loopMaxMs, p99Ms: seen.loopP99Ms },
+      details: [
+        `${formatNumber(plan.events)} "open" events queued by a child process, then drained by the engine to the Segment emulator (another process)`,
+        `${describeRss(seen)}; from the engine's start until Segment held every messageId`,
+        `drained in ${formatNumber(drained.ms)} ms (${formatNumber((plan.events * 1000) / drained.ms)} events/s), ${drained.requests} /v1/batch requests, ${drained.duplicates} duplicates`,
+        describeLoopDelay(seen, 'drain'),
+      ],
+    };
+  } finally {
+    await Promise.all([segment.stop(), mailjet.stop()]);
+    removeDataDir(dataDir);
+  }
+}
