@@ -6,6 +6,7 @@ import type { EventType, NamingPreset } from '../../shared/event-catalog';
 import { mapEventToTrack, type SegmentTrack } from '../../shared/event-to-track';
 import { parseJsonLossless } from '../../shared/json-lossless';
 import type { MailjetEvent } from '../../shared/mailjet-event';
+import { mapInSlices } from '../delivery/event-loop-slices';
 import { classifyFailure } from '../delivery/failure-classification';
 import type { RetryableFailure, Settlement } from '../delivery/item-settlement';
 import type { BatchOutcome } from '../delivery/worker-loop';
@@ -143,7 +144,7 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
     const settings = deps.settings();
     // One identity query per batch, not one per item (a per-item SELECT showed up in `npm run bench`).
     const userIds = deps.identities.userIdsFor(items.flatMap((item) => (item.email === null ? [] : [item.email])));
-    const preparations = await Promise.all(items.map((item) => prepareSafely(item, settings, userIds)));
+    const preparations = await mapInSlices(items, (item) => prepareSafely(item, settings, userIds));
     settlement.failEach(preparations.flatMap((p) => ('fail' in p ? [{ item: p.item, reason: p.fail }] : [])));
     settlement.retryEach(preparations.flatMap((p) => ('retry' in p ? [{ item: p.item, failure: p.retry }] : [])));
     const prepared = preparations.flatMap((p) => ('ready' in p ? [p.ready] : []));

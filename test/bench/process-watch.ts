@@ -17,6 +17,9 @@ export interface WatchReport {
   loopMaxMs: number;
   loopP99Ms: number;
   peakRssMib: number;
+  /** The V8 heap's and the off-heap (Buffers, libsql) peaks, to tell where a high RSS comes from. */
+  peakHeapMib: number;
+  peakExternalMib: number;
   /** RSS when the watch first started, for context. */
   startRssMib: number;
   samples: number;
@@ -35,12 +38,16 @@ export function watchProcess(): ProcessWatch {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   let timer: NodeJS.Timeout | undefined;
   let peak = 0;
+  let peakHeap = 0;
+  let peakExternal = 0;
   let start: number | undefined;
   let samples = 0;
   const sample = (): void => {
-    const rss = process.memoryUsage.rss();
+    const { rss, heapTotal, external } = process.memoryUsage();
     start ??= rss;
     peak = Math.max(peak, rss);
+    peakHeap = Math.max(peakHeap, heapTotal);
+    peakExternal = Math.max(peakExternal, external);
     samples += 1;
     if (samples >= MAX_SAMPLES) clearInterval(timer);
   };
@@ -67,6 +74,8 @@ export function watchProcess(): ProcessWatch {
         loopMaxMs: counted ? histogram.max / 1e6 : 0,
         loopP99Ms: counted ? histogram.percentile(99) / 1e6 : 0,
         peakRssMib: peak / MIB,
+        peakHeapMib: peakHeap / MIB,
+        peakExternalMib: peakExternal / MIB,
         startRssMib: (start ?? 0) / MIB,
         samples,
       };
@@ -95,5 +104,5 @@ export function describeLoopDelay(report: WatchReport, where = 'measured part'):
 }
 
 export function describeRss(report: WatchReport): string {
-  return `RSS of the bench process (relay engine) sampled every ${SAMPLE_MS} ms: peak ${report.peakRssMib.toFixed(0)} MiB, ${report.startRssMib.toFixed(0)} MiB at the start (${report.samples} samples)`;
+  return `RSS of the bench process (relay engine) sampled every ${SAMPLE_MS} ms: peak ${report.peakRssMib.toFixed(0)} MiB, ${report.startRssMib.toFixed(0)} MiB at the start (${report.samples} samples; peak V8 heap ${report.peakHeapMib.toFixed(0)} MiB, off-heap ${report.peakExternalMib.toFixed(0)} MiB)`;
 }
