@@ -64,6 +64,8 @@ export function watchProcess(): ProcessWatch {
       sample();
       histogram.enable();
       timer = setInterval(sample, SAMPLE_MS);
+      // A scenario that crashed must not keep the bench process alive.
+      timer.unref();
     },
     pause,
     finish() {
