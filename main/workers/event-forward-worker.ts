@@ -51,7 +51,8 @@ export interface EventForwardWorker {
 
 interface Prepared {
   item: QueuedItem;
-  call: SegmentTrack;
+  /** The track call as JSON: serialized once to measure it, and sent as is. */
+  json: string;
   size: number;
 }
 
@@ -97,12 +98,13 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
     const userId = item.email === null ? undefined : userIds.get(item.email);
     // Intake stored messageIdFor(event) with the item; hashing it again per send is the costliest step left.
     const messageId = item.messageId ?? undefined;
-    const call = mapEventToTrack(event, { preset: settings.namingPreset, userId, ...names, messageId });
-    const size = Buffer.byteLength(JSON.stringify(call));
+    const call: SegmentTrack = mapEventToTrack(event, { preset: settings.namingPreset, userId, ...names, messageId });
+    const json = JSON.stringify(call);
+    const size = Buffer.byteLength(json);
     if (size > MAX_CALL_BYTES) {
       return { fail: `The track call is ${Math.ceil(size / 1024)} KB, above Segment's 32 KB limit per call (a large Payload?); it cannot be sent.`, item };
     }
-    return { ready: { item, call, size } };
+    return { ready: { item, json, size } };
   }
 
   async function prepareSafely(item: QueuedItem, settings: SendSettings, userIds: ReadonlyMap<string, string>): Promise<Preparation> {
@@ -116,7 +118,7 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
   /** Sends one batch; a refused batch of several is split in halves so one bad call fails alone. */
   async function send(batch: Prepared[]): Promise<void> {
     try {
-      await deps.sender.sendBatch(batch.map((entry) => entry.call));
+      await deps.sender.sendBatch(batch.map((entry) => entry.json));
       settlement.delivered(batch.map((entry) => entry.item));
       deps.onCredentials(undefined);
       return;

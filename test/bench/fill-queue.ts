@@ -6,9 +6,10 @@ const FILL_PROCESS = fileURLToPath(new URL('./fill-queue-process.ts', import.met
 /** A million items take about a minute here; a fill that takes ten has hung. */
 const FILL_TIMEOUT_MS = 600_000;
 
-export function fillQueueInChild(path: string, from: number, to: number, chunk: number): Promise<void> {
+export function fillQueueInChild(path: string, from: number, to: number, chunk: number, options: { sending?: boolean } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = fork(FILL_PROCESS, [path, String(from), String(to), String(chunk)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const args = [path, String(from), String(to), String(chunk), ...(options.sending === true ? ['--sending'] : [])];
+    const child = fork(FILL_PROCESS, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const watchdog = setTimeout(() => child.kill('SIGKILL'), FILL_TIMEOUT_MS);
     child.on('exit', (code, signal) => {
       clearTimeout(watchdog);
