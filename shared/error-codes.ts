@@ -54,6 +54,7 @@ export const ERROR_CODES = defineErrorCodes({
   storage_unavailable: { status: 503, ...RETRY, message: 'The connector could not save to disk. Retry later; check free disk space.' },
   schema_too_new: { status: 503, message: 'The database was written by a newer version of the connector. Install that version or use another data dir.' },
   data_dir_in_use: { status: 409, message: 'Another connector is using this data dir. Stop it, or use another data dir.' },
+  disk_full: { status: 503, ...RETRY, message: 'The disk that holds the data dir is full. Free some space on it; the connector resumes by itself.' },
   data_dir_unusable: { status: 503, message: 'The data dir cannot be used. Check that it exists and is writable.' },
   secret_setting_refused: { status: 500, message: 'A secret was about to be stored as a plain setting and was refused. Save it through Setup instead.' },
   keychain_unavailable: { status: 503, ...RETRY, message: "The OS keychain is not available. Unlock or install it, then try again." },

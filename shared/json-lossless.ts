@@ -1,6 +1,7 @@
 // JSON parsing that never corrupts big integers: Mailjet's MessageID is often above 2^53, and plain
 // JSON.parse would silently round it. Pure (bundles into a Segment Function); never evaluates input.
 import { isInteger, isLosslessNumber, isSafeNumber, LosslessNumber, parse, stringify } from 'lossless-json';
+import { quoteInexactIntegers } from './json-exact-integers';
 
 export class JsonSyntaxError extends Error {
   readonly code = 'bad_json' as const;
@@ -44,6 +45,22 @@ function parseNumberKeepingLiterals(digits: string): number | string | DecimalLi
 
 /** Parses JSON text (a leading UTF-8 byte order mark is ignored, as the relay does). */
 export function parseJsonLossless(text: string, options: LosslessParseOptions = {}): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const keepDecimalLiterals = options.keepDecimalLiterals === true;
+  // Fast path: the native parser on the text with inexact integers quoted; same values, a quarter of the CPU.
+  const quoted = quoteInexactIntegers(body, { stopAtDecimalLiterals: keepDecimalLiterals });
+  if (quoted !== undefined) {
+    try {
+      return JSON.parse(quoted) as unknown;
+    } catch {
+      // Not JSON: the full parser below words the error, with its position.
+    }
+  }
+  return parseJsonLosslessFully(body, options);
+}
+
+/** The full parser (lossless-json) alone: the reference the fast path is tested against, and its error words. */
+export function parseJsonLosslessFully(text: string, options: LosslessParseOptions = {}): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return parse(body, null, {

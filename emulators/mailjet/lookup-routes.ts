@@ -1,8 +1,36 @@
-// campaign/{id}, newsletter/{id} and message/{id}: read-only lookups the relay uses to name campaigns.
-// message/{id} ids exceed 2^53, so they are matched as digit strings, never as JS numbers.
-import { listResult, notFound, readBoolean, readId, type RestRoute } from './rest-shapes.js';
+// campaign (a filtered list), campaign/{id}, newsletter/{id} and message/{id}: read-only lookups the relay uses
+// to name campaigns. message/{id} ids exceed 2^53, so they are matched as digit strings, never as JS numbers.
+import { listResult, notFound, paginate, readBoolean, readId, RestError, type RestRoute } from './rest-shapes.js';
+import type { CampaignRow } from './store.js';
+
+/** FromTS / ToTS: Unix seconds or an RFC 3339 date, as Mailjet takes them; anything else is a 400. */
+function readTimestamp(query: Record<string, string>, name: string): number | undefined {
+  const raw = query[name];
+  if (raw === undefined || raw === '') return undefined;
+  const ms = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
+  if (!Number.isFinite(ms)) throw new RestError(400, 'Type mismatch. Expected type "timestamp".', { [name]: 'must be a Unix timestamp or an RFC 3339 date' });
+  return ms;
+}
+
+// Which date Mailjet's FromTS compares is unconfirmed (docs/mailjet-segment-contracts.md#campaigns-newsletters-and-messages):
+// the emulator takes CreatedAt, and a campaign without one counts as created long ago.
+function createdWithin(row: CampaignRow, fromMs: number | undefined, toMs: number | undefined): boolean {
+  const created = row.CreatedAt === undefined ? 0 : Date.parse(row.CreatedAt);
+  return (fromMs === undefined || created >= fromMs) && (toMs === undefined || created <= toMs);
+}
 
 export const lookupRoutes: RestRoute[] = [
+  {
+    method: 'GET',
+    path: 'campaign',
+    handle: ({ store, query }) => {
+      const fromMs = readTimestamp(query, 'FromTS');
+      const toMs = readTimestamp(query, 'ToTS');
+      const rows = [...store.campaigns.values()].filter((row) => createdWithin(row, fromMs, toMs)).sort((a, b) => a.ID - b.ID);
+      const { page, total } = paginate(rows, query);
+      return listResult(page, total);
+    },
+  },
   {
     method: 'GET',
     path: 'campaign/:id',

@@ -1,5 +1,5 @@
-// getStatus: credentials, each direction's state with the problem that stops it (deleted list, bad
-// keys, kept conflicts, else a burst of failures) and what to do next, queue counts and URLs.
+// getStatus: credentials, each direction's state with the problem that stops it (a full disk, a deleted
+// list, bad keys, kept conflicts, else a burst of failures) and what to do next, queue counts and URLs.
 // Read-only; secrets appear masked.
 import type { Problem, ReceiveStatus, SendStatus, Status } from '../../shared/api';
 import { EVENT_CATALOG } from '../../shared/event-catalog';
@@ -16,7 +16,7 @@ export async function getStatus(context: ServiceContext): Promise<Status> {
   const receive: ReceiveStatus = { enabled: settings.receiveEnabled, listId: settings.listId, flattenMode: settings.flattenMode };
   if (settings.listName !== null) receive.listName = settings.listName;
   const receiveProblem = settings.receiveEnabled
-    ? credentials.mailjet === 'invalid' ? credentialsProblem('Mailjet', 'identify calls') : (engine.receive.paused ?? engine.receive.failureBurst ?? engine.receive.capReached)
+    ? engine.diskFull ?? (credentials.mailjet === 'invalid' ? credentialsProblem('Mailjet', 'identify calls') : (engine.receive.paused ?? engine.receive.failureBurst ?? engine.receive.capReached))
     : undefined;
   if (receiveProblem) receive.problem = receiveProblem;
 
@@ -26,6 +26,7 @@ export async function getStatus(context: ServiceContext): Promise<Status> {
   const sendProblem =
     settings.sendState === 'kept' ? conflictKept(settings.conflicts)
     : settings.sendState !== 'enabled' ? undefined
+    : engine.diskFull !== undefined ? engine.diskFull
     : credentials.segment === 'invalid' ? credentialsProblem('Segment', 'Mailjet events')
     : settings.conflicts.length > 0 ? conflictPartial(settings.conflicts)
     : (engine.send.paused ?? engine.send.failureBurst);

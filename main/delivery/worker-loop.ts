@@ -45,6 +45,8 @@ export function createWorkerLoop(options: WorkerLoopOptions): WorkerLoop {
   let exhausted = false;
   let paused = false;
   let erred = false;
+  /** The last error logged; the same one again (a full disk, once a second) is not logged again until a batch works. */
+  let lastError: string | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   const wake = (): void => {
@@ -67,12 +69,16 @@ export function createWorkerLoop(options: WorkerLoopOptions): WorkerLoop {
       .then((): Promise<BatchOutcome> | BatchOutcome => (stopped ? { claimed: 0 } : options.deliverBatch()))
       .then(
         (outcome) => {
+          if (lastError !== undefined) logger.info({ direction: name }, 'delivery works again');
+          lastError = undefined;
           exhausted = outcome.claimed === 0;
           if (outcome.paused === true) paused = true;
         },
         (error: unknown) => {
           erred = true;
-          logger.error({ direction: name, err: error instanceof Error ? error.message : String(error) }, 'delivery batch failed unexpectedly');
+          const message = error instanceof Error ? error.message : String(error);
+          if (message !== lastError) logger.error({ direction: name, err: message }, 'delivery batch failed unexpectedly');
+          lastError = message;
         },
       )
       .finally(() => {

@@ -4,7 +4,7 @@ import { DEFAULT_FAILURE_BURST_POLICY, type FailureBurstPolicy } from '../delive
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/retry-policy';
 import { DEFAULT_CLAIM_LEASE_MS } from '../storage/item-queue';
 import { DEFAULT_JOB_POLLING, type JobPolling } from '../upstream/mailjet/contact-upserts';
-import type { LookupGrace } from '../workers/event-forward-worker';
+import { DEFAULT_LOOKUP_GRACE, type LookupGrace } from '../workers/event-forward-worker';
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from './retention-schedule';
 
 export interface DeliveryTuning {
@@ -45,7 +45,7 @@ export const DEFAULT_DELIVERY_TUNING: Readonly<DeliveryTuning> = {
   mailjetTimeoutMs: 30_000,
   lookupTimeoutMs: 5_000,
   lookupCooldownMs: 30_000,
-  lookupGrace: { maxAttempts: 3, maxAgeMs: 5 * 60_000 },
+  lookupGrace: DEFAULT_LOOKUP_GRACE,
   segmentTimeoutMs: 15_000,
   jobPolling: DEFAULT_JOB_POLLING,
   pausedRecheckMs: 60_000,

@@ -42,6 +42,8 @@ export interface EngineStatus {
   /** Which upstream accepted the saved keys since they were last loaded (a 2xx answer to an authenticated call). */
   credentialsAccepted: { mailjet: boolean; segment: boolean };
   queue: { receive: QueueCounts; send: QueueCounts };
+  /** The data dir's disk is full (`disk_full`): intake answers 503 and deliveries wait; cleared once a write goes through. */
+  diskFull?: Problem;
 }
 
 /** What the connector and the hosts may do with the relay; its storage stays inside. */

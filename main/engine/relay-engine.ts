@@ -23,6 +23,7 @@ import { createDailyPropertyBudget, DEFAULT_PROPERTY_CAPS } from '../workers/pro
 import { createPropertyDefinitions } from '../workers/property-definitions';
 import { createCredentialTracking } from './credential-tracking';
 import { tuningWith } from './delivery-tuning';
+import { diskFullProblem } from './disk-full-problem';
 import type { DirectionStatus, RelayEngine, RelayEngineOptions } from './relay-engine-contract';
 import { scheduleRetention } from './retention-schedule';
 import { loadSecretCache } from './secret-cache';
@@ -126,6 +127,7 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     queue: { commit: (items) => commitAndNudge(items) },
     logger,
     directions,
+    diskFull: () => storage.diskFullSince() !== undefined,
     onRefused: (entry) => {
       try {
         storage.refused.record({ ...entry, at: now() });
@@ -175,12 +177,14 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     status: () => {
       const bad = credentials.bad();
       const intake = directions();
+      const diskFull = diskFullProblem(options.dataDir, storage.diskFullSince());
       return {
         receive: { ...directionStatus(intake.receiveEnabled, contacts.problem(), bursts.problem('receive')), ...capReached(propertyBudget.problem()) },
         send: directionStatus(intake.sendEnabled, events.problem(), bursts.problem('send')),
         ...(bad === undefined ? {} : { credentialsBad: bad }),
         credentialsAccepted: credentials.accepted(),
         queue: { receive: storage.queue.counts('receive'), send: storage.queue.counts('send') },
+        ...(diskFull === undefined ? {} : { diskFull }),
       };
     },
     recentItems: (filter) => storage.queue.recent(filter),

@@ -38,6 +38,8 @@ export interface RelayServerDeps {
   limits?: Partial<ListenerLimits>;
   /** Told of every 400/401/403/413/415 answer, already redacted (the inspector's refused log). */
   onRefused?: (entry: RefusedRequest) => void;
+  /** Writes are refused because the disk is full: /healthz says so. Default: never. */
+  diskFull?: () => boolean;
 }
 
 export interface RelayAddress {
@@ -82,7 +84,7 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
     void reply.code(404).send(errorBody(request.url, { code: 'not_found', message: 'No such relay endpoint. See the connection info in the app.' }));
   });
 
-  registerHealthRoute(app);
+  registerHealthRoute(app, undefined, deps.diskFull);
   const ingestDeps = { queue: deps.queue, logger: deps.logger, directions: deps.directions };
   registerSegmentRoutes(app, { ...ingestDeps, bodyLimit: bodyLimits.segment, relayKey: () => deps.secrets().relayKey });
   registerMailjetRoutes(app, { ...ingestDeps, bodyLimit: bodyLimits.mailjet, eventsSecret: () => deps.secrets().eventsSecret, previousEventsSecret: () => deps.secrets().previousEventsSecret });

@@ -16,7 +16,9 @@ import { createRefusedLog, type RefusedLog } from './refused-log';
 import { createOperatorSettings, type OperatorSettingsStore } from './operator-settings';
 import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
+import { diskFullSince } from './disk-full-recovery';
 import { DataDirError } from './storage-errors';
+import { startCheckpointThread, type CheckpointThreadOptions } from './checkpoint-thread';
 import { runWriteTransaction } from './write-transaction';
 
 /** Far under the 50 ms event-loop bound (docs/benchmarks.md). */
@@ -36,6 +38,8 @@ export interface StorageOptions {
   claimLeaseMs?: number;
   /** Called after each group-commit transaction; tests count transactions with it. */
   onGroupCommit?: (stats: GroupCommitStats) => void;
+  /** Where WAL checkpoints run (default: a worker thread, so they never block the event loop). */
+  checkpoints?: CheckpointThreadOptions | 'inline';
 }
 
 export interface Storage {
@@ -53,6 +57,8 @@ export interface Storage {
   readonly retention: Retention;
   /** The history import's checkpoints and staged contacts (main/backfill). */
   readonly backfill: BackfillStore;
+  /** Since when (ms) writes are refused because the disk is full; undefined once a write can go through. */
+  diskFullSince(): number | undefined;
   /** Writes waiting commits, releases in-flight claims, checkpoints the WAL and closes. */
   close(): Promise<void>;
 }
@@ -84,6 +90,7 @@ export function openStorage(options: StorageOptions): Storage {
   }
 
   const items = createItemQueue(db, { path, now, claimLeaseMs: options.claimLeaseMs, onGroupCommit: options.onGroupCommit });
+  const checkpointer = options.checkpoints === 'inline' ? undefined : startCheckpointThread(db, path, options.checkpoints);
   const settings = createSettingsStore(db, path, now);
   let closing: Promise<void> | undefined;
   let closed = false;
@@ -99,10 +106,13 @@ export function openStorage(options: StorageOptions): Storage {
     inspection: createItemInspection(db),
     retention: createRetention(db, path, () => closed),
     backfill: createBackfillStore(db, path, now),
+    diskFullSince: () => (closed ? undefined : diskFullSince(db)),
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      // Runs synchronously up to the first await: nothing new is accepted once close() is called.
+      closing ??= (async () => {
         closed = true;
         items.stop();
+        await checkpointer?.stop();
         try {
           runWriteTransaction(db, () => resumeInFlight(db, now()));
           db.pragma('wal_checkpoint(TRUNCATE)');
@@ -111,8 +121,8 @@ export function openStorage(options: StorageOptions): Storage {
         } finally {
           db.close();
         }
-        resolve();
-      });
+        await items.drained();
+      })();
       return closing;
     },
   };

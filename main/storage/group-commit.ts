@@ -1,6 +1,8 @@
 // Group commit: every request that arrives in the same event-loop turn, or while a write is running,
-// shares one transaction and one fsync. No caller's promise resolves before that transaction commits.
-// It must never acknowledge part of a group: a failed write rejects every caller of the group.
+// shares one transaction and one fsync. No caller's promise resolves before that transaction commits
+// and `makeDurable` (the fsync, off the event loop) has finished. While one group's fsync runs, the
+// next group is already written. It must never acknowledge part of a group: a failed write or fsync
+// rejects every caller of the group.
 
 export interface GroupCommitStats {
   /** Number of commit() calls that shared the transaction. */
@@ -12,7 +14,9 @@ export interface GroupCommitStats {
 export interface GroupCommitterOptions<T, R> {
   /** Writes all batches in ONE transaction and returns one result per batch, in order. */
   writeGroup(batches: T[][]): R[];
-  /** Turns a write failure into the error every caller of the group receives. */
+  /** Resolves once the committed group is on disk (without it, writeGroup's commit must be durable itself). */
+  makeDurable?: () => Promise<void>;
+  /** Turns a write or fsync failure into the error every caller of the group receives. */
   describeFailure(error: unknown): Error;
   /** Called after each successful group transaction (tests count transactions with it). */
   onGroupCommit?: (stats: GroupCommitStats) => void;
@@ -51,7 +55,14 @@ export function createGroupCommitter<T, R>(options: GroupCommitterOptions<T, R>)
         return;
       }
       options.onGroupCommit?.({ callers: group.length, items: group.reduce((n, w) => n + w.batch.length, 0) });
-      group.forEach((waiter, index) => waiter.resolve(results[index] as R));
+      const settle = (): void => group.forEach((waiter, index) => waiter.resolve(results[index] as R));
+      if (options.makeDurable === undefined) settle();
+      else {
+        options.makeDurable().then(settle, (error: unknown) => {
+          const failure = options.describeFailure(error);
+          for (const waiter of group) waiter.reject(failure);
+        });
+      }
     } finally {
       writing = false;
       // Requests that arrived during the write form the next group.

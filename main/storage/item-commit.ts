@@ -20,7 +20,9 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
   const writeIdentity = prepareIdentityWriter(db);
   const writeActivity = prepareActivityWriter(db);
 
-  return (batches) =>
+  // Durable by the WAL fsync that follows (wal-sync.ts), not inside COMMIT: the connection's other
+  // writes keep synchronous=FULL. A pragma cannot change inside a transaction, so it brackets it.
+  const writeGroup = (batches: NewItem[][]): number[][] =>
     runWriteTransaction(db, () => {
       const at = now();
       const perKind = new Map<string, { direction: Direction; kind: string; count: number }>();
@@ -43,6 +45,14 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
       let next = 0;
       return batches.map((batch) => ids.slice(next, (next += batch.length)));
     });
+  return (batches) => {
+    db.exec('PRAGMA synchronous = NORMAL');
+    try {
+      return writeGroup(batches);
+    } finally {
+      db.exec('PRAGMA synchronous = FULL');
+    }
+  };
 }
 
 const DIRECTIONS: ReadonlySet<string> = new Set(['receive', 'send']);

@@ -4,6 +4,7 @@ import type { ActivityItem, Direction, ItemStatus, QueueCounts } from '../../sha
 import type { GroupCommitStats } from './group-commit';
 import { createGroupCommitter } from './group-commit';
 import { checkNewItem, prepareGroupWriter } from './item-commit';
+import { createWalSync } from './wal-sync';
 import { prepareItemReads, prepareItemWrites } from './item-statements';
 import { redactSecrets } from '../logging/redaction';
 import { describeWriteFailure, StorageUnavailableError } from './storage-errors';
@@ -52,6 +53,8 @@ export interface ItemQueueHandle {
   queue: ItemQueue;
   /** Writes the waiting group now and refuses later commits; used by Storage.close(). */
   stop(): void;
+  /** After stop(): waits for the last fsync and closes the WAL file it used. */
+  drained(): Promise<void>;
 }
 
 /**
@@ -66,8 +69,10 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
   const claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
   const reads = prepareItemReads(db);
   const writes = prepareItemWrites(db);
+  const walSync = createWalSync(path);
   const committer = createGroupCommitter<NewItem, number[]>({
     writeGroup: prepareGroupWriter(db, now),
+    makeDurable: walSync.sync,
     describeFailure: (error) => describeWriteFailure(path, error),
     onGroupCommit: options.onGroupCommit,
   });
@@ -111,6 +116,7 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
       committer.flush();
       stopped = true;
     },
+    drained: () => walSync.close(),
   };
 }
 

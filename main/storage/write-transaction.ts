@@ -3,15 +3,20 @@
 // Every write MUST go through it: libsql leaves a statement that hit SQLITE_BUSY mid-step un-reset, and
 // that statement then blocks every later COMMIT ("SQL statements in progress"). Taking the write lock
 // up front with BEGIN IMMEDIATE (a plain exec) means prepared write statements never see SQLITE_BUSY.
+// After SQLITE_FULL, no write starts until the log has been checkpointed; on a disk short of space the
+// log is kept small (disk-full-recovery.ts).
 import type Database from 'libsql';
+import { ensureLogRoom, noteWriteFailure, noteWriteSuccess } from './disk-full-recovery';
 
 export type Connection = Database.Database;
 
 export function runWriteTransaction<T>(db: Connection, write: () => T): T {
+  ensureLogRoom(db);
   db.exec('BEGIN IMMEDIATE');
   try {
     const result = write();
     db.exec('COMMIT');
+    noteWriteSuccess(db);
     return result;
   } catch (error) {
     // SQLite may already have rolled back (e.g. after SQLITE_FULL); a second ROLLBACK would throw.
@@ -22,6 +27,7 @@ export function runWriteTransaction<T>(db: Connection, write: () => T): T {
         // The original error is the one worth reporting.
       }
     }
+    noteWriteFailure(db, error);
     throw error;
   }
 }

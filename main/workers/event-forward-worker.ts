@@ -1,6 +1,7 @@
 // The Mailjet -> Segment worker: turns queued Mailjet events into Segment track calls and sends them
-// in /v1/batch requests with their stable messageIds. It never touches the contact direction, and a
-// slow Mailjet lookup delays an event only within a bounded grace, after which it goes out unnamed.
+// in /v1/batch requests with their stable messageIds. It never touches the contact direction, names a
+// batch's campaigns in one resolver call, and a Mailjet that cannot name them delays an event only within
+// a stated grace (docs/architecture.md#campaign-name), after which it goes out unnamed.
 import type { Problem } from '../../shared/api';
 import type { EventType, NamingPreset } from '../../shared/event-catalog';
 import { mapEventToTrack, type SegmentTrack } from '../../shared/event-to-track';
@@ -13,7 +14,7 @@ import type { BatchOutcome } from '../delivery/worker-loop';
 import type { IdentityMap } from '../storage/identity-map';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import { MAX_CALL_BYTES, splitIntoBatches, type SegmentBatchSender } from '../upstream/segment-batch-sender';
-import type { CampaignNameResolver } from './campaign-name-resolver';
+import type { CampaignNameResolver, CampaignResolution } from './campaign-name-resolver';
 
 export interface SendSettings {
   selectedEvents: readonly EventType[];
@@ -21,11 +22,13 @@ export interface SendSettings {
 }
 
 export interface LookupGrace {
-  /** Attempts an event may wait for its campaign name (default 3). */
+  /** Attempts an event may wait for its campaign name (default 3): the last one sends it without. */
   maxAttempts: number;
-  /** Age after which an event never waits for its campaign name (default 5 min). */
-  maxAgeMs: number;
+  /** Time since its first attempt after which an event never waits for its campaign name (default 30 s). */
+  maxWaitMs: number;
 }
+
+export const DEFAULT_LOOKUP_GRACE: Readonly<LookupGrace> = { maxAttempts: 3, maxWaitMs: 30_000 };
 
 export interface EventForwardDeps {
   queue: Pick<ItemQueue, 'claim'>;
@@ -57,6 +60,7 @@ interface Prepared {
 }
 
 type Preparation = { ready: Prepared } | { fail: string; item: QueuedItem } | { retry: RetryableFailure; item: QueuedItem };
+type Reading = { event: MailjetEvent; item: QueuedItem } | { fail: string; item: QueuedItem };
 
 export const WRITE_KEY_MISSING: Problem = {
   code: 'segment_write_key_missing',
@@ -75,12 +79,11 @@ function readStoredEvent(payload: string): MailjetEvent {
 }
 
 export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWorker {
-  const grace = deps.lookupGrace ?? { maxAttempts: 3, maxAgeMs: 5 * 60_000 };
+  const grace = deps.lookupGrace ?? DEFAULT_LOOKUP_GRACE;
   const { settlement } = deps;
   let paused: Problem | undefined;
 
-  /** Maps one item, or says how to settle it; settling waits for the whole batch (one write, not one per item). */
-  async function prepare(item: QueuedItem, settings: SendSettings, userIds: ReadonlyMap<string, string>): Promise<Preparation> {
+  function read(item: QueuedItem, settings: SendSettings): Reading {
     let event: MailjetEvent;
     try {
       event = readStoredEvent(item.payload);
@@ -90,8 +93,19 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
     if (!settings.selectedEvents.includes(event.event)) {
       return { fail: `The "${event.event}" event type is no longer selected for sending, so it was not forwarded. Select it and retry to send it.`, item };
     }
-    const resolution = await deps.resolver.resolve(event);
-    if (resolution.status === 'unavailable' && item.attempts + 1 < grace.maxAttempts && deps.now() - item.receivedAt < grace.maxAgeMs) {
+    return { event, item };
+  }
+
+  /** Whether an event Mailjet could not name now may wait for it: within the attempts and the time of the grace. */
+  function mayWait(item: QueuedItem, retryAfterMs: number | undefined): boolean {
+    const waitedMs = deps.now() - (item.firstAttemptAt ?? deps.now());
+    // A Retry-After beyond the grace would park the event past it: it goes now, unnamed, instead.
+    return item.attempts + 1 < grace.maxAttempts && waitedMs + (retryAfterMs ?? 0) < grace.maxWaitMs;
+  }
+
+  /** Maps one event named as far as Mailjet could, or says how to settle it; settling waits for the whole batch. */
+  function prepare(item: QueuedItem, event: MailjetEvent, resolution: CampaignResolution, settings: SendSettings, userIds: ReadonlyMap<string, string>): Preparation {
+    if (resolution.status === 'unavailable' && mayWait(item, resolution.retryAfterMs)) {
       return { retry: { reason: `Waiting for Mailjet to name the campaign: ${resolution.reason}`, retryAfterMs: resolution.retryAfterMs }, item };
     }
     const names = resolution.status === 'resolved' ? resolution.names : {};
@@ -107,12 +121,38 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
     return { ready: { item, json, size } };
   }
 
-  async function prepareSafely(item: QueuedItem, settings: SendSettings, userIds: ReadonlyMap<string, string>): Promise<Preparation> {
+  function prepareSafely(item: QueuedItem, event: MailjetEvent, resolution: CampaignResolution, settings: SendSettings, userIds: ReadonlyMap<string, string>): Preparation {
     try {
-      return await prepare(item, settings, userIds);
+      return prepare(item, event, resolution, settings, userIds);
     } catch (error) {
       return { retry: classifyFailure(error), item };
     }
+  }
+
+  /** The batch's campaign names in one resolver call (it never throws; if it did, nobody waits for a name). */
+  async function resolveAll(events: readonly MailjetEvent[]): Promise<CampaignResolution[]> {
+    try {
+      return await deps.resolver.resolveMany(events);
+    } catch {
+      return events.map(() => ({ status: 'resolved', names: {} }));
+    }
+  }
+
+  /** Reads, names and maps the claimed events; settles those that cannot go. */
+  async function prepareAll(items: QueuedItem[], settings: SendSettings): Promise<Prepared[]> {
+    // One identity query per batch, not one per item (a per-item SELECT showed up in `npm run bench`).
+    const userIds = deps.identities.userIdsFor(items.flatMap((item) => (item.email === null ? [] : [item.email])));
+    // In slices with a yield between: 500 events read and mapped in one turn held the event loop.
+    const readings = await mapInSlices(items, (item) => read(item, settings));
+    const readable = readings.flatMap((r) => ('event' in r ? [r] : []));
+    const resolutions = await resolveAll(readable.map((r) => r.event));
+    const preparations: Preparation[] = readings.flatMap((r) => ('fail' in r ? [r] : []));
+    const mapped = await mapInSlices(readable.map((r, index) => ({ r, index })), ({ r, index }) =>
+      prepareSafely(r.item, r.event, resolutions[index] ?? { status: 'resolved', names: {} }, settings, userIds));
+    preparations.push(...mapped);
+    settlement.failEach(preparations.flatMap((p) => ('fail' in p ? [{ item: p.item, reason: p.fail }] : [])));
+    settlement.retryEach(preparations.flatMap((p) => ('retry' in p ? [{ item: p.item, failure: p.retry }] : [])));
+    return preparations.flatMap((p) => ('ready' in p ? [p.ready] : []));
   }
 
   /** Sends one batch; a refused batch of several is split in halves so one bad call fails alone. */
@@ -143,13 +183,7 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
 
   /** Prepares and sends the claimed events; throws only on a fault on this side. */
   async function sendClaimed(items: QueuedItem[]): Promise<void> {
-    const settings = deps.settings();
-    // One identity query per batch, not one per item (a per-item SELECT showed up in `npm run bench`).
-    const userIds = deps.identities.userIdsFor(items.flatMap((item) => (item.email === null ? [] : [item.email])));
-    const preparations = await mapInSlices(items, (item) => prepareSafely(item, settings, userIds));
-    settlement.failEach(preparations.flatMap((p) => ('fail' in p ? [{ item: p.item, reason: p.fail }] : [])));
-    settlement.retryEach(preparations.flatMap((p) => ('retry' in p ? [{ item: p.item, failure: p.retry }] : [])));
-    const prepared = preparations.flatMap((p) => ('ready' in p ? [p.ready] : []));
+    const prepared = await prepareAll(items, deps.settings());
     for (const indices of splitIntoBatches(prepared.map((entry) => entry.size))) {
       await send(indices.map((index) => prepared[index] as Prepared));
     }

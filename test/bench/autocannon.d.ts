@@ -12,6 +12,8 @@ declare module 'autocannon' {
     amount?: number;
     duration?: number;
     overallRate?: number;
+    /** Sample tick in ms; the run also ends only on a tick. */
+    sampleInt?: number;
     method?: string;
     headers?: Record<string, string>;
     requests?: Array<RequestParams & { setupRequest?: (request: RequestParams) => RequestParams }>;

@@ -58,12 +58,14 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The host's outgoing HTTP, e.g. one that routes a public-looking Mailjet API URL to the emulator. */
   fetch?: typeof fetch;
+  /** An existing folder for the data (a small tmpfs, say), left in place by stop(); default: a fresh temporary folder. */
+  dataDir?: string;
 }
 
 export async function startConnectorHarness(options: HarnessOptions = {}): Promise<ConnectorHarness> {
   const mailjet = await startMailjetEmulator({ apiKey: KEYS.mailjetApiKey, secretKey: KEYS.mailjetSecretKey, jobDelayMs: 20, seedFixtures: true });
   const segment = await startSegmentEmulator({ writeKeys: [KEYS.segmentWriteKey] });
-  const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-host-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mjsc-host-'));
   const secrets = options.secrets ?? new MemorySecretStore(options.withKeys === false ? {} : { ...KEYS });
   const logLines: string[] = [];
   const env = { MJSC_MAILJET_API_URL: mailjet.url, MJSC_SEGMENT_API_URL: segment.url, ...options.env };
@@ -100,7 +102,7 @@ export async function startConnectorHarness(options: HarnessOptions = {}): Promi
       await control.close();
       await harness.host.stop();
       await Promise.all([mailjet.stop(), segment.stop()]);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 

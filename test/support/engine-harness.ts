@@ -27,7 +27,7 @@ export const FAST_TUNING: Partial<DeliveryTuning> = {
   mailjetTimeoutMs: 1_000,
   lookupTimeoutMs: 300,
   lookupCooldownMs: 50,
-  lookupGrace: { maxAttempts: 3, maxAgeMs: 60_000 },
+  lookupGrace: { maxAttempts: 3, maxWaitMs: 60_000 },
   segmentTimeoutMs: 1_000,
   jobPolling: { firstDelayMs: 10, maxDelayMs: 50, maxWaitMs: 5_000 },
   pausedRecheckMs: 200,
@@ -59,12 +59,14 @@ export interface HarnessOptions {
   settings?: Partial<OperatorSettings>;
   tuning?: Partial<DeliveryTuning>;
   mailjet?: MailjetEmulatorOptions;
+  /** An existing folder to hold the data (a small tmpfs, say); default: a fresh temporary folder. */
+  dataDir?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const mailjet = await startMailjetEmulator({ apiKey: CANARIES.mailjetApiKey, secretKey: CANARIES.mailjetSecretKey, jobDelayMs: 20, seedFixtures: true, ...options.mailjet });
   const segment = await startSegmentEmulator({ writeKeys: [CANARIES.segmentWriteKey] });
-  const dataDir = mkdtempSync(join(tmpdir(), 'mjsc-engine-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mjsc-engine-'));
   const list = mailjet.seedList({ Name: 'Segment Master List' });
   const env = { MJSC_MAILJET_API_URL: mailjet.url, MJSC_SEGMENT_API_URL: segment.url };
   const harness: Harness = {

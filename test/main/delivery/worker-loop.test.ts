@@ -150,3 +150,26 @@ it('lets the event loop turn between batches, even when each batch settles at on
   const turnsWhileDraining = order.slice(batches[0], batches[batches.length - 1]).filter((what) => what === 'turn').length;
   expect(turnsWhileDraining).toBeGreaterThanOrEqual(10);
 });
+
+it('logs a batch error that repeats (a full disk refusing every claim) once, and says when delivery works again', async () => {
+  const lines: Array<{ level: string; message: string | undefined }> = [];
+  const logger = Object.fromEntries((['debug', 'info', 'warn', 'error'] as const).map((level) => [level, (_fields: object, message?: string) => lines.push({ level, message })])) as unknown as typeof silentLogger;
+  let failuresLeft = 5;
+  let batches = 0;
+  const deliverBatch = async (): Promise<BatchOutcome> => {
+    batches += 1;
+    if (failuresLeft > 0) {
+      failuresLeft -= 1;
+      throw new Error('Could not write to connector.db (SQLITE_FULL): the disk is full; free some space.');
+    }
+    return { claimed: 0 };
+  };
+  const loop = createWorkerLoop({ name: 'send', deliverBatch, nextDueAt: () => null, now: Date.now, concurrency: 1, logger, errorPauseMs: 1 });
+  loop.start();
+  await pollUntil(() => failuresLeft === 0 && batches > 5, 'five refused batches and one that worked');
+  await loop.stop();
+  expect(lines).toEqual([
+    { level: 'error', message: 'delivery batch failed unexpectedly' },
+    { level: 'info', message: 'delivery works again' },
+  ]);
+});

@@ -1,5 +1,6 @@
 import { createGroupCommitter } from '../../../main/storage/group-commit';
 import { StorageUnavailableError } from '../../../main/storage/storage-errors';
+import { pollUntil } from '../../support/condition-polling';
 import { eventItem, useStorageFixture } from '../../support/storage-fixture';
 
 describe('group commit on a real database', () => {
@@ -71,5 +72,39 @@ describe('createGroupCommitter', () => {
     for (const r of results) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'storage_unavailable' });
     fail = false;
     await expect(committer.submit([4])).resolves.toBe(1);
+  });
+
+  it('answers no caller before the group is durable, and writes the next group while that fsync runs', async () => {
+    const log: string[] = [];
+    const fsyncs: Array<() => void> = [];
+    const committer = createGroupCommitter<number, number>({
+      writeGroup: (batches) => {
+        log.push(`write ${batches.flat().join(',')}`);
+        return batches.map((b) => b[0] ?? 0);
+      },
+      makeDurable: () => new Promise<void>((resolve) => fsyncs.push(resolve)),
+      describeFailure: (error) => new StorageUnavailableError(String(error)),
+    });
+    const first = committer.submit([1]).then((n) => log.push(`ack ${n}`));
+    await pollUntil(() => fsyncs.length === 1, 'the first group to reach its fsync');
+    const second = committer.submit([2]).then((n) => log.push(`ack ${n}`));
+    await pollUntil(() => fsyncs.length === 2, 'the second group to be written during the first fsync');
+    expect(log).toEqual(['write 1', 'write 2']);
+    fsyncs[1]?.();
+    await second;
+    fsyncs[0]?.();
+    await first;
+    expect(log).toEqual(['write 1', 'write 2', 'ack 2', 'ack 1']);
+  });
+
+  it('rejects every caller of a group whose fsync failed, though its transaction committed', async () => {
+    const committer = createGroupCommitter<number, number>({
+      writeGroup: (batches) => batches.map(() => 1),
+      makeDurable: () => Promise.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })),
+      describeFailure: () => new StorageUnavailableError('Could not make the items durable: check the disk.'),
+    });
+    const results = await Promise.allSettled([committer.submit([1]), committer.submit([2])]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    for (const r of results) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'storage_unavailable' });
   });
 });

@@ -4,7 +4,7 @@ import { createSettlement } from '../../../main/delivery/item-settlement';
 import { DEFAULT_RETRY_POLICY } from '../../../main/delivery/retry-policy';
 import { silentLogger } from '../../../main/logging/relay-logger';
 import type { Storage } from '../../../main/storage/database';
-import type { CampaignNameResolver } from '../../../main/workers/campaign-name-resolver';
+import type { CampaignNameResolver, CampaignResolution } from '../../../main/workers/campaign-name-resolver';
 import { createEventForwardWorker } from '../../../main/workers/event-forward-worker';
 import { useStorageFixture } from '../../support/storage-fixture';
 import { countingQueue } from './counting-queue';
@@ -20,6 +20,12 @@ const event = (type: string, messageId: number, extra: Record<string, unknown> =
   kind: type,
   email: `${messageId}@example.com`,
   payload: JSON.stringify({ event: type, time: 1_700_000_000, MessageID: messageId, email: `${messageId}@example.com`, mj_campaign_id: 7, ...extra }),
+});
+
+/** A resolver giving every event the same answer. */
+const answering = (resolution: CampaignResolution): CampaignNameResolver => ({
+  resolve: async () => resolution,
+  resolveMany: async (events) => events.map(() => resolution),
 });
 
 function workerWith(resolver: CampaignNameResolver, sent: string[][]) {
@@ -48,7 +54,7 @@ it('settles deselected, unreadable and delivered items of one batch in one write
     event('blocked', 6),
   ]);
   const sent: string[][] = [];
-  const { worker, writes } = workerWith({ resolve: async () => ({ status: 'resolved', names: { campaignName: 'Spring' } }) }, sent);
+  const { worker, writes } = workerWith(answering({ status: 'resolved', names: { campaignName: 'Spring' } }), sent);
   expect(await worker.deliverBatch()).toEqual({ claimed: 6 });
   expect(writes.sort()).toEqual(['markDelivered', 'markFailed']);
   expect(sent.flat()).toHaveLength(2);
@@ -61,7 +67,7 @@ it('settles deselected, unreadable and delivered items of one batch in one write
 it('puts every event still waiting for its campaign name back in one write', async () => {
   await storage.queue.commit([event('open', 1), event('click', 2), event('open', 3), event('bounce', 4)]);
   const sent: string[][] = [];
-  const { worker, writes } = workerWith({ resolve: async () => ({ status: 'unavailable', reason: 'Mailjet is unreachable' }) }, sent);
+  const { worker, writes } = workerWith(answering({ status: 'unavailable', reason: 'Mailjet is unreachable' }), sent);
   await worker.deliverBatch();
   expect(writes.sort()).toEqual(['markFailed', 'markRetry']);
   expect(sent).toEqual([]);
@@ -75,7 +81,7 @@ it('puts the claimed events back to pending when the batch fails on this side (a
     queue: storage.queue,
     identities: { userIdFor: () => undefined, userIdsFor: () => { throw new Error('SQLITE_BUSY: database is locked'); } },
     sender: { sendBatch: async () => undefined },
-    resolver: { resolve: async () => ({ name: 'Welcome' }) } as unknown as CampaignNameResolver,
+    resolver: answering({ status: 'resolved', names: { campaignName: 'Welcome' } }),
     settlement: createSettlement({ queue: storage.queue, policy: DEFAULT_RETRY_POLICY, clock: { now: () => fixture.clock.now, random: () => 0.5 }, logger: silentLogger }),
     settings: () => ({ selectedEvents: ['open', 'click'], namingPreset: 'default' }),
     hasWriteKey: () => true,
@@ -91,7 +97,7 @@ it('sends the messageId stored at intake, and reads a row holding a raw id above
   const legacy = { direction: 'send' as const, kind: 'click', email: 'b@example.com', payload: '{"event":"click","time":1700000000,"MessageID":19421777835146491,"email":"b@example.com","url":"https://x.test"}' };
   await storage.queue.commit([stored, legacy]);
   const sent: string[][] = [];
-  const { worker } = workerWith({ resolve: async () => ({ status: 'resolved', names: {} }) }, sent);
+  const { worker } = workerWith(answering({ status: 'resolved', names: {} }), sent);
   await worker.deliverBatch();
   const calls = sent.flat().map((json) => JSON.parse(json) as { messageId: string; properties: { email_id: unknown } });
   expect(calls.map((call) => call.messageId)).toEqual(['mj-stored-at-intake', expect.stringMatching(/^mj-[0-9a-f]{64}$/)]);
