@@ -2,6 +2,7 @@
 // commit or a settings change) and by the queue's next due time. It never spins: an idle or paused
 // loop sleeps until woken, and stop() waits a bounded time for the batches in flight.
 import type { RelayLogger } from '../logging/relay-logger';
+import { yieldToEventLoop } from './event-loop-slices';
 
 export interface BatchOutcome {
   /** Items this batch claimed; 0 means nothing was due. */
@@ -62,8 +63,10 @@ export function createWorkerLoop(options: WorkerLoopOptions): WorkerLoop {
   }
 
   function launch(): void {
-    const run = options
-      .deliverBatch()
+    // A new batch starts on a later turn: settling the last one and claiming the next in one turn held
+    // the event loop for up to 200 ms under backlog (docs/benchmarks.md#product-fixes-found-by-the-benchmarks).
+    const run = yieldToEventLoop()
+      .then((): Promise<BatchOutcome> | BatchOutcome => (stopped ? { claimed: 0 } : options.deliverBatch()))
       .then(
         (outcome) => {
           if (lastError !== undefined) logger.info({ direction: name }, 'delivery works again');

@@ -41,8 +41,11 @@ export interface SegmentBatchSenderOptions {
 }
 
 export interface SegmentBatchSender {
-  /** Posts one batch (callers split with splitIntoBatches first); throws SegmentApiError. */
-  sendBatch(calls: readonly object[]): Promise<void>;
+  /**
+   * Posts one batch of calls, each already serialized (callers measured them to split with
+   * splitIntoBatches, so they keep the string, not the object tree, while the batch waits); throws SegmentApiError.
+   */
+  sendBatch(calls: readonly string[]): Promise<void>;
 }
 
 export const MAX_BATCH_CALLS = 500;
@@ -86,7 +89,7 @@ export function createSegmentBatchSender(options: SegmentBatchSenderOptions): Se
     async sendBatch(calls) {
       const writeKey = await options.writeKey();
       if (writeKey === undefined || writeKey === '') throw new SegmentApiError('segment_write_key_missing', { kind: 'no_credentials' });
-      const body = JSON.stringify({ batch: calls, sentAt: new Date(now()).toISOString() });
+      const body = `{"batch":[${calls.join(',')}],"sentAt":${JSON.stringify(new Date(now()).toISOString())}}`;
       let response: Response;
       try {
         response = await doFetch(url, {

@@ -4,6 +4,7 @@
 import { mapIdentifyToContact } from '../../shared/identify-to-contact';
 import type { MailjetDataType } from '../../shared/property-types';
 import type { FlattenMode } from '../../shared/trait-flattening';
+import { SLICE_ITEMS, yieldToEventLoop } from '../delivery/event-loop-slices';
 import type { QueuedItem } from '../storage/item-queue';
 import type { ContactUpsert } from '../upstream/mailjet/contact-upserts';
 import { DEFAULT_PROPERTY_CAPS, perCallCapReason } from './property-caps';
@@ -42,7 +43,9 @@ export async function groupContacts(
   /** By item id: the new names its call brought past the per-call cap. */
   const overCap = new Map<number, Set<string>>();
   const before = await definitions.known();
-  for (const { item, message } of ordered) {
+  for (const [index, { item, message }] of ordered.entries()) {
+    // A bulk job holds thousands of calls: mapping them all in one turn would hold the event loop.
+    if (index > 0 && index % SLICE_ITEMS === 0) await yieldToEventLoop();
     const fresh = mapIdentifyToContact(message, { flatten, knownProperties: before }).newProperties;
     fresh.slice(perCallCap).forEach(({ name }) => overCap.set(item.id, (overCap.get(item.id) ?? new Set()).add(name)));
     for (const property of fresh.slice(0, perCallCap)) {
@@ -55,7 +58,8 @@ export async function groupContacts(
   const groups = new Map<string, ContactGroup>();
   const withoutEmail: GroupedContacts['withoutEmail'] = [];
   const notes = new Map<number, string>();
-  for (const { item, message } of ordered) {
+  for (const [index, { item, message }] of ordered.entries()) {
+    if (index > 0 && index % SLICE_ITEMS === 0) await yieldToEventLoop();
     const mapping = mapIdentifyToContact(message, { flatten, knownProperties: known });
     if (mapping.email === null) {
       withoutEmail.push({ item, reason: `Not sent to Mailjet: ${mapping.skippedReason ?? 'no valid email'}.` });

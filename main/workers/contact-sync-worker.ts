@@ -4,6 +4,7 @@
 import type { Problem } from '../../shared/api';
 import { parseJsonLossless } from '../../shared/json-lossless';
 import type { FlattenMode } from '../../shared/trait-flattening';
+import { mapInSlices, yieldToEventLoop } from '../delivery/event-loop-slices';
 import { classifyFailure } from '../delivery/failure-classification';
 import type { RetryableFailure, Settlement } from '../delivery/item-settlement';
 import type { BatchOutcome } from '../delivery/worker-loop';
@@ -33,9 +34,19 @@ export interface ContactSyncDeps {
   onCredentials: (problem: Problem | undefined) => void;
   polling?: BulkUpsertDeps['polling'];
   sleep?: BulkUpsertDeps['sleep'];
-  /** Identify items per batch (default 500). */
+  /** Identify items per batch, so per bulk job (default CONTACTS_PER_JOB). */
   claimLimit?: number;
 }
+
+/**
+ * Contacts per bulk job. Each job costs a POST and its polls, and waits at least the first poll delay
+ * (250 ms), so its size sets the direction's pace: 500 per job held it near 1,600 contacts/s in
+ * `npm run bench` (docs/benchmarks.md#product-fixes-found-by-the-benchmarks). Mailjet documents no
+ * maximum; a peer integration sends 5,000 (docs/mailjet-segment-contracts.md#managemanycontacts).
+ */
+export const CONTACTS_PER_JOB = 5_000;
+/** Claimed, and settled, this many at a time with a yield between, so a big batch never holds the event loop long. */
+const STORAGE_STEP = 500;
 
 export interface ContactSyncWorker {
   deliverBatch(): Promise<BatchOutcome>;
@@ -73,29 +84,33 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     return deps.hasCredentials() ? undefined : NO_KEYS;
   }
 
-  function readMessages(items: readonly QueuedItem[]): Array<{ item: QueuedItem; message: Record<string, unknown> }> {
+  function readMessage(item: QueuedItem): Record<string, unknown> | undefined {
+    try {
+      // Intake kept `4.0` as written, so the first value's literal still decides the property's type.
+      const message = parseJsonLossless(item.payload, { keepDecimalLiterals: true });
+      if (typeof message === 'object' && message !== null && !Array.isArray(message)) return message as Record<string, unknown>;
+    } catch {
+      // Falls through to the failure below.
+    }
+    return undefined;
+  }
+
+  async function readMessages(items: readonly QueuedItem[]): Promise<Array<{ item: QueuedItem; message: Record<string, unknown> }>> {
+    const messages = await mapInSlices(items, readMessage);
     const readable: Array<{ item: QueuedItem; message: Record<string, unknown> }> = [];
     const unreadable: QueuedItem[] = [];
-    for (const item of items) {
-      try {
-        // Intake kept `4.0` as written, so the first value's literal still decides the property's type.
-        const message = parseJsonLossless(item.payload, { keepDecimalLiterals: true });
-        if (typeof message === 'object' && message !== null && !Array.isArray(message)) {
-          readable.push({ item, message: message as Record<string, unknown> });
-          continue;
-        }
-      } catch {
-        // Falls through to the failure below.
-      }
-      unreadable.push(item);
-    }
+    items.forEach((item, index) => {
+      const message = messages[index];
+      if (message === undefined) unreadable.push(item);
+      else readable.push({ item, message });
+    });
     settlement.fail(unreadable, 'The stored identify call could not be read back; it cannot be sent to Mailjet.');
     return readable;
   }
 
   /** Settles every item given; returns the ones to try again at once after a definitions refresh. */
   async function syncOnce(items: readonly QueuedItem[], listId: number, flatten: FlattenMode, mayRefresh: boolean): Promise<'done' | 'paused'> {
-    const entries = readMessages(items);
+    const entries = await readMessages(items);
     const readable = new Set(entries.map((entry) => entry.item));
     const settled = new Set<QueuedItem>(items.filter((item) => !readable.has(item)));
     const unsettled = (): QueuedItem[] => items.filter((item) => !settled.has(item));
@@ -121,7 +136,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
         if (failure.kind === 'permanent') refused.push(...group.items.map((item) => ({ item, reason: `Mailjet refused this contact: ${failure.reason}` })));
         else retried.push(...group.items.map((item) => ({ item, failure })));
       });
-      settlement.delivered(delivered, notes);
+      await settleInSteps(delivered, (step) => settlement.delivered(step, notes));
       settlement.failEach(refused);
       settlement.retryEach(retried);
       for (const item of [...delivered, ...refused.map((entry) => entry.item), ...retried.map((entry) => entry.item)]) settled.add(item);
@@ -132,6 +147,27 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
       return await syncOnce(again, listId, flatten, false);
     } catch (error) {
       return settleWholeFailure(unsettled(), error, listId);
+    }
+  }
+
+  /** One write per step of STORAGE_STEP items, a yield between: thousands in one transaction held the event loop. */
+  async function settleInSteps(items: readonly QueuedItem[], settle: (step: readonly QueuedItem[]) => void): Promise<void> {
+    for (let start = 0; start < items.length; start += STORAGE_STEP) {
+      if (start > 0) await yieldToEventLoop();
+      settle(items.slice(start, start + STORAGE_STEP));
+    }
+  }
+
+  /**
+   * Up to `limit` items into `claimed`, STORAGE_STEP at a time; each claim brings the other pending calls
+   * of its contacts. Filled in place, so a claim that throws half way still lets the caller release the rest.
+   */
+  async function claimInSteps(limit: number, claimed: QueuedItem[]): Promise<void> {
+    while (claimed.length < limit) {
+      if (claimed.length > 0) await yieldToEventLoop();
+      const step = deps.queue.claim('receive', Math.min(STORAGE_STEP, limit - claimed.length));
+      claimed.push(...step);
+      if (step.length === 0) break;
     }
   }
 
@@ -175,9 +211,10 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
       settlement.retryPending();
       const { listId, flattenMode } = deps.settings();
       if (problem() !== undefined || listId === null) return { claimed: 0, paused: true };
-      const claimed = deps.queue.claim('receive', deps.claimLimit ?? 500);
-      if (claimed.length === 0) return { claimed: 0 };
+      const claimed: QueuedItem[] = [];
       try {
+        await claimInSteps(deps.claimLimit ?? CONTACTS_PER_JOB, claimed);
+        if (claimed.length === 0) return { claimed: 0 };
         const items = settleSuperseded(claimed);
         const result = items.length === 0 ? 'done' : await syncOnce(items, listId, flattenMode, true);
         return { claimed: claimed.length, paused: result === 'paused' };

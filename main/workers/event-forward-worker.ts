@@ -7,6 +7,7 @@ import type { EventType, NamingPreset } from '../../shared/event-catalog';
 import { mapEventToTrack, type SegmentTrack } from '../../shared/event-to-track';
 import { parseJsonLossless } from '../../shared/json-lossless';
 import type { MailjetEvent } from '../../shared/mailjet-event';
+import { mapInSlices } from '../delivery/event-loop-slices';
 import { classifyFailure } from '../delivery/failure-classification';
 import type { RetryableFailure, Settlement } from '../delivery/item-settlement';
 import type { BatchOutcome } from '../delivery/worker-loop';
@@ -53,7 +54,8 @@ export interface EventForwardWorker {
 
 interface Prepared {
   item: QueuedItem;
-  call: SegmentTrack;
+  /** The track call as JSON: serialized once to measure it, and sent as is. */
+  json: string;
   size: number;
 }
 
@@ -110,12 +112,13 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
     const userId = item.email === null ? undefined : userIds.get(item.email);
     // Intake stored messageIdFor(event) with the item; hashing it again per send is the costliest step left.
     const messageId = item.messageId ?? undefined;
-    const call = mapEventToTrack(event, { preset: settings.namingPreset, userId, ...names, messageId });
-    const size = Buffer.byteLength(JSON.stringify(call));
+    const call: SegmentTrack = mapEventToTrack(event, { preset: settings.namingPreset, userId, ...names, messageId });
+    const json = JSON.stringify(call);
+    const size = Buffer.byteLength(json);
     if (size > MAX_CALL_BYTES) {
       return { fail: `The track call is ${Math.ceil(size / 1024)} KB, above Segment's 32 KB limit per call (a large Payload?); it cannot be sent.`, item };
     }
-    return { ready: { item, call, size } };
+    return { ready: { item, json, size } };
   }
 
   function prepareSafely(item: QueuedItem, event: MailjetEvent, resolution: CampaignResolution, settings: SendSettings, userIds: ReadonlyMap<string, string>): Preparation {
@@ -139,11 +142,14 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
   async function prepareAll(items: QueuedItem[], settings: SendSettings): Promise<Prepared[]> {
     // One identity query per batch, not one per item (a per-item SELECT showed up in `npm run bench`).
     const userIds = deps.identities.userIdsFor(items.flatMap((item) => (item.email === null ? [] : [item.email])));
-    const readings = items.map((item) => read(item, settings));
+    // In slices with a yield between: 500 events read and mapped in one turn held the event loop.
+    const readings = await mapInSlices(items, (item) => read(item, settings));
     const readable = readings.flatMap((r) => ('event' in r ? [r] : []));
     const resolutions = await resolveAll(readable.map((r) => r.event));
     const preparations: Preparation[] = readings.flatMap((r) => ('fail' in r ? [r] : []));
-    readable.forEach((r, index) => preparations.push(prepareSafely(r.item, r.event, resolutions[index] ?? { status: 'resolved', names: {} }, settings, userIds)));
+    const mapped = await mapInSlices(readable.map((r, index) => ({ r, index })), ({ r, index }) =>
+      prepareSafely(r.item, r.event, resolutions[index] ?? { status: 'resolved', names: {} }, settings, userIds));
+    preparations.push(...mapped);
     settlement.failEach(preparations.flatMap((p) => ('fail' in p ? [{ item: p.item, reason: p.fail }] : [])));
     settlement.retryEach(preparations.flatMap((p) => ('retry' in p ? [{ item: p.item, failure: p.retry }] : [])));
     return preparations.flatMap((p) => ('ready' in p ? [p.ready] : []));
@@ -152,7 +158,7 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
   /** Sends one batch; a refused batch of several is split in halves so one bad call fails alone. */
   async function send(batch: Prepared[]): Promise<void> {
     try {
-      await deps.sender.sendBatch(batch.map((entry) => entry.call));
+      await deps.sender.sendBatch(batch.map((entry) => entry.json));
       settlement.delivered(batch.map((entry) => entry.item));
       deps.onCredentials(undefined);
       return;

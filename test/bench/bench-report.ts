@@ -15,6 +15,8 @@ export interface ScenarioResult {
   details: string[];
   /** The raw numbers behind `measured`, for `npm run bench -- --json`. */
   values?: Record<string, number>;
+  /** Event-loop delay of the bench process (where the relay engine runs) during the measured part. */
+  eventLoop?: { maxMs: number; p99Ms: number };
 }
 
 export interface ScenarioFailure {

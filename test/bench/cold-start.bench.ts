@@ -9,7 +9,7 @@ import { makeDataDir, NOWHERE, removeDataDir } from './bench-engine';
 import { formatNumber, median, type ScenarioResult } from './bench-report';
 import { BENCH_SECRETS } from './bench-traffic';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = join(ROOT, 'dist-electron', 'mjsc.js');
 const READY_TIMEOUT_MS = 15_000;
 
@@ -33,7 +33,7 @@ function newestSource(dir: string): number {
 }
 
 /** Returns a note when it had to build. */
-function ensureBundle(): string | undefined {
+export function ensureBundle(): string | undefined {
   const sources = Math.max(newestSource(join(ROOT, 'main')), newestSource(join(ROOT, 'shared')));
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= sources) return undefined;
   const build = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
@@ -41,13 +41,13 @@ function ensureBundle(): string | undefined {
   return 'the CLI bundle was missing or older than main/ and shared/, so the bench ran `vite build` first';
 }
 
-function benchEnv(dataDir: string): NodeJS.ProcessEnv {
+export function benchEnv(dataDir: string, upstream: { mailjetUrl: string; segmentUrl: string } = { mailjetUrl: NOWHERE, segmentUrl: NOWHERE }): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: dataDir,
     MJSC_DATA_DIR: dataDir,
-    MJSC_MAILJET_API_URL: NOWHERE,
-    MJSC_SEGMENT_API_URL: NOWHERE,
+    MJSC_MAILJET_API_URL: upstream.mailjetUrl,
+    MJSC_SEGMENT_API_URL: upstream.segmentUrl,
     MJSC_MAILJET_API_KEY: BENCH_SECRETS.mailjetApiKey,
     MJSC_MAILJET_SECRET_KEY: BENCH_SECRETS.mailjetSecretKey,
     MJSC_SEGMENT_WRITE_KEY: BENCH_SECRETS.segmentWriteKey,

@@ -4,6 +4,7 @@ import { startBenchEngine } from './bench-engine';
 import { formatNumber, median, type ScenarioResult } from './bench-report';
 import { MAILJET_EVENTS_PATH, mailjetHeaders } from './bench-traffic';
 import { runLoadInChild } from './load-client';
+import { describeLoopDelay, watched, watchProcess } from './process-watch';
 
 export interface FixedRatePlan {
   rounds: number;
@@ -18,11 +19,12 @@ const TARGET_P99_MS = 10;
 export async function benchFixedRateLatency(plan: FixedRatePlan = FIXED_RATE_PLAN): Promise<ScenarioResult> {
   const relay = await startBenchEngine();
   const rounds = [];
+  const watch = watchProcess();
   try {
     for (let round = 0; round < plan.rounds; round += 1) {
       const requests = plan.ratePerSecond * plan.seconds;
       rounds.push(
-        await runLoadInChild({
+        await watched(watch, () => runLoadInChild({
           baseUrl: relay.engine.relayUrl,
           path: MAILJET_EVENTS_PATH,
           headers: mailjetHeaders(),
@@ -31,12 +33,13 @@ export async function benchFixedRateLatency(plan: FixedRatePlan = FIXED_RATE_PLA
           requests,
           overallRate: plan.ratePerSecond,
           timeLimitMs: plan.seconds * 3_000,
-        }),
+        })),
       );
     }
   } finally {
     await relay.stop();
   }
+  const loop = watch.finish();
   const p99 = median(rounds.map((r) => r.latencyMs.p99));
   const achieved = median(rounds.map((r) => r.requestsPerSecond));
   return {
@@ -46,10 +49,12 @@ export async function benchFixedRateLatency(plan: FixedRatePlan = FIXED_RATE_PLA
     target: `<= ${TARGET_P99_MS} ms`,
     pass: p99 <= TARGET_P99_MS && rounds.every((r) => r.failed === 0),
     values: { p99Ms: p99, achievedRequestsPerSecond: achieved },
+    eventLoop: { maxMs: loop.loopMaxMs, p99Ms: loop.loopP99Ms },
     details: [
       `open loop at ${formatNumber(plan.ratePerSecond)} req/s over ${plan.connections} connections, ${plan.seconds} s per round, median of ${plan.rounds} rounds`,
       `p99 per round: ${rounds.map((r) => `${r.latencyMs.p99} ms`).join(' / ')}; p50 ${median(rounds.map((r) => r.latencyMs.p50))} ms; achieved ${formatNumber(achieved)} req/s`,
       `generator CPU ${rounds.map((r) => `${r.generatorCpuPercent}%`).join(' / ')} of a core; failed ${rounds.reduce((n, r) => n + r.failed, 0)}`,
+      describeLoopDelay(loop, 'rounds'),
     ],
   };
 }

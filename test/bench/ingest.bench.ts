@@ -8,6 +8,7 @@ import { formatNumber, median, type ScenarioResult } from './bench-report';
 import { MAILJET_EVENTS_PATH, mailjetHeaders } from './bench-traffic';
 import { runLoadInChild } from './load-client';
 import type { LoadResult, LoadSpec } from './load-generator';
+import { describeLoopDelay, watched, watchProcess, type WatchReport } from './process-watch';
 
 export interface IngestPlan {
   rounds: number;
@@ -25,6 +26,8 @@ interface Comparison {
   bare: LoadResult[];
   committed: number;
   expected: number;
+  /** Event-loop delay during the relay's measured rounds only (the baseline server shares this process). */
+  loop?: WatchReport;
 }
 
 /** Alternates baseline and relay rounds (after one warm-up each), so drift on a shared machine hits both. */
@@ -46,6 +49,7 @@ async function compareWith(plan: IngestPlan, startBaseline: () => Promise<BareSe
     return spec;
   };
   const results: Comparison = { relay: [], bare: [], committed: 0, expected: 0 };
+  const watch = watchProcess();
   try {
     const warmUp = Math.max(1, Math.floor(plan.requests / 4));
     await runLoadInChild(specFor(bare.url, warmUp));
@@ -53,17 +57,22 @@ async function compareWith(plan: IngestPlan, startBaseline: () => Promise<BareSe
     results.expected += relayWarmUp.ok * plan.eventsPerRequest;
     for (let round = 0; round < plan.rounds; round += 1) {
       results.bare.push(await runLoadInChild(specFor(bare.url, plan.requests)));
-      const measured = await runLoadInChild(specFor(relay.engine.relayUrl, plan.requests));
+      const measured = await watched(watch, () => runLoadInChild(specFor(relay.engine.relayUrl, plan.requests)));
       results.relay.push(measured);
       results.expected += measured.ok * plan.eventsPerRequest;
     }
     // Every 200 must be in the database: the queue's own counts say how many were committed.
     results.committed = relay.engine.status().queue.send.pending;
   } finally {
+    results.loop = watch.finish();
     await relay.stop();
     await bare.stop();
   }
   return results;
+}
+
+function loopOf(run: Comparison): Pick<ScenarioResult, 'eventLoop'> {
+  return run.loop === undefined ? {} : { eventLoop: { maxMs: run.loop.loopMaxMs, p99Ms: run.loop.loopP99Ms } };
 }
 
 function describeRounds(label: string, results: readonly LoadResult[], unitPerRequest: number): string {
@@ -94,11 +103,13 @@ export async function benchSingleEventIngest(plan: IngestPlan = SINGLE_PLAN): Pr
     target: '>= 0.80x bare',
     pass: ratio >= 0.8 && allOk,
     values: { relayRequestsPerSecond: relayRate, bareRequestsPerSecond: bareRate, ratio },
+    ...loopOf(run),
     details: [
       `${plan.connections} keep-alive connections, ${formatNumber(plan.requests)} requests per round, median of ${plan.rounds} rounds`,
       describeRounds('relay req/s', run.relay, 1),
       describeRounds('bare req/s', run.bare, 1),
       `committed events in the queue: ${formatNumber(run.committed)} of ${formatNumber(run.expected)} acknowledged`,
+      ...(run.loop === undefined ? [] : [describeLoopDelay(run.loop, 'relay rounds')]),
     ],
   };
 }
@@ -116,11 +127,13 @@ export async function benchGroupedIngest(plan: IngestPlan = GROUPED_PLAN): Promi
     target: '>= 0.60x durable floor',
     pass: relayRate / bareRate >= 0.6 && allOk,
     values: { relayEventsPerSecond: relayRate, floorEventsPerSecond: bareRate, ratio: relayRate / bareRate },
+    ...loopOf(run),
     details: [
       `${plan.connections} keep-alive connections, ${formatNumber(plan.requests)} requests of ${plan.eventsPerRequest} events per round, median of ${plan.rounds} rounds`,
       describeRounds('relay events/s', run.relay, plan.eventsPerRequest),
       describeRounds('durable floor events/s', run.bare, plan.eventsPerRequest),
       `committed events in the queue: ${formatNumber(run.committed)} of ${formatNumber(run.expected)} acknowledged`,
+      ...(run.loop === undefined ? [] : [describeLoopDelay(run.loop, 'relay rounds')]),
     ],
   };
 }

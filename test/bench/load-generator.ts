@@ -24,7 +24,8 @@ export interface LoadSpec {
 }
 
 export interface BodyRecipe {
-  kind: 'mailjet-events';
+  /** Mailjet "open" events, or Segment identify calls in a /v1/batch body (as analytics-node sends). */
+  kind: 'mailjet-events' | 'segment-identify';
   eventsPerRequest: number;
   /** Index of the first event; events are numbered so every messageId is new. */
   firstEvent: number;

@@ -8,21 +8,28 @@ import { writeRunIntoDoc, type BenchRun } from './bench-doc';
 import { benchFixedRateLatency } from './fixed-rate.bench';
 import { benchBacklog } from './backlog.bench';
 import { benchBackfill } from './backfill.bench';
+import { benchBacklogRss } from './backlog-rss.bench';
 import { formatMarkdown, formatTable, type ScenarioFailure, type ScenarioResult } from './bench-report';
 import { benchColdStart } from './cold-start.bench';
 import { benchEndToEnd } from './end-to-end.bench';
 import { benchGroupedIngest, benchSingleEventIngest } from './ingest.bench';
+import { benchIdentifyToMailjet } from './identify.bench';
+import { benchLockedDatabase } from './locked-database.bench';
+import { loopDelayRow } from './loop-delay-row';
 import { benchMillionQueued } from './million.bench';
 
 const SCENARIOS: Array<{ name: string; run: () => Promise<ScenarioResult> }> = [
   { name: '6. cold start', run: () => benchColdStart() },
   { name: '1. durable single-event ingest', run: () => benchSingleEventIngest() },
   { name: '1b. p99 at a fixed 1,000 req/s', run: () => benchFixedRateLatency() },
+  { name: '1c. locked database under load', run: () => benchLockedDatabase() },
   { name: '2. grouped ingest', run: () => benchGroupedIngest() },
   { name: '3. end to end to Segment', run: () => benchEndToEnd() },
   { name: '4. upstream requests under backlog', run: () => benchBacklog() },
   { name: '5. flat cost with 1M queued', run: () => benchMillionQueued() },
   { name: '7. history import', run: () => benchBackfill() },
+  { name: '8. identify to Mailjet', run: () => benchIdentifyToMailjet() },
+  { name: '9. RSS while a 100,000 backlog drains', run: () => benchBacklogRss() },
 ];
 
 function describeMachine(): string {
@@ -60,6 +67,8 @@ async function main(): Promise<number> {
       out.write(`CRASHED: ${message}\n`);
     }
   }
+  // Not a scenario of its own: the rows' event-loop delays, held against the one target.
+  if (results.some((r) => r.eventLoop !== undefined)) results.push(loopDelayRow(results));
   out.write(`\n${formatTable(results, failures)}\n`);
   out.write(`\nMarkdown (docs/benchmarks.md):\n\n${formatMarkdown(results, failures)}\n`);
   const run: BenchRun = {

@@ -3,6 +3,7 @@
 // live identify calls that are newer than the history.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONTACTS_PER_JOB } from '../../../main/workers/contact-sync-worker';
 import type { BackfillProgress } from '../../../shared/api';
 import { pollUntil } from '../../support/condition-polling';
 import { startConnectorHarness, type ConnectorHarness } from '../../support/connector-harness';
@@ -41,11 +42,11 @@ describe('a history import into the selected list', () => {
     expect(ended.skipped).toEqual([{ reason: 'a track call (only identify calls update Mailjet)', count: 5 }]);
     expect(harness.mailjet.contacts).toHaveLength(700);
     expect(harness.mailjet.contact('person5@example.com')?.Properties).toMatchObject({ plan: 'v2', seen: '2' });
-    // Bulk jobs of at most 500 contacts, the same ones live calls use.
+    // Bulk jobs of at most CONTACTS_PER_JOB contacts, the same ones live calls use.
     const jobs = harness.mailjet.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/managemanycontacts'));
     const sizes = jobs.map((job) => (JSON.parse(job.body) as { Contacts: unknown[] }).Contacts.length);
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(700);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(CONTACTS_PER_JOB);
   });
 
   it('a dry run says what would happen and sends nothing', async () => {

@@ -13,7 +13,8 @@ afterEach(async () => {
   await segment.stop();
 });
 
-const track = (n: number, padding = 0) => ({ type: 'track', event: 'Email Opened', anonymousId: `r${n}@example.com`, messageId: `mj-${n}`, properties: { email_id: '19421777835146491', pad: 'x'.repeat(padding) } });
+/** A track call as the send worker hands it over: serialized. */
+const track = (n: number, padding = 0) => JSON.stringify({ type: 'track', event: 'Email Opened', anonymousId: `r${n}@example.com`, messageId: `mj-${n}`, properties: { email_id: '19421777835146491', pad: 'x'.repeat(padding) } });
 
 describe('splitIntoBatches', () => {
   it('cuts at 500 calls', () => {
@@ -40,6 +41,8 @@ describe('sendBatch', () => {
     expect(segment.received[0]?.message.properties).toMatchObject({ email_id: '19421777835146491' });
     expect(segment.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`);
     expect(segment.requests[0]?.body).not.toContain(WRITE_KEY);
+    // The body is valid JSON around the serialized calls, with its own sentAt.
+    expect(typeof (JSON.parse(segment.requests[0]?.body ?? '') as { sentAt?: unknown }).sentAt).toBe('string');
   });
 
   it.each([

@@ -28,7 +28,7 @@ const answering = (resolution: CampaignResolution): CampaignNameResolver => ({
   resolveMany: async (events) => events.map(() => resolution),
 });
 
-function workerWith(resolver: CampaignNameResolver, sent: object[][]) {
+function workerWith(resolver: CampaignNameResolver, sent: string[][]) {
   const { queue, writes } = countingQueue(storage.queue);
   const worker = createEventForwardWorker({
     queue,
@@ -53,7 +53,7 @@ it('settles deselected, unreadable and delivered items of one batch in one write
     event('click', 5),
     event('blocked', 6),
   ]);
-  const sent: object[][] = [];
+  const sent: string[][] = [];
   const { worker, writes } = workerWith(answering({ status: 'resolved', names: { campaignName: 'Spring' } }), sent);
   expect(await worker.deliverBatch()).toEqual({ claimed: 6 });
   expect(writes.sort()).toEqual(['markDelivered', 'markFailed']);
@@ -66,7 +66,7 @@ it('settles deselected, unreadable and delivered items of one batch in one write
 
 it('puts every event still waiting for its campaign name back in one write', async () => {
   await storage.queue.commit([event('open', 1), event('click', 2), event('open', 3), event('bounce', 4)]);
-  const sent: object[][] = [];
+  const sent: string[][] = [];
   const { worker, writes } = workerWith(answering({ status: 'unavailable', reason: 'Mailjet is unreachable' }), sent);
   await worker.deliverBatch();
   expect(writes.sort()).toEqual(['markFailed', 'markRetry']);
@@ -96,10 +96,10 @@ it('sends the messageId stored at intake, and reads a row holding a raw id above
   const stored = { ...event('open', 1), messageId: 'mj-stored-at-intake' };
   const legacy = { direction: 'send' as const, kind: 'click', email: 'b@example.com', payload: '{"event":"click","time":1700000000,"MessageID":19421777835146491,"email":"b@example.com","url":"https://x.test"}' };
   await storage.queue.commit([stored, legacy]);
-  const sent: object[][] = [];
+  const sent: string[][] = [];
   const { worker } = workerWith(answering({ status: 'resolved', names: {} }), sent);
   await worker.deliverBatch();
-  const calls = sent.flat() as Array<{ messageId: string; properties: { email_id: unknown } }>;
+  const calls = sent.flat().map((json) => JSON.parse(json) as { messageId: string; properties: { email_id: unknown } });
   expect(calls.map((call) => call.messageId)).toEqual(['mj-stored-at-intake', expect.stringMatching(/^mj-[0-9a-f]{64}$/)]);
   expect(calls[1]?.properties.email_id).toBe('19421777835146491');
 });

@@ -30,7 +30,7 @@ function workerWith(answer: (attempt: number) => CampaignResolution, grace?: Loo
   const worker = createEventForwardWorker({
     queue: storage.queue,
     identities: storage.identities,
-    sender: { sendBatch: async (calls) => void sent.push(...calls.map((call) => ({ at: now() - t0, properties: (call as Sent).properties }))) },
+    sender: { sendBatch: async (calls) => void sent.push(...calls.map((json) => ({ at: now() - t0, properties: (JSON.parse(json) as Sent).properties }))) },
     resolver: {
       resolve: async () => answer(asked.length),
       resolveMany: async (events) => {
