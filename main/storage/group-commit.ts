@@ -20,6 +20,14 @@ export interface GroupCommitterOptions<T, R> {
   describeFailure(error: unknown): Error;
   /** Called after each successful group transaction (tests count transactions with it). */
   onGroupCommit?: (stats: GroupCommitStats) => void;
+  /**
+   * After a failed write: for how long (ms) later groups are refused with the same failure without
+   * trying, e.g. while another process holds the write lock. Each try blocks the event loop for the
+   * busy timeout, so trying once per group made a locked database slow to answer. Default: 0.
+   */
+  holdOffAfter?: (error: unknown) => number;
+  /** Monotonic milliseconds (default performance.now). */
+  now?: () => number;
 }
 
 export interface GroupCommitter<T, R> {
@@ -38,12 +46,19 @@ export function createGroupCommitter<T, R>(options: GroupCommitterOptions<T, R>)
   let waiting: Waiter<T, R>[] = [];
   let scheduled = false;
   let writing = false;
+  let heldOff: { until: number; failure: Error } | undefined;
+  const now = options.now ?? (() => performance.now());
 
   const flush = (): void => {
     scheduled = false;
     if (writing || waiting.length === 0) return;
     const group = waiting;
     waiting = [];
+    if (heldOff !== undefined && now() < heldOff.until) {
+      for (const waiter of group) waiter.reject(heldOff.failure);
+      return;
+    }
+    heldOff = undefined;
     writing = true;
     try {
       let results: R[];
@@ -51,6 +66,8 @@ export function createGroupCommitter<T, R>(options: GroupCommitterOptions<T, R>)
         results = options.writeGroup(group.map((w) => w.batch));
       } catch (error) {
         const failure = options.describeFailure(error);
+        const holdOffMs = options.holdOffAfter?.(error) ?? 0;
+        if (holdOffMs > 0) heldOff = { until: now() + holdOffMs, failure };
         for (const waiter of group) waiter.reject(failure);
         return;
       }

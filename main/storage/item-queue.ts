@@ -64,6 +64,14 @@ export interface ItemQueueHandle {
  */
 export const DEFAULT_CLAIM_LEASE_MS = 30 * 60_000;
 
+/** After SQLITE_BUSY, commits are refused without trying for this long (the answer's Retry-After is longer). */
+export const LOCKED_HOLD_OFF_MS = 250;
+
+function isBusyError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
 export function createItemQueue(db: Connection, options: ItemQueueOptions): ItemQueueHandle {
   const { path, now } = options;
   const claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
@@ -73,6 +81,9 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
   const committer = createGroupCommitter<NewItem, number[]>({
     writeGroup: prepareGroupWriter(db, now),
     makeDurable: walSync.sync,
+    // Another process holds the write lock: answer 503 at once for a moment instead of each group
+    // waiting out the busy timeout on the event loop (docs/architecture.md#durable-acknowledgement).
+    holdOffAfter: (error) => (isBusyError(error) ? LOCKED_HOLD_OFF_MS : 0),
     describeFailure: (error) => describeWriteFailure(path, error),
     onGroupCommit: options.onGroupCommit,
   });

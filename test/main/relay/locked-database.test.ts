@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStorage, type Storage } from '../../../main/storage/database';
+import { pollUntil } from '../../support/condition-polling';
 import { basic, EVENTS_SECRET, postJson, send, startRelay, type RunningRelay } from './relay-fixture';
 
 const SENT = '{"event":"sent","time":1433333949,"MessageID":19421777835146491,"email":"api@mailjet.com","mj_campaign_id":7257,"mj_contact_id":4}';
@@ -46,5 +47,11 @@ it('refuses writes with 503 and Retry-After, and still answers /healthz, while a
   expect(new Set(statuses)).toEqual(new Set([503]));
   expect(health.status).toBe(200);
   expect(storage.queue.counts('send').pending).toBe(0);
-  expect((await postJson(relay.port, '/mailjet/events', SENT, basic('mailjet', EVENTS_SECRET))).status).toBe(200);
+  // Refusals hold off new tries for a moment after the lock (LOCKED_HOLD_OFF_MS), then writes go through again.
+  let accepted = 0;
+  await pollUntil(async () => {
+    accepted = (await postJson(relay.port, '/mailjet/events', SENT, basic('mailjet', EVENTS_SECRET))).status === 200 ? 1 : 0;
+    return accepted === 1;
+  }, 'a write to be accepted once the lock is released');
+  expect(storage.queue.counts('send').pending).toBe(1);
 });

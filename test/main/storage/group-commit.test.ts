@@ -107,4 +107,28 @@ describe('createGroupCommitter', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     for (const r of results) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'storage_unavailable' });
   });
+
+  it('after a locked write, refuses later groups at once for the hold-off, then tries again', async () => {
+    const clock = { now: 1_000 };
+    let writes = 0;
+    let locked = true;
+    const committer = createGroupCommitter<number, number>({
+      writeGroup: (batches) => {
+        writes += 1;
+        if (locked) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+        return batches.map(() => 1);
+      },
+      describeFailure: () => new StorageUnavailableError('The database is locked by another process.'),
+      holdOffAfter: (error) => ((error as { code?: string }).code === 'SQLITE_BUSY' ? 250 : 0),
+      now: () => clock.now,
+    });
+    await expect(committer.submit([1])).rejects.toMatchObject({ code: 'storage_unavailable' });
+    clock.now += 249;
+    await expect(committer.submit([2])).rejects.toMatchObject({ code: 'storage_unavailable' });
+    expect(writes).toBe(1);
+    locked = false;
+    clock.now += 1;
+    await expect(committer.submit([3])).resolves.toBe(1);
+    expect(writes).toBe(2);
+  });
 });
