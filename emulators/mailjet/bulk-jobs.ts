@@ -6,6 +6,8 @@ import { RestError, listResult, notFound, readId, requireObject, type RestRoute 
 import type { BulkJobRow, JobStatus, MailjetStore } from './store.js';
 
 export interface BulkJobSettings {
+  /** Jobs with more contacts are refused 413 (Mailjet's own limit is not documented; default: none). */
+  maxContacts?: number;
   /** How long a job takes from Allocated to Completed; it reports Importing half way. */
   delayMs: number;
   /** The emulator's base URL, for the ErrorFile link. */
@@ -22,6 +24,12 @@ export class BulkJobRunner {
   ) {}
 
   /** The next job ends in `status` without importing anything (a failed or aborted job on Mailjet's side). */
+  /** Refuses a job body larger than the configured limit, as a proxy in front of Mailjet would. */
+  checkSize(count: number): void {
+    const limit = this.settings.maxContacts;
+    if (limit !== undefined && count > limit) throw new RestError(413, 'Request Entity Too Large', { Contacts: `at most ${limit} contacts per job` });
+  }
+
   failNextJob(status: 'Error' | 'Abort' = 'Error', error = 'Internal error while importing contacts'): void {
     this.forcedOutcomes.push({ status, error });
   }
@@ -106,6 +114,7 @@ export function bulkJobRoutes(runner: BulkJobRunner): RestRoute[] {
         if (!Array.isArray(fields.Contacts) || fields.Contacts.length === 0) {
           throw new RestError(400, 'Invalid value for Contacts', { Contacts: 'must be a non-empty array' });
         }
+        runner.checkSize(fields.Contacts.length);
         const job: BulkJobRow = {
           JobID: store.nextId('job'),
           ListID: list.ID,

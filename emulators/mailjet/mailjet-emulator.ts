@@ -20,6 +20,8 @@ export interface MailjetEmulatorOptions {
   apiKeyId?: number;
   /** Time from Allocated to Completed for managemanycontacts jobs (default 50 ms). */
   jobDelayMs?: number;
+  /** Refuse managemanycontacts jobs of more contacts with 413 (default: no limit). */
+  maxContactsPerJob?: number;
   /** The event sender's retry schedule, compressed from Mailjet's 30 s x 24 h (default 20, 40, 80 ms). */
   eventRetryDelaysMs?: number[];
   /** Seed the campaigns, newsletters and messages of fixtures/mailjet-lookups.ts. */
@@ -93,7 +95,7 @@ export async function startMailjetEmulator(options: MailjetEmulatorOptions = {})
   const requests: RecordedRequest[] = [];
   const faults = new FaultPlan();
   let baseUrl = '';
-  const runner = new BulkJobRunner(store, { delayMs: options.jobDelayMs ?? 50, baseUrl: () => baseUrl });
+  const runner = new BulkJobRunner(store, { delayMs: options.jobDelayMs ?? 50, baseUrl: () => baseUrl, maxContacts: options.maxContactsPerJob });
   const routes = [...contactListRoutes, ...contactsRoutes, ...bulkJobRoutes(runner), ...callbackRoutes, ...lookupRoutes];
   const faultBody = (status: number): string => JSON.stringify(errorBody(status, status === 429 ? 'Too many requests' : 'Internal server error'));
 

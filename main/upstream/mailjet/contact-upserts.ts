@@ -66,6 +66,13 @@ export async function upsertContacts(deps: BulkUpsertDeps, listId: number, conta
     });
     jobId = String(created?.Data?.[0]?.JobID ?? '');
   } catch (error) {
+    // Too many contacts for one job (Mailjet does not document its limit; CONTACTS_PER_JOB is a peer's
+    // 5,000): two half-size jobs, not thousands of single calls.
+    if (isTooLarge(error)) {
+      const middle = Math.ceil(contacts.length / 2);
+      const first = await upsertContacts(deps, listId, contacts.slice(0, middle));
+      return [...first, ...(await upsertContacts(deps, listId, contacts.slice(middle)))];
+    }
     // Mailjet refused the body as a whole: find the contact(s) it objects to one by one.
     if (isContactError(error)) return replayOneByOne(deps, listId, contacts);
     throw error;
@@ -121,6 +128,10 @@ async function upsertOne(deps: BulkUpsertDeps, listId: number, contact: ContactU
     if (retryable === 'keep-retryable' && error instanceof MailjetApiError && error.retryable) return { ok: false, error };
     throw error;
   }
+}
+
+function isTooLarge(error: unknown): boolean {
+  return error instanceof MailjetApiError && error.status === 413;
 }
 
 function isContactError(error: unknown): boolean {

@@ -73,3 +73,22 @@ it('reports a job its status page no longer knows (404) as retryable, not as a m
   mailjet.inject('GET /v3/REST/contactslist/*/managemanycontacts/*', { status: 404 });
   await expect(upsertContacts(deps, listId, [{ Email: 'a@example.com', Properties: {} }, { Email: 'b@example.com', Properties: {} }])).rejects.toMatchObject({ code: 'mailjet_job_lost', retryable: true });
 });
+
+it('halves a job Mailjet refuses as too large (413) instead of sending its contacts one by one', async () => {
+  const strict = await startMailjetEmulator({ jobDelayMs: 5, maxContactsPerJob: 40 });
+  try {
+    const strictList = strict.seedList({ Name: 'Strict' }).ID;
+    const rest = createMailjetRest({ baseUrl: strict.url, credentials: () => ({ apiKey: strict.apiKey, secretKey: strict.secretKey }) });
+    const contacts = Array.from({ length: 100 }, (_, i) => ({ Email: `c${i}@example.com`, Properties: {} }));
+    const outcomes = await upsertContacts({ ...deps, rest }, strictList, contacts);
+    expect(outcomes).toHaveLength(100);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    expect(strict.contacts.map((contact) => contact.Email).sort()).toEqual(contacts.map((contact) => contact.Email).sort());
+    const jobs = strict.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/managemanycontacts'));
+    // 100 refused, two 50s refused, four of 25 accepted; never a single managecontact call.
+    expect(jobs).toHaveLength(7);
+    expect(strict.requests.filter((r) => r.path.endsWith('/managecontact'))).toHaveLength(0);
+  } finally {
+    await strict.stop();
+  }
+});
