@@ -8,15 +8,42 @@ import { runWriteTransaction, type Connection } from './write-transaction';
 
 export type GroupWriter = (batches: NewItem[][]) => number[][];
 
+const ITEM_COLUMNS = 'direction, kind, email, payload, status, next_attempt_at, received_at, updated_at, last_error, message_id, request';
+const PARAMS_PER_ROW = 8;
+/** Rows per INSERT: a group is written as a few statements of these sizes, largest first (≤ 1,025 parameters). */
+const CHUNK_ROWS = [128, 32, 8, 1] as const;
+
+type Insert = ReturnType<Connection['prepare']>;
+
+/** `INSERT … VALUES (…), (…)` for `rows` rows, every value bound: ?1 is the time, then 8 per row. */
+function prepareInsert(db: Connection, rows: number): Insert {
+  const values = Array.from({ length: rows }, (_, row) => {
+    const p = (column: number): string => `?${2 + row * PARAMS_PER_ROW + column}`;
+    return `(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ?1, ?1, ?1, ${p(5)}, ${p(6)}, ${p(7)})`;
+  });
+  return db.prepare(`INSERT INTO items (${ITEM_COLUMNS}) VALUES ${values.join(', ')}`);
+}
+
 export function prepareGroupWriter(db: Connection, now: () => number): GroupWriter {
-  // The whole group is one JSON array bound to one statement: one native call per group, not per item
-  // (per-item INSERTs were the largest cost of grouped ingest in `npm run bench`).
-  const insertAll = db.prepare(
-    `INSERT INTO items (direction, kind, email, payload, status, next_attempt_at, received_at, updated_at, last_error, message_id, request)
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ?1, ?1, ?1, value ->> 5, value ->> 6, value ->> 7
-     FROM json_each(?2) ORDER BY key
-     RETURNING id`,
-  ).raw();
+  // Bound values in a few multi-row statements: no JSON text of the group to build in JS and parse
+  // again in SQLite (json_each), and no RETURNING rows to read back (docs/benchmarks.md#profiles).
+  const inserts = new Map(CHUNK_ROWS.map((rows) => [rows, prepareInsert(db, rows)]));
+  /** Inserts the rows (8 values each, flat) in order; returns the first id. Ids ascend with the rows. */
+  const insertRows = (at: number, values: unknown[], count: number): number => {
+    let firstId: number | undefined;
+    let done = 0;
+    for (const rows of CHUNK_ROWS) {
+      const insert = inserts.get(rows) as Insert;
+      while (count - done >= rows) {
+        const { changes, lastInsertRowid } = insert.run([at, ...values.slice(done * PARAMS_PER_ROW, (done + rows) * PARAMS_PER_ROW)]);
+        if (changes !== rows) throw new Error(`stored ${changes} of ${rows} items in one statement`);
+        // AUTOINCREMENT, one writer inside this transaction: a statement's rows take consecutive ids.
+        firstId ??= Number(lastInsertRowid) - rows + 1;
+        done += rows;
+      }
+    }
+    return firstId as number;
+  };
   const writeIdentity = prepareIdentityWriter(db);
   const writeActivity = prepareActivityWriter(db);
 
@@ -26,10 +53,12 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
     runWriteTransaction(db, () => {
       const at = now();
       const perKind = new Map<string, { direction: Direction; kind: string; count: number }>();
-      const rows: unknown[][] = [];
+      const values: unknown[] = [];
+      let count = 0;
       for (const batch of batches) {
         for (const item of batch) {
-          rows.push([item.direction, item.kind, item.email ?? null, item.payload, item.status ?? 'pending', item.reason ?? null, item.messageId ?? null, item.request ?? null]);
+          values.push(item.direction, item.kind, item.email ?? null, item.payload, item.status ?? 'pending', item.reason ?? null, item.messageId ?? null, item.request ?? null);
+          count += 1;
           if (item.userId !== undefined && item.email !== undefined) writeIdentity(item.email, item.userId, at);
           const key = `${item.direction}\u0000${item.kind}`;
           const tally = perKind.get(key) ?? { direction: item.direction, kind: item.kind, count: 0 };
@@ -37,13 +66,10 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
           perKind.set(key, tally);
         }
       }
-      // Rows are inserted in array order, so their ids ascend with it; RETURNING itself has no order.
-      const ids = (insertAll.all(at, JSON.stringify(rows)) as unknown[][]).map((row) => Number(row[0])).sort((a, b) => a - b);
-      if (ids.length !== rows.length) throw new Error(`stored ${ids.length} of ${rows.length} items in one group`);
+      let next = insertRows(at, values, count);
       const minute = minuteOf(at);
-      for (const { direction, kind, count } of perKind.values()) writeActivity(minute, direction, kind, count);
-      let next = 0;
-      return batches.map((batch) => ids.slice(next, (next += batch.length)));
+      for (const tally of perKind.values()) writeActivity(minute, tally.direction, tally.kind, tally.count);
+      return batches.map((batch) => Array.from({ length: batch.length }, () => next++));
     });
   return (batches) => {
     db.exec('PRAGMA synchronous = NORMAL');
