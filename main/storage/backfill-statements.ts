@@ -70,6 +70,14 @@ export function prepareBackfillStatements(db: Connection) {
     rememberIdentity: db.prepare(
       'INSERT INTO identities (email_key, user_id, updated_at) VALUES (?, ?, ?) ON CONFLICT (email_key) DO NOTHING',
     ),
+    // The feed loop's two numbers, each from a small index: the unqueued partial index, and the pending
+    // receive items (a window's worth) looked up in backfill_contacts_item. counts() scans every staged row.
+    countUnqueued: db.prepare('SELECT count(*) FROM backfill_contacts WHERE import_id = ? AND item_id IS NULL AND outcome IS NULL').raw(),
+    countWaiting: db.prepare(
+      `SELECT count(*) FROM items AS i INDEXED BY items_by_status
+       WHERE i.direction = 'receive' AND i.status IN ('pending', 'in_flight')
+         AND EXISTS (SELECT 1 FROM backfill_contacts AS b WHERE b.item_id = i.id AND b.import_id = ?)`,
+    ).raw(),
     countStaged: db.prepare(
       `SELECT count(*), count(item_id), count(outcome), COALESCE(sum(known), 0) FROM backfill_contacts WHERE import_id = ?`,
     ).raw(),

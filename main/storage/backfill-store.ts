@@ -32,6 +32,8 @@ export interface BackfillStore {
    */
   queueNext(id: number, limit: number): { queued: number; superseded: number };
   counts(id: number): BackfillCounts;
+  /** What the feed loop needs, cheaply: staged contacts not yet queued, and this import's items waiting for delivery. */
+  flow(id: number): { unqueued: number; waiting: number };
   /** Staged contacts this connector has delivered before (a dry run's "would update"). */
   knownStaged(id: number): number;
   setState(id: number, state: BackfillState, detail?: { summary?: string; error?: string }): void;
@@ -119,6 +121,10 @@ export function createBackfillStore(db: Connection, path: string, now: () => num
         skipped: reasons('skipped'),
       };
     },
+    flow: (id) => ({
+      unqueued: Number((sql.countUnqueued.get(id) as unknown[])[0] ?? 0),
+      waiting: Number((sql.countWaiting.get(id) as unknown[])[0] ?? 0),
+    }),
     knownStaged: (id) => Number((sql.countKnownStaged.get(id) as unknown[])[0] ?? 0),
     setState: (id, state, detail = {}) => write(() => void sql.setState.run(state, detail.summary ?? null, detail.error ?? null, now(), id)),
     skipPending: (id, reason) => write(() => sql.skipPending.run(reason, now(), id).changes),

@@ -1,0 +1,32 @@
+import { useStorageFixture } from '../../support/storage-fixture';
+
+// The history import's feed loop reads flow() once per step: staged contacts not yet queued, and the
+// import's items still waiting for delivery. It must agree with the full counts() the screens show.
+describe('backfill flow counts', () => {
+  const fixture = useStorageFixture();
+
+  const contact = (n: number) => ({
+    emailKey: `person${n}@example.com`,
+    email: `person${n}@example.com`,
+    messageAt: Date.UTC(2025, 0, 1) + n,
+    payload: JSON.stringify({ type: 'identify', traits: { email: `person${n}@example.com` } }),
+  });
+
+  it('counts what is left to queue and what waits for delivery, as counts() does', () => {
+    const storage = fixture.open();
+    const { id } = storage.backfill.create({ files: [], dryRun: false, listId: 7 });
+    storage.backfill.stage(id, { contacts: [1, 2, 3, 4, 5].map(contact), skipped: new Map(), fileIndex: 0, lineOffset: 0, linesRead: 5 });
+    expect(storage.backfill.flow(id)).toEqual({ unqueued: 5, waiting: 0 });
+
+    expect(storage.backfill.queueNext(id, 3).queued).toBe(3);
+    expect(storage.backfill.flow(id)).toEqual({ unqueued: 2, waiting: 3 });
+
+    const claimed = storage.queue.claim('receive', 2);
+    expect(storage.backfill.flow(id)).toEqual({ unqueued: 2, waiting: 3 });
+    storage.queue.markDelivered(claimed.map((item) => item.id));
+    const flow = storage.backfill.flow(id);
+    const counts = storage.backfill.counts(id);
+    expect(flow).toEqual({ unqueued: 2, waiting: 1 });
+    expect(flow).toEqual({ unqueued: counts.contacts - counts.queued - counts.superseded, waiting: counts.waiting });
+  });
+});
