@@ -39,8 +39,12 @@ export interface IngestDeps {
   logger: RelayLogger;
 }
 
+/** While storage refuses commits, one log line per this interval says how many were refused, not one per request. */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
+
 export function registerIngestRoute(app: FastifyInstance, route: IngestRoute, deps: IngestDeps): void {
   const verdicts = new WeakMap<object, Exclude<HeaderVerdict, 'denied'>>();
+  const refusals = { loggedAt: Number.NEGATIVE_INFINITY, since: 0 };
   app.post(route.url, {
     bodyLimit: route.bodyLimit,
     onRequest: async (request) => {
@@ -60,19 +64,27 @@ export function registerIngestRoute(app: FastifyInstance, route: IngestRoute, de
       const { items, reply: body } = route.ingest({ raw: rawBodyOf(request.body), headers: request.headers, verdict });
       // The inspector shows each item's request (headers masked); one JSON text shared by the batch.
       const carrier = JSON.stringify(recordRequest(request.method, request.url, request.headers));
-      await commitItems(items.map((item) => ({ ...item, request: carrier })), deps);
+      await commitItems(items.map((item) => ({ ...item, request: carrier })), deps, refusals);
       return reply.code(200).send(body);
     },
   });
 }
 
 /** Never 2xx without a commit: any storage failure becomes 503 with Retry-After. */
-async function commitItems(items: NewItem[], deps: IngestDeps): Promise<void> {
+async function commitItems(items: NewItem[], deps: IngestDeps, refusals: { loggedAt: number; since: number }): Promise<void> {
   if (items.length === 0) return;
   try {
     await deps.queue.commit(items);
   } catch (error) {
-    deps.logger.error({ code: errorCode(error), err: describeError(error) }, 'storage refused a commit; answered 503');
+    // A locked or full disk refuses every request: thousands of identical lines a second would slow the
+    // 503s down and bury the cause, so the first is logged, then a count every REFUSAL_LOG_INTERVAL_MS.
+    refusals.since += 1;
+    const now = Date.now();
+    if (now - refusals.loggedAt >= REFUSAL_LOG_INTERVAL_MS) {
+      deps.logger.error({ code: errorCode(error), err: describeError(error), refused: refusals.since }, 'storage refused commits; answered 503');
+      refusals.loggedAt = now;
+      refusals.since = 0;
+    }
     throw relayErrors.storageUnavailable();
   }
 }

@@ -113,8 +113,11 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: RelayLogger): ErrorReply {
   const failure = toErrorReply(error, request.routeOptions.bodyLimit ?? 0);
   const fields = { route: request.routeOptions.url ?? 'unknown', status: failure.statusCode, code: failure.code };
-  if (failure.statusCode >= 500) logger.warn(fields, 'relay request failed');
-  else logger.info(fields, 'relay request refused');
+  // storage_unavailable is logged where it happens, once per interval (ingest-route.ts), not per request.
+  if (failure.code !== 'storage_unavailable') {
+    if (failure.statusCode >= 500) logger.warn(fields, 'relay request failed');
+    else logger.info(fields, 'relay request refused');
+  }
   if (failure.code === 'internal_error') logger.error({ ...fields, err: error instanceof Error ? error.message : String(error) }, 'unexpected relay error');
   // Refused before the body was read: close the connection, or Node would read (and discard) the rest.
   if (!request.raw.complete) void reply.header('connection', 'close');

@@ -6,6 +6,7 @@ import Database from 'libsql';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { silentLogger, type RelayLogger } from '../../../main/logging/relay-logger';
 import { openStorage, type Storage } from '../../../main/storage/database';
 import { pollUntil } from '../../support/condition-polling';
 import { basic, EVENTS_SECRET, postJson, send, startRelay, type RunningRelay } from './relay-fixture';
@@ -16,11 +17,14 @@ let dir: string;
 let path: string;
 let storage: Storage;
 let relay: RunningRelay;
+let logged: Array<{ level: string; message: string; fields: object }>;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mjsc-locked-'));
   path = join(dir, 'connector.db');
   storage = openStorage({ path });
-  relay = await startRelay({ queue: storage.queue });
+  logged = [];
+  const record = (level: string) => (fields: object, message?: string) => void logged.push({ level, message: message ?? '', fields });
+  relay = await startRelay({ queue: storage.queue, logger: { ...silentLogger, error: record('error'), warn: record('warn') } as RelayLogger });
 });
 afterEach(async () => {
   await relay.server.close();
@@ -45,6 +49,8 @@ it('refuses writes with 503 and Retry-After, and still answers /healthz, while a
     locker.close();
   }
   expect(new Set(statuses)).toEqual(new Set([503]));
+  // One line says why, not thirty: a flood of identical lines would slow the 503s and bury the cause.
+  expect(logged).toEqual([{ level: 'error', message: 'storage refused commits; answered 503', fields: expect.objectContaining({ code: 'storage_unavailable', refused: 1 }) }]);
   expect(health.status).toBe(200);
   expect(storage.queue.counts('send').pending).toBe(0);
   // Refusals hold off new tries for a moment after the lock (LOCKED_HOLD_OFF_MS), then writes go through again.
