@@ -52,7 +52,9 @@ type ThreadMessage = { ready: true } | { ok: true; remaining: number } | { ok: f
 
 export function startCheckpointThread(db: Connection, path: string, options: CheckpointThreadOptions = {}): CheckpointThread {
   const libsqlPath = options.libsqlPath ?? createRequire(import.meta.url).resolve('libsql');
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { path, libsqlPath } });
+  // It only runs a pragma: a small heap keeps its own isolate from adding to the relay's RSS (a thread
+  // that ran out would exit, and the main connection checkpoint again).
+  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { path, libsqlPath }, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
   let running = true;
   const waiting: Array<(remaining: number) => void> = [];
   db.pragma('wal_autocheckpoint = 0');

@@ -53,10 +53,11 @@ export async function benchBacklogRss(plan: BacklogRssPlan = BACKLOG_RSS_PLAN): 
     const built = await drainBuilt(plan, mailjet.url);
     return {
       scenario: '9. RSS while a 100,000 backlog drains',
-      measured: `peak RSS ${formatNumber(seen.peakRssMib)} MiB (built relay alone: ${formatNumber(built.peakRssMib)} MiB)`,
+      measured: `built relay peak RSS ${formatNumber(built.peakRssMib)} MiB (bench process ${formatNumber(seen.peakRssMib)} MiB)`,
       baseline: '-',
       target: `<= ${RSS_TARGET_MIB} MiB`,
-      pass: seen.peakRssMib <= RSS_TARGET_MIB && drained.duplicates === 0,
+      // The relay's own process is judged; the bench process also holds the harness, tsx and the Mailjet emulator.
+      pass: built.peakRssMib <= RSS_TARGET_MIB && drained.duplicates === 0,
       values: { peakRssMib: seen.peakRssMib, builtPeakRssMib: built.peakRssMib, drainMs: drained.ms, loopMaxMs: seen.loopMaxMs },
       eventLoop: { maxMs: seen.loopMaxMs, p99Ms: seen.loopP99Ms },
       details: [

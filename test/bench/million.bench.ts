@@ -4,11 +4,12 @@
 // process's peak RSS and event-loop delay are watched during both at 1M (the fill runs in a child).
 import { spawnSync } from 'node:child_process';
 import { openStorage, type Storage } from '../../main/storage/database';
-import { makeDataDir, removeDataDir, startBenchEngine } from './bench-engine';
+import { makeDataDir, NOWHERE, removeDataDir, startBenchEngine } from './bench-engine';
 import { formatNumber, median, type ScenarioResult } from './bench-report';
 import { MAILJET_EVENTS_PATH, mailjetHeaders } from './bench-traffic';
 import { fillQueueInChild } from './fill-queue';
 import { runLoadInChild } from './load-client';
+import { runInBuiltRelay } from './built-relay-drain';
 import { describeLoopDelay, describeRss, RSS_TARGET_MIB, watched, watchProcess, type ProcessWatch } from './process-watch';
 
 export interface MillionPlan {
@@ -111,25 +112,40 @@ export async function benchMillionQueued(plan: MillionPlan = MILLION_PLAN): Prom
     const watch = watchProcess();
     const large = await measureQueueCost(dataDir, plan, 1_000_000, watch);
     const seen = watch.finish();
-    const rssOk = seen.peakRssMib <= RSS_TARGET_MIB;
+    // The RSS target is the relay's own: the bench process also holds the harness, tsx and what earlier
+    // scenarios left, so the built relay is started on the same 1M data dir and takes the same ingest.
+    const built = await runInBuiltRelay(dataDir, { mailjetUrl: NOWHERE, segmentUrl: NOWHERE }, async (relayUrl) => {
+      const load = await runLoadInChild({
+        baseUrl: relayUrl,
+        path: MAILJET_EVENTS_PATH,
+        headers: mailjetHeaders(),
+        body: { kind: 'mailjet-events', eventsPerRequest: 1, firstEvent: 5_000_000, single: true },
+        connections: plan.connections,
+        requests: plan.ingestRequests * 2,
+        timeLimitMs: 30_000,
+      });
+      if (load.failed > 0) throw new Error(`the built relay refused ${load.failed} requests with 1M queued`);
+    }, 60_000);
+    const rssOk = built.peakRssMib <= RSS_TARGET_MIB;
     const ingestRatio = large.ingestPerSecond / small.ingestPerSecond;
     const claimRatio = large.claimCyclesPerSecond / small.claimCyclesPerSecond;
     const ratio = Math.min(ingestRatio, claimRatio);
     const rounds = (values: number[]): string => values.map((v) => formatNumber(v)).join(' / ');
     return {
       scenario: '5. flat cost with 1M queued',
-      measured: `ingest ${formatNumber(large.ingestPerSecond)} req/s, claim ${formatNumber(large.claimCyclesPerSecond)} cycles/s, peak RSS ${formatNumber(seen.peakRssMib)} MiB`,
+      measured: `ingest ${formatNumber(large.ingestPerSecond)} req/s, claim ${formatNumber(large.claimCyclesPerSecond)} cycles/s, built relay peak RSS ${formatNumber(built.peakRssMib)} MiB`,
       baseline: `${formatNumber(plan.smallQueue)} queued: ${formatNumber(small.ingestPerSecond)} req/s, ${formatNumber(small.claimCyclesPerSecond)} cycles/s`,
       ratio,
       target: `>= 0.80x (worse of the two); RSS <= ${RSS_TARGET_MIB} MiB`,
       pass: ratio >= 0.8 && rssOk,
-      values: { ratio, ingestRatio, claimRatio, peakRssMib: seen.peakRssMib, loopMaxMs: seen.loopMaxMs },
+      values: { ratio, ingestRatio, claimRatio, peakRssMib: built.peakRssMib, benchProcessPeakRssMib: seen.peakRssMib, loopMaxMs: seen.loopMaxMs },
       eventLoop: { maxMs: seen.loopMaxMs, p99Ms: seen.loopP99Ms },
       details: [
         `ingest: single events, ${plan.connections} connections, ${formatNumber(plan.ingestRequests)} requests per round; ratio ${ingestRatio.toFixed(2)}x (small ${rounds(small.ingestRounds)}; 1M ${rounds(large.ingestRounds)} req/s)`,
         `claim cycle: claim ${plan.claimBatch}, counts, nextDueAt, recent(50), release; ${plan.claimCycles} cycles per round; ratio ${claimRatio.toFixed(2)}x (small ${rounds(small.claimRounds)}; 1M ${rounds(large.claimRounds)} cycles/s)`,
         `filled ${formatNumber(plan.largeQueue - plan.smallQueue)} pending items through queue.commit in groups of ${formatNumber(plan.fillChunk)} in ${formatNumber(fillMs / 1000, 1)} s (in a child process)`,
-        `with 1M queued, while ingesting and claiming: ${describeRss(seen)}`,
+        `with 1M queued, the built relay (\`node bin/mjsc.js relay\`, its own process, Segment unreachable so the send worker retries) taking ${formatNumber(plan.ingestRequests * 2)} single events: peak RSS ${formatNumber(built.peakRssMib)} MiB (VmHWM), ${formatNumber(built.readyRssMib)} MiB when it started listening`,
+        `with 1M queued, while ingesting and claiming in the bench process: ${describeRss(seen)}`,
         describeLoopDelay(seen, 'ingest and claim rounds at 1M'),
       ],
     };
