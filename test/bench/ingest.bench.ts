@@ -1,6 +1,7 @@
 // Scenarios 1, 1b and 2: durable ingest on POST /mailjet/events, against a same-run baseline posted the
 // same bodies: the bare node:http server (single events) or the durable floor (grouped bodies). The relay
 // answers only after its group commit (WAL, synchronous=FULL). Load comes from autocannon in a child.
+import { describeFsync, probeFsync } from './fsync-probe';
 import { startBareServer, type BareServer } from './bare-server';
 import { startDurableFloor } from './durable-floor';
 import { startBenchEngine } from './bench-engine';
@@ -90,6 +91,7 @@ function spread(results: readonly LoadResult[], unitPerRequest: number): string 
 }
 
 export async function benchSingleEventIngest(plan: IngestPlan = SINGLE_PLAN): Promise<ScenarioResult> {
+  const disk = probeFsync();
   const run = await compareWith(plan, startBareServer);
   const relayRate = median(run.relay.map((r) => r.requestsPerSecond));
   const bareRate = median(run.bare.map((r) => r.requestsPerSecond));
@@ -110,6 +112,7 @@ export async function benchSingleEventIngest(plan: IngestPlan = SINGLE_PLAN): Pr
       describeRounds('bare req/s', run.bare, 1),
       `committed events in the queue: ${formatNumber(run.committed)} of ${formatNumber(run.expected)} acknowledged`,
       ...(run.loop === undefined ? [] : [describeLoopDelay(run.loop, 'relay rounds')]),
+      `${describeFsync(disk)}; the bare server writes nothing, each relay answer waits for a WAL fsync`,
     ],
   };
 }
