@@ -32,7 +32,7 @@ export function createItemAttempts(db: Connection): ItemAttempts {
     record(attempts) {
       if (attempts.length === 0) return;
       const rows = attempts.map((a) => [a.itemId, a.at, a.outcome, a.upstreamStatus ?? null, a.response?.slice(0, MAX_ATTEMPT_EXCERPT_CHARS) ?? null, a.latencyMs ?? null]);
-      runWriteTransaction(db, () => insert.run(JSON.stringify(rows)));
+      runWriteTransaction(db, () => insert.run(JSON.stringify(rows)), 'deferred');
     },
     forItem(itemId) {
       return (select.all(itemId) as unknown[][]).map(([id, at, outcome, status, response, latency]) => ({

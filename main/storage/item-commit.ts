@@ -47,9 +47,8 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
   const writeIdentity = prepareIdentityWriter(db);
   const writeActivity = prepareActivityWriter(db);
 
-  // Durable by the WAL fsync that follows (wal-sync.ts), not inside COMMIT: the connection's other
-  // writes keep synchronous=FULL. A pragma cannot change inside a transaction, so it brackets it.
-  const writeGroup = (batches: NewItem[][]): number[][] =>
+  // Durable by the WAL fsync that follows (wal-sync.ts), not inside COMMIT on the event loop.
+  return (batches) =>
     runWriteTransaction(db, () => {
       const at = now();
       const perKind = new Map<string, { direction: Direction; kind: string; count: number }>();
@@ -70,15 +69,7 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
       const minute = minuteOf(at);
       for (const tally of perKind.values()) writeActivity(minute, tally.direction, tally.kind, tally.count);
       return batches.map((batch) => Array.from({ length: batch.length }, () => next++));
-    });
-  return (batches) => {
-    db.exec('PRAGMA synchronous = NORMAL');
-    try {
-      return writeGroup(batches);
-    } finally {
-      db.exec('PRAGMA synchronous = FULL');
-    }
-  };
+    }, 'deferred');
 }
 
 const DIRECTIONS: ReadonlySet<string> = new Set(['receive', 'send']);

@@ -9,7 +9,7 @@ import { prepareItemReads, prepareItemWrites } from './item-statements';
 import { redactSecrets } from '../logging/redaction';
 import { describeWriteFailure, StorageUnavailableError } from './storage-errors';
 import type { NewItem, QueuedItem } from './queue-rows';
-import { runWriteTransaction, type Connection } from './write-transaction';
+import { runWriteTransaction, type Connection, type Durability } from './write-transaction';
 
 export type { Direction, ItemStatus };
 export type { NewItem, QueuedItem };
@@ -89,10 +89,13 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
   });
   let stopped = false;
 
-  const write = <T>(run: () => T): T => {
+  // Claims and outcomes are `deferred`: a power cut can lose the last of them, and the items are then
+  // sent again (at least once; Segment drops the repeated messageId, Mailjet upserts by email). What the
+  // operator asked for (retry failed items) is `immediate`.
+  const write = <T>(run: () => T, durability: Durability = 'deferred'): T => {
     if (stopped) throw closedError();
     try {
-      return runWriteTransaction(db, run);
+      return runWriteTransaction(db, run, durability);
     } catch (error) {
       throw describeWriteFailure(path, error);
     }
@@ -114,7 +117,7 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
     markRetry: (updates) => void (updates.length > 0 && write(() => writes.markRetry(updates.map((u) => ({ ...u, error: redactSecrets(u.error) })), now()))),
     markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(updates.map((u) => ({ ...u, reason: redactSecrets(u.reason) })), now()))),
     release: (ids) => void (ids.length > 0 && write(() => writes.release(ids, now()))),
-    retryFailed: (ids) => write(() => writes.retryFailed(ids, now())),
+    retryFailed: (ids) => write(() => writes.retryFailed(ids, now()), 'immediate'),
     supersededByDelivered: (items) => reads.supersededByDelivered(items),
     nextDueAt: (direction) => reads.nextDueAt(direction),
     counts: (direction) => reads.counts(direction),

@@ -10,7 +10,28 @@ import { ensureLogRoom, noteWriteFailure, noteWriteSuccess } from './disk-full-r
 
 export type Connection = Database.Database;
 
-export function runWriteTransaction<T>(db: Connection, write: () => T): T {
+/**
+ * `immediate` (the default): COMMIT fsyncs the WAL (synchronous=FULL), on the event loop.
+ * `deferred`: COMMIT only writes the WAL (synchronous=NORMAL; never corrupting, docs/architecture.md#durable-acknowledgement),
+ * and the frames reach the disk with the next fsync: intake's, which follows at once (wal-sync.ts), or
+ * the next checkpoint's. For writes whose loss on a power cut is absorbed: intake (answered only after
+ * its own fsync), and the workers' bookkeeping, where a lost "delivered" mark means the same messageId or
+ * upsert is sent again.
+ */
+export type Durability = 'immediate' | 'deferred';
+
+export function runWriteTransaction<T>(db: Connection, write: () => T, durability: Durability = 'immediate'): T {
+  if (durability === 'immediate') return runTransaction(db, write);
+  // A pragma cannot change inside a transaction, so it brackets it.
+  db.exec('PRAGMA synchronous = NORMAL');
+  try {
+    return runTransaction(db, write);
+  } finally {
+    db.exec('PRAGMA synchronous = FULL');
+  }
+}
+
+function runTransaction<T>(db: Connection, write: () => T): T {
   ensureLogRoom(db);
   db.exec('BEGIN IMMEDIATE');
   try {
