@@ -3,6 +3,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pollUntil } from '../support/condition-polling';
+import { stopEmulatorChild } from './emulator-child';
 import type { MailjetAnswer, MailjetQuery, MailjetRequestCounts } from './mailjet-process';
 
 const MAILJET_PROCESS = fileURLToPath(new URL('./mailjet-process.ts', import.meta.url));
@@ -52,14 +53,6 @@ export async function startMailjetInChild(): Promise<RemoteMailjet> {
       }, `${count} contacts in the Mailjet list`, { timeoutMs, intervalMs: 20 });
       return last as MailjetState;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.send({ type: 'stop' } satisfies MailjetQuery);
-      }),
+    stop: () => stopEmulatorChild(child, { type: 'stop' } satisfies MailjetQuery),
   };
 }

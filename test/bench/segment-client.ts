@@ -2,6 +2,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pollUntil } from '../support/condition-polling';
+import { stopEmulatorChild } from './emulator-child';
 import type { SegmentAnswer, SegmentQuery } from './segment-process';
 
 const SEGMENT_PROCESS = fileURLToPath(new URL('./segment-process.ts', import.meta.url));
@@ -39,14 +40,6 @@ export function startSegmentInChild(): Promise<RemoteSegment> {
       }, `${count} distinct messageIds at Segment`, { timeoutMs, intervalMs: 20 });
       return { unique: answer.unique ?? 0, received: answer.received ?? 0, requests: answer.requests ?? 0, duplicates: answer.duplicates ?? 0 };
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.send({ type: 'stop' } satisfies SegmentQuery);
-      }),
+    stop: () => stopEmulatorChild(child, { type: 'stop' } satisfies SegmentQuery),
   }));
 }
