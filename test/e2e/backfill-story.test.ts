@@ -2,12 +2,12 @@
 // gzipped Segment archive file under "Import history", read the dry run's summary, start the import,
 // watch the "Import progress" bar reach the end, and find one contact per email (latest traits) in the list.
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import type { Page } from 'playwright-core';
+import type { MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
 import { historyLines } from '../main/backfill/history-fixtures';
-import { launchChromium, openConsole, type ConsolePage } from './support/browser';
-import { callControlApi, ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
+import type { ConsolePage } from './support/browser';
+import { callControlApi, ensureFreshBuild, type HeadlessHost } from './support/headless-host';
+import { openStoryStack, type StoryStack } from './support/story-stack';
 import { saveScreenshot } from './support/screenshots';
 
 const CONSOLE_TOKEN = 'e2e-backfill-console-token-71c0d2';
@@ -15,43 +15,30 @@ const PLAN = { contacts: 1200, versions: 3, tracks: 40 };
 const WAIT = { timeout: 60_000, interval: 100 };
 
 let mailjet: MailjetEmulator;
-let segment: SegmentEmulator;
 let host: HeadlessHost;
-let browser: Browser;
 let ui: ConsolePage;
 let page: Page;
 let listId: number;
 
+let stack: StoryStack;
 beforeAll(async () => {
   ensureFreshBuild();
-  mailjet = await startMailjetEmulator({ jobDelayMs: 20 });
-  segment = await startSegmentEmulator({ writeKeys: ['e2e-backfill-write-key-5521'] });
-  listId = mailjet.seedList({ Name: 'Newsletter' }).ID;
-  host = await startHeadlessHost({
-    mailjetApiUrl: mailjet.url,
-    segmentApiUrl: segment.url,
+  stack = await openStoryStack({
+    segmentWriteKey: 'e2e-backfill-write-key-5521',
     consoleToken: CONSOLE_TOKEN,
-    env: {
-      MJSC_MAILJET_API_KEY: mailjet.apiKey,
-      MJSC_MAILJET_SECRET_KEY: mailjet.secretKey,
+    env: (emulator) => ({
+      MJSC_MAILJET_API_KEY: emulator.apiKey,
+      MJSC_MAILJET_SECRET_KEY: emulator.secretKey,
       MJSC_RELAY_KEY: 'demo-relay-key-not-secret',
       MJSC_EVENTS_SECRET: 'demo-events-secret-not-secret',
-    },
+    }),
   });
+  ({ mailjet, host, ui, page } = stack);
+  listId = mailjet.seedList({ Name: 'Newsletter' }).ID;
   await callControlApi(host, CONSOLE_TOKEN, 'enableReceive', { listId });
-  browser = await launchChromium();
-  ui = await openConsole(browser, host.consoleUrl);
-  page = ui.page;
-  page.setDefaultTimeout(30_000);
 }, 180_000);
 
-afterAll(async () => {
-  await ui?.context.close();
-  await browser?.close();
-  const exitCode = await host?.stop();
-  await Promise.all([mailjet?.stop(), segment?.stop()]);
-  expect(exitCode, `mjsc relay must exit 0 on SIGTERM; its log:\n${host?.stderr() ?? ''}`).toBe(0);
-}, 60_000);
+afterAll(() => stack?.stop(), 60_000);
 
 it('imports a gzipped Segment archive from the Receive section, with a dry run first and a real progress bar', async () => {
   const receive = page.getByRole('region', { name: 'Receive data from Segment' });

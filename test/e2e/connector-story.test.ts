@@ -1,13 +1,14 @@
 // The operator's whole story in real Chromium against the real `mjsc relay` process and both API
 // emulators: keys, receive, identify via analytics-node, send with a conflict, events, reconcile,
 // a deleted list, a failed item retried, and the preview. Each step checks the screen AND the emulators.
-import type { Browser, Page } from 'playwright-core';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import type { Page } from 'playwright-core';
+import type { MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import type { SegmentEmulator } from '../../emulators/segment/segment-emulator';
 import { fixtureEvents } from '../../emulators/fixtures/mailjet-events';
 import { readFixtureText } from '../fixtures/fixture-text';
-import { launchChromium, openConsole, type ConsolePage } from './support/browser';
-import { callControlApi, ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
+import type { ConsolePage } from './support/browser';
+import { callControlApi, ensureFreshBuild, type HeadlessHost } from './support/headless-host';
+import { openStoryStack, type StoryStack } from './support/story-stack';
 import { saveScreenshot } from './support/screenshots';
 import { callbacksByType, deleteMailjetList, identifyThroughRelay, isRelayCallback, sentTracks } from './support/story-traffic';
 
@@ -23,35 +24,24 @@ const WAIT = { timeout: 30_000, interval: 100 };
 let mailjet: MailjetEmulator;
 let segment: SegmentEmulator;
 let host: HeadlessHost;
-let browser: Browser;
 let ui: ConsolePage;
 let page: Page;
 let masterListId: number;
 let relayKey: string;
 
+let stack: StoryStack;
 beforeAll(async () => {
   ensureFreshBuild();
-  mailjet = await startMailjetEmulator({ jobDelayMs: 20, seedFixtures: true });
-  segment = await startSegmentEmulator({ writeKeys: [SEGMENT_WRITE_KEY] });
-  host = await startHeadlessHost({
-    mailjetApiUrl: mailjet.url,
-    segmentApiUrl: segment.url,
+  stack = await openStoryStack({
+    mailjet: { seedFixtures: true },
+    segmentWriteKey: SEGMENT_WRITE_KEY,
     consoleToken: CONSOLE_TOKEN,
     env: { MJSC_RELAY_KEY: DEMO_RELAY_KEY, MJSC_EVENTS_SECRET: DEMO_EVENTS_SECRET },
   });
-  browser = await launchChromium();
-  ui = await openConsole(browser, host.consoleUrl);
-  page = ui.page;
-  page.setDefaultTimeout(30_000);
+  ({ mailjet, segment, host, ui, page } = stack);
 }, 180_000);
 
-afterAll(async () => {
-  await ui?.context.close();
-  await browser?.close();
-  const exitCode = await host?.stop();
-  await Promise.all([mailjet?.stop(), segment?.stop()]);
-  expect(exitCode, `mjsc relay must exit 0 on SIGTERM; its log:\n${host?.stderr() ?? ''}`).toBe(0);
-}, 60_000);
+afterAll(() => stack?.stop(), 60_000);
 
 const region = (name: string) => page.getByRole('region', { name });
 const statusLine = () => page.getByRole('list', { name: 'Connector status' });

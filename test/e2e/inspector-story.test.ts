@@ -1,11 +1,10 @@
 // The inspector in real Chromium against the real `mjsc relay` and both emulators: a delivered event
 // found by email and opened (exact MessageID above 2^53, the track sent), replayed and seen again at
 // Segment, a wrong relay key found as refused with the fix, and a permanent failure discarded.
-import type { Browser, Page } from 'playwright-core';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
-import { launchChromium, openConsole, type ConsolePage } from './support/browser';
-import { callControlApi, ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
+import type { Page } from 'playwright-core';
+import type { SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import { callControlApi, ensureFreshBuild, type HeadlessHost } from './support/headless-host';
+import { openStoryStack, type StoryStack } from './support/story-stack';
 import { saveScreenshot } from './support/screenshots';
 
 const SEGMENT_WRITE_KEY = 'e2e-inspector-write-key-7c2e';
@@ -15,37 +14,24 @@ const EVENTS_SECRET = 'demo-events-secret-not-secret';
 const BIG_MESSAGE_ID = '19421777835146493';
 const WAIT = { timeout: 30_000, interval: 100 };
 
-let mailjet: MailjetEmulator;
 let segment: SegmentEmulator;
 let host: HeadlessHost;
-let browser: Browser;
-let ui: ConsolePage;
 let page: Page;
 
+let stack: StoryStack;
 beforeAll(async () => {
   ensureFreshBuild();
-  mailjet = await startMailjetEmulator({ jobDelayMs: 20, seedFixtures: true });
-  segment = await startSegmentEmulator({ writeKeys: [SEGMENT_WRITE_KEY] });
-  host = await startHeadlessHost({
-    mailjetApiUrl: mailjet.url,
-    segmentApiUrl: segment.url,
+  stack = await openStoryStack({
+    mailjet: { seedFixtures: true },
+    segmentWriteKey: SEGMENT_WRITE_KEY,
     consoleToken: CONSOLE_TOKEN,
-    env: { MJSC_RELAY_KEY: RELAY_KEY, MJSC_EVENTS_SECRET: EVENTS_SECRET, MJSC_SEGMENT_WRITE_KEY: SEGMENT_WRITE_KEY, MJSC_MAILJET_API_KEY: mailjet.apiKey, MJSC_MAILJET_SECRET_KEY: mailjet.secretKey },
+    env: (emulator) => ({ MJSC_RELAY_KEY: RELAY_KEY, MJSC_EVENTS_SECRET: EVENTS_SECRET, MJSC_SEGMENT_WRITE_KEY: SEGMENT_WRITE_KEY, MJSC_MAILJET_API_KEY: emulator.apiKey, MJSC_MAILJET_SECRET_KEY: emulator.secretKey }),
   });
+  ({ segment, host, page } = stack);
   expect(await callControlApi(host, CONSOLE_TOKEN, 'enableSend', { onConflict: 'replace' })).toMatchObject({ state: 'enabled' });
-  browser = await launchChromium();
-  ui = await openConsole(browser, host.consoleUrl);
-  page = ui.page;
-  page.setDefaultTimeout(30_000);
 }, 180_000);
 
-afterAll(async () => {
-  await ui?.context.close();
-  await browser?.close();
-  const exitCode = await host?.stop();
-  await Promise.all([mailjet?.stop(), segment?.stop()]);
-  expect(exitCode, `mjsc relay must exit 0 on SIGTERM; its log:\n${host?.stderr() ?? ''}`).toBe(0);
-}, 60_000);
+afterAll(() => stack?.stop(), 60_000);
 
 /** Posts like Mailjet does, with the MessageID written as a bare number above 2^53. */
 async function postEvent(email: string, event = 'open'): Promise<number> {

@@ -2,13 +2,14 @@
 // `mjsc relay` and both emulators, Mailjet's own "send test" body and an event type outside the seven get
 // 200 and show in Activity as rejected with their reasons, a gzipped analytics-python batch lands in
 // Mailjet with `4.0` created as a float, and a Segment Webhooks `delete` is acknowledged and skipped.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import type { MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import type { SegmentEmulator } from '../../emulators/segment/segment-emulator';
 import { readFixtureText } from '../fixtures/fixture-text';
-import { launchChromium, openConsole, type ConsolePage } from './support/browser';
-import { callControlApi, ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
+import type { ConsolePage } from './support/browser';
+import { callControlApi, ensureFreshBuild, type HeadlessHost } from './support/headless-host';
+import { openStoryStack, type StoryStack } from './support/story-stack';
 
 const CONSOLE_TOKEN = 'e2e-intake-console-token-31c7a9';
 const RELAY_KEY = 'e2e-intake-relay-key-not-secret';
@@ -20,35 +21,24 @@ const WAIT = { timeout: 30_000, interval: 100 };
 let mailjet: MailjetEmulator;
 let segment: SegmentEmulator;
 let host: HeadlessHost;
-let browser: Browser;
 let ui: ConsolePage;
 let page: Page;
 
+let stack: StoryStack;
 beforeAll(async () => {
   ensureFreshBuild();
-  mailjet = await startMailjetEmulator({ ...MAILJET, jobDelayMs: 20 });
-  segment = await startSegmentEmulator({ writeKeys: [SEGMENT_WRITE_KEY] });
-  host = await startHeadlessHost({
-    mailjetApiUrl: mailjet.url,
-    segmentApiUrl: segment.url,
+  stack = await openStoryStack({
+    mailjet: MAILJET,
+    segmentWriteKey: SEGMENT_WRITE_KEY,
     consoleToken: CONSOLE_TOKEN,
     env: { MJSC_RELAY_KEY: RELAY_KEY, MJSC_EVENTS_SECRET: EVENTS_SECRET, MJSC_MAILJET_API_KEY: MAILJET.apiKey, MJSC_MAILJET_SECRET_KEY: MAILJET.secretKey, MJSC_SEGMENT_WRITE_KEY: SEGMENT_WRITE_KEY },
   });
+  ({ mailjet, segment, host, ui, page } = stack);
   await callControlApi(host, CONSOLE_TOKEN, 'enableReceive', { createListName: 'Intake Story' });
   await callControlApi(host, CONSOLE_TOKEN, 'enableSend', {});
-  browser = await launchChromium();
-  ui = await openConsole(browser, host.consoleUrl);
-  page = ui.page;
-  page.setDefaultTimeout(30_000);
 }, 180_000);
 
-afterAll(async () => {
-  await ui?.context.close();
-  await browser?.close();
-  const exitCode = await host?.stop();
-  await Promise.all([mailjet?.stop(), segment?.stop()]);
-  expect(exitCode, `mjsc relay must exit 0 on SIGTERM; its log:\n${host?.stderr() ?? ''}`).toBe(0);
-}, 60_000);
+afterAll(() => stack?.stop(), 60_000);
 
 const mailjetAuth = { authorization: `Basic ${Buffer.from(`mailjet:${EVENTS_SECRET}`).toString('base64')}`, 'content-type': 'application/json' };
 

@@ -5,12 +5,12 @@
 // registered, and a new tunnel URL moves them. Every screen at 360 and 1280 px, no page-level scroll.
 import type { Browser, Page } from 'playwright-core';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
+import type { MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
 import { installCloudflaredStandIn, type InstalledStandIn } from '../support/tunnel-stand-in/install-stand-in';
-import { launchChromium, openConsole, type ConsolePage } from './support/browser';
-import { ensureFreshBuild, startHeadlessHost, type HeadlessHost } from './support/headless-host';
+import { launchChromium, type ConsolePage } from './support/browser';
+import { ensureFreshBuild } from './support/headless-host';
 import { saveScreenshot, type ScreenshotName } from './support/screenshots';
+import { openStoryStack, type StoryStack } from './support/story-stack';
 import { callbacksByType } from './support/story-traffic';
 
 const SEGMENT_WRITE_KEY = 'e2e-h11-segment-write-key-7c2e';
@@ -27,8 +27,6 @@ const WIDTHS = [360, 1280] as const;
 
 let browser: Browser;
 let mailjet: MailjetEmulator;
-let segment: SegmentEmulator;
-let host: HeadlessHost | undefined;
 let ui: ConsolePage | undefined;
 let page: Page;
 let standIn: InstalledStandIn;
@@ -41,20 +39,22 @@ afterAll(async () => {
   await browser?.close();
 });
 
+let stack: StoryStack | undefined;
+
 async function openStory(options: { mailjetApiUrl: (emulator: MailjetEmulator) => string; env?: Record<string, string> }): Promise<void> {
-  mailjet = await startMailjetEmulator({ jobDelayMs: 20, seedFixtures: true });
-  segment = await startSegmentEmulator({ writeKeys: [SEGMENT_WRITE_KEY] });
-  host = await startHeadlessHost({ mailjetApiUrl: options.mailjetApiUrl(mailjet), segmentApiUrl: segment.url, consoleToken: CONSOLE_TOKEN, env: { ...STORY_ENV, ...keysFor(mailjet), ...options.env } });
-  ui = await openConsole(browser, host.consoleUrl);
-  page = ui.page;
-  page.setDefaultTimeout(30_000);
+  stack = await openStoryStack({
+    mailjet: { seedFixtures: true },
+    segmentWriteKey: SEGMENT_WRITE_KEY,
+    consoleToken: CONSOLE_TOKEN,
+    env: (emulator) => ({ ...STORY_ENV, ...keysFor(emulator), ...options.env }),
+    mailjetApiUrl: options.mailjetApiUrl,
+    browser,
+  });
+  ({ mailjet, ui, page } = stack);
 }
 
 async function closeStory(): Promise<void> {
-  await ui?.context.close();
-  const exitCode = await host?.stop();
-  await Promise.all([mailjet?.stop(), segment?.stop()]);
-  expect(exitCode, `mjsc relay must exit 0 on SIGTERM; its log:\n${host?.stderr() ?? ''}`).toBe(0);
+  await stack?.stop();
 }
 
 const region = (name: string) => page.getByRole('region', { name });
