@@ -3,6 +3,7 @@
 // queue. Every step is one transaction, so a crash (even SIGKILL) resumes without queueing a contact twice.
 import type { BackfillCounts, BackfillRow, BackfillState, StagedContact } from './backfill-rows';
 import { prepareBackfillStatements, toBackfillRow } from './backfill-statements';
+import { prepareCountAdder } from './queue-counts';
 import { describeWriteFailure } from './storage-errors';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
@@ -45,6 +46,7 @@ export interface BackfillStore {
 
 export function createBackfillStore(db: Connection, path: string, now: () => number): BackfillStore {
   const sql = prepareBackfillStatements(db);
+  const addCounts = prepareCountAdder(db);
   const write = <T>(run: () => T): T => {
     try {
       return runWriteTransaction(db, run);
@@ -96,6 +98,7 @@ export function createBackfillStore(db: Connection, path: string, now: () => num
           const ids = (sql.insertItems.all(at, JSON.stringify(toQueue.map((row) => [row[1], row[3], messageIdOf(row[3])]))) as unknown[][])
             .map((row) => Number(row[0]))
             .sort((a, b) => a - b);
+          addCounts('receive', 'pending', ids.length);
           toQueue.forEach((row, index) => sql.linkItem.run(id, row[0], ids[index]));
           // The identity map learns a historical userId only where it knows none: a live identify's is newer.
           for (const row of toQueue) if (typeof row[4] === 'string') sql.rememberIdentity.run(row[0], row[4], at);

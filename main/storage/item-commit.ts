@@ -3,6 +3,7 @@
 import type { Direction } from '../../shared/api';
 import { minuteOf, prepareActivityWriter } from './activity-log';
 import { prepareIdentityWriter } from './identity-map';
+import { prepareCountAdder } from './queue-counts';
 import type { NewItem } from './queue-rows';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
@@ -46,26 +47,34 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
   };
   const writeIdentity = prepareIdentityWriter(db);
   const writeActivity = prepareActivityWriter(db);
+  const addCounts = prepareCountAdder(db);
 
   // Durable by the WAL fsync that follows (wal-sync.ts), not inside COMMIT on the event loop.
   return (batches) =>
     runWriteTransaction(db, () => {
       const at = now();
       const perKind = new Map<string, { direction: Direction; kind: string; count: number }>();
+      const perStatus = new Map<string, { direction: Direction; status: string; count: number }>();
       const values: unknown[] = [];
       let count = 0;
       for (const batch of batches) {
         for (const item of batch) {
-          values.push(item.direction, item.kind, item.email ?? null, item.payload, item.status ?? 'pending', item.reason ?? null, item.messageId ?? null, item.request ?? null);
+          const status = item.status ?? 'pending';
+          values.push(item.direction, item.kind, item.email ?? null, item.payload, status, item.reason ?? null, item.messageId ?? null, item.request ?? null);
           count += 1;
           if (item.userId !== undefined && item.email !== undefined) writeIdentity(item.email, item.userId, at);
           const key = `${item.direction}\u0000${item.kind}`;
           const tally = perKind.get(key) ?? { direction: item.direction, kind: item.kind, count: 0 };
           tally.count += 1;
           perKind.set(key, tally);
+          const statusKey = `${item.direction}\u0000${status}`;
+          const counted = perStatus.get(statusKey) ?? { direction: item.direction, status, count: 0 };
+          counted.count += 1;
+          perStatus.set(statusKey, counted);
         }
       }
       let next = insertRows(at, values, count);
+      for (const counted of perStatus.values()) addCounts(counted.direction, counted.status, counted.count);
       const minute = minuteOf(at);
       for (const tally of perKind.values()) writeActivity(minute, tally.direction, tally.kind, tally.count);
       return batches.map((batch) => Array.from({ length: batch.length }, () => next++));

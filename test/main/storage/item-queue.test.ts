@@ -121,6 +121,26 @@ describe('item queue', () => {
     expect(skipped).toMatchObject({ status: 'skipped', email: 'jo@example.com' });
   });
 
+  it('counts every new row by direction and status when many callers share one group commit (no insert trigger since migration 6)', async () => {
+    // Concurrent commits coalesce into one transaction of several statements (128/32/8/1 rows).
+    const many = Array.from({ length: 137 }, (_, i) => eventItem('open', `m${i}`));
+    await Promise.all([
+      storage.queue.commit(many),
+      storage.queue.commit([identifyItem('a@example.com'), identifyItem('b@example.com')]),
+      storage.queue.commit([{ ...eventItem('bounce'), status: 'skipped', reason: 'not selected' }]),
+      storage.queue.commit([
+        { direction: 'send', kind: 'unknown', payload: '{}', status: 'rejected', reason: 'no event' },
+        { direction: 'receive', kind: 'identify', payload: '{}', status: 'rejected', reason: 'no email' },
+      ]),
+    ]);
+    expect(storage.queue.counts('send')).toEqual({ ...EMPTY, pending: 137, skipped: 1, rejected: 1 });
+    expect(storage.queue.counts('receive')).toEqual({ ...EMPTY, pending: 2, rejected: 1 });
+    // Status changes are still counted by their trigger.
+    const claimed = storage.queue.claim('send', 200);
+    storage.queue.markDelivered(claimed.slice(0, 100).map((item) => item.id));
+    expect(storage.queue.counts('send')).toEqual({ ...EMPTY, inFlight: 37, delivered: 100, skipped: 1, rejected: 1 });
+  });
+
   it('lists recent items newest first with ActivityItem fields, filtered and limited', async () => {
     const [r1] = await storage.queue.commit([identifyItem('a@example.com')]);
     fixture.clock.now += 1_000;
