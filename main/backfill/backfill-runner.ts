@@ -105,7 +105,7 @@ export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
         counters.deliveredAtStart = counts.created + counts.updated;
       }
       // Not counts(): it scans every staged contact, and this loop runs once per step of QUEUE_STEP.
-      const { unqueued, waiting } = store.flow(id);
+      const { unqueued, waiting } = store.flow(id, QUEUE_STEP);
       if (unqueued === 0 && waiting === 0) return;
       if (unqueued > 0 && waiting < window) {
         const { queued } = store.queueNext(id, Math.min(QUEUE_STEP, window - waiting));

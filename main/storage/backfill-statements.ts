@@ -72,7 +72,11 @@ export function prepareBackfillStatements(db: Connection) {
     ),
     // The feed loop's two numbers, each from a small index: the unqueued partial index, and the pending
     // receive items (a window's worth) looked up in backfill_contacts_item. counts() scans every staged row.
-    countUnqueued: db.prepare('SELECT count(*) FROM backfill_contacts WHERE import_id = ? AND item_id IS NULL AND outcome IS NULL').raw(),
+    // Counted up to ?2 (-1: all): the feed loop only needs to know whether a step's worth is left, and
+    // counting all of 100,000 unqueued contacts on every step of 100 showed up in the import's profile.
+    countUnqueued: db.prepare(
+      'SELECT count(*) FROM (SELECT 1 FROM backfill_contacts WHERE import_id = ?1 AND item_id IS NULL AND outcome IS NULL LIMIT ?2)',
+    ).raw(),
     countWaiting: db.prepare(
       `SELECT count(*) FROM items AS i INDEXED BY items_by_status
        WHERE i.direction = 'receive' AND i.status IN ('pending', 'in_flight')

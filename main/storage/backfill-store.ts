@@ -33,8 +33,11 @@ export interface BackfillStore {
    */
   queueNext(id: number, limit: number): { queued: number; superseded: number };
   counts(id: number): BackfillCounts;
-  /** What the feed loop needs, cheaply: staged contacts not yet queued, and this import's items waiting for delivery. */
-  flow(id: number): { unqueued: number; waiting: number };
+  /**
+   * What the feed loop needs, cheaply: staged contacts not yet queued (counted up to `upTo`, all when
+   * omitted), and this import's items waiting for delivery.
+   */
+  flow(id: number, upTo?: number): { unqueued: number; waiting: number };
   /** Staged contacts this connector has delivered before (a dry run's "would update"). */
   knownStaged(id: number): number;
   setState(id: number, state: BackfillState, detail?: { summary?: string; error?: string }): void;
@@ -124,8 +127,8 @@ export function createBackfillStore(db: Connection, path: string, now: () => num
         skipped: reasons('skipped'),
       };
     },
-    flow: (id) => ({
-      unqueued: Number((sql.countUnqueued.get(id) as unknown[])[0] ?? 0),
+    flow: (id, upTo) => ({
+      unqueued: Number((sql.countUnqueued.get(id, upTo === undefined ? -1 : Math.max(0, Math.trunc(upTo))) as unknown[])[0] ?? 0),
       waiting: Number((sql.countWaiting.get(id) as unknown[])[0] ?? 0),
     }),
     knownStaged: (id) => Number((sql.countKnownStaged.get(id) as unknown[])[0] ?? 0),

@@ -17,6 +17,8 @@ describe('backfill flow counts', () => {
     const { id } = storage.backfill.create({ files: [], dryRun: false, listId: 7 });
     storage.backfill.stage(id, { contacts: [1, 2, 3, 4, 5].map(contact), skipped: new Map(), fileIndex: 0, lineOffset: 0, linesRead: 5 });
     expect(storage.backfill.flow(id)).toEqual({ unqueued: 5, waiting: 0 });
+    // The feed loop counts only up to one step's worth.
+    expect(storage.backfill.flow(id, 2)).toEqual({ unqueued: 2, waiting: 0 });
 
     expect(storage.backfill.queueNext(id, 3).queued).toBe(3);
     expect(storage.backfill.flow(id)).toEqual({ unqueued: 2, waiting: 3 });
