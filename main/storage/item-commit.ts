@@ -53,8 +53,9 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
   return (batches) =>
     runWriteTransaction(db, () => {
       const at = now();
-      const perKind = new Map<string, { direction: Direction; kind: string; count: number }>();
-      const perStatus = new Map<string, { direction: Direction; status: string; count: number }>();
+      // Counts keyed by "direction\u0000kind" (activity) and "direction\u0000status" (queue_counts).
+      const perKind = new Map<string, number>();
+      const perStatus = new Map<string, number>();
       const values: unknown[] = [];
       let count = 0;
       for (const batch of batches) {
@@ -63,22 +64,27 @@ export function prepareGroupWriter(db: Connection, now: () => number): GroupWrit
           values.push(item.direction, item.kind, item.email ?? null, item.payload, status, item.reason ?? null, item.messageId ?? null, item.request ?? null);
           count += 1;
           if (item.userId !== undefined && item.email !== undefined) writeIdentity(item.email, item.userId, at);
-          const key = `${item.direction}\u0000${item.kind}`;
-          const tally = perKind.get(key) ?? { direction: item.direction, kind: item.kind, count: 0 };
-          tally.count += 1;
-          perKind.set(key, tally);
-          const statusKey = `${item.direction}\u0000${status}`;
-          const counted = perStatus.get(statusKey) ?? { direction: item.direction, status, count: 0 };
-          counted.count += 1;
-          perStatus.set(statusKey, counted);
+          countOne(perKind, `${item.direction}${KEY_SEPARATOR}${item.kind}`);
+          countOne(perStatus, `${item.direction}${KEY_SEPARATOR}${status}`);
         }
       }
       let next = insertRows(at, values, count);
-      for (const counted of perStatus.values()) addCounts(counted.direction, counted.status, counted.count);
+      for (const [key, n] of perStatus) addCounts(...splitKey(key), n);
       const minute = minuteOf(at);
-      for (const tally of perKind.values()) writeActivity(minute, tally.direction, tally.kind, tally.count);
+      for (const [key, n] of perKind) writeActivity(minute, ...splitKey(key), n);
       return batches.map((batch) => Array.from({ length: batch.length }, () => next++));
     }, 'deferred');
+}
+
+const KEY_SEPARATOR = '\u0000';
+
+function countOne(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function splitKey(key: string): [Direction, string] {
+  const at = key.indexOf(KEY_SEPARATOR);
+  return [key.slice(0, at) as Direction, key.slice(at + 1)];
 }
 
 const DIRECTIONS: ReadonlySet<string> = new Set(['receive', 'send']);
