@@ -4,9 +4,10 @@
 import type { Problem } from '../../shared/api';
 import { parseJsonLossless } from '../../shared/json-lossless';
 import type { FlattenMode } from '../../shared/trait-flattening';
-import { mapInSlices, yieldToEventLoop } from '../delivery/event-loop-slices';
+import { mapInSlices } from '../delivery/event-loop-slices';
 import { classifyFailure } from '../delivery/failure-classification';
 import type { RetryableFailure, Settlement } from '../delivery/item-settlement';
+import { claimInSteps, settleInSteps } from '../delivery/storage-steps';
 import type { BatchOutcome } from '../delivery/worker-loop';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import { MailjetApiError } from '../upstream/mailjet/mailjet-api-error';
@@ -45,8 +46,6 @@ export interface ContactSyncDeps {
  * maximum; a peer integration sends 5,000 (docs/mailjet-segment-contracts.md#managemanycontacts).
  */
 export const CONTACTS_PER_JOB = 5_000;
-/** Claimed, and settled, this many at a time with a yield between, so a big batch never holds the event loop long. */
-const STORAGE_STEP = 500;
 
 export interface ContactSyncWorker {
   deliverBatch(): Promise<BatchOutcome>;
@@ -150,27 +149,6 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     }
   }
 
-  /** One write per step of STORAGE_STEP items, a yield between: thousands in one transaction held the event loop. */
-  async function settleInSteps(items: readonly QueuedItem[], settle: (step: readonly QueuedItem[]) => void): Promise<void> {
-    for (let start = 0; start < items.length; start += STORAGE_STEP) {
-      if (start > 0) await yieldToEventLoop();
-      settle(items.slice(start, start + STORAGE_STEP));
-    }
-  }
-
-  /**
-   * Up to `limit` items into `claimed`, STORAGE_STEP at a time; each claim brings the other pending calls
-   * of its contacts. Filled in place, so a claim that throws half way still lets the caller release the rest.
-   */
-  async function claimInSteps(limit: number, claimed: QueuedItem[]): Promise<void> {
-    while (claimed.length < limit) {
-      if (claimed.length > 0) await yieldToEventLoop();
-      const step = deps.queue.claim('receive', Math.min(STORAGE_STEP, limit - claimed.length));
-      claimed.push(...step);
-      if (step.length === 0) break;
-    }
-  }
-
   function settleWholeFailure(items: QueuedItem[], error: unknown, listId: number): 'done' | 'paused' {
     const failure = classifyFailure(error);
     if (failure.kind === 'not_found' && isAboutTheList(error)) {
@@ -213,7 +191,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
       if (problem() !== undefined || listId === null) return { claimed: 0, paused: true };
       const claimed: QueuedItem[] = [];
       try {
-        await claimInSteps(deps.claimLimit ?? CONTACTS_PER_JOB, claimed);
+        await claimInSteps((limit) => deps.queue.claim('receive', limit), deps.claimLimit ?? CONTACTS_PER_JOB, claimed);
         if (claimed.length === 0) return { claimed: 0 };
         const items = settleSuperseded(claimed);
         const result = items.length === 0 ? 'done' : await syncOnce(items, listId, flattenMode, true);

@@ -10,6 +10,7 @@ import type { MailjetEvent } from '../../shared/mailjet-event';
 import { mapInSlices } from '../delivery/event-loop-slices';
 import { classifyFailure } from '../delivery/failure-classification';
 import type { RetryableFailure, Settlement } from '../delivery/item-settlement';
+import { claimInSteps, settleInSteps } from '../delivery/storage-steps';
 import type { BatchOutcome } from '../delivery/worker-loop';
 import type { IdentityMap } from '../storage/identity-map';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
@@ -159,9 +160,6 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
   async function send(batch: Prepared[]): Promise<void> {
     try {
       await deps.sender.sendBatch(batch.map((entry) => entry.json));
-      settlement.delivered(batch.map((entry) => entry.item));
-      deps.onCredentials(undefined);
-      return;
     } catch (error) {
       const failure = classifyFailure(error);
       const items = batch.map((entry) => entry.item);
@@ -178,7 +176,11 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
         // Retryable, and a 404 (a wrong MJSC_SEGMENT_API_URL is fixed by the user, not by giving up).
         settlement.retry(items, failure);
       }
+      return;
     }
+    // Delivered in steps: a retry or a dead letter stays one write, so its items keep one due time.
+    await settleInSteps(batch.map((entry) => entry.item), (step) => settlement.delivered(step));
+    deps.onCredentials(undefined);
   }
 
   /** Prepares and sends the claimed events; throws only on a fault on this side. */
@@ -199,9 +201,10 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
         return { claimed: 0, paused: true };
       }
       paused = undefined;
-      const items = deps.queue.claim('send', deps.claimLimit ?? 500);
-      if (items.length === 0) return { claimed: 0 };
+      const items: QueuedItem[] = [];
       try {
+        await claimInSteps((limit) => deps.queue.claim('send', limit), deps.claimLimit ?? 500, items);
+        if (items.length === 0) return { claimed: 0 };
         await sendClaimed(items);
       } catch (error) {
         // A fault on this side (a storage read failed): what is still in flight goes back to pending

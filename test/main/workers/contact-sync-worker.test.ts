@@ -189,9 +189,14 @@ describe('identify calls for one contact apply in received order', () => {
 it('sends a backlog of 1,200 identify calls in one bulk job, later traits of a contact winning', async () => {
   const listId = mailjet.seedList({ Name: 'Customers' }).ID;
   const calls = Array.from({ length: 1_199 }, (_, n) => identifyWith(`member${n}@example.com`, { plan: 'free' }));
-  // The same contact again, past the first storage step of 500: it still joins the one job, and wins.
+  // The same contact again, past the first storage step of 100: it still joins the one job, and wins.
   await storage.queue.commit([...calls, identifyWith('member3@example.com', { plan: 'pro' })]);
-  expect(await workerFor(listId).deliverBatch()).toEqual({ claimed: 1_200, paused: false });
+  const counted = countingQueue(storage.queue);
+  expect(await workerFor(listId, { queue: counted.queue }).deliverBatch()).toEqual({ claimed: 1_200, paused: false });
+  // Claimed and marked delivered 100 at a time (one transaction each, a yield between), yet one job.
+  expect(counted.claims.every((limit) => limit <= 100)).toBe(true);
+  expect(counted.sizes.map((write) => write.items)).toEqual(Array.from({ length: 12 }, () => 100));
+  expect(new Set(counted.writes)).toEqual(new Set(['markDelivered']));
   const jobs = mailjet.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/managemanycontacts'));
   expect(jobs.map((job) => (JSON.parse(job.body) as { Contacts: unknown[] }).Contacts.length)).toEqual([1_199]);
   expect(storage.queue.counts('receive')).toMatchObject({ delivered: 1_200, pending: 0, inFlight: 0 });

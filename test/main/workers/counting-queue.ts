@@ -1,15 +1,35 @@
-// Test helper: the real item queue with each settling write recorded (each call is one transaction).
+// Test helper: the real item queue with each settling write recorded (each call is one transaction),
+// with how many items it settled, and the limit of each claim.
 import type { ItemQueue } from '../../../main/storage/item-queue';
 
-export function countingQueue(queue: ItemQueue): { queue: ItemQueue; writes: string[] } {
+export interface CountedQueue {
+  queue: ItemQueue;
+  /** The settling writes, in order, by name. */
+  writes: string[];
+  /** The same writes with the number of items each settled. */
+  sizes: Array<{ write: string; items: number }>;
+  /** The limit each claim asked for. */
+  claims: number[];
+}
+
+export function countingQueue(queue: ItemQueue): CountedQueue {
   const writes: string[] = [];
-  const counted = { ...queue };
+  const sizes: CountedQueue['sizes'] = [];
+  const claims: number[] = [];
+  const counted: ItemQueue = {
+    ...queue,
+    claim: (direction, limit) => {
+      claims.push(limit);
+      return queue.claim(direction, limit);
+    },
+  };
   for (const name of ['markDelivered', 'markRetry', 'markFailed', 'release'] as const) {
-    const original = queue[name] as (...args: never[]) => void;
-    (counted as Record<string, unknown>)[name] = (...args: never[]) => {
+    const original = queue[name] as (settled: unknown[], ...rest: never[]) => void;
+    (counted as Record<string, unknown>)[name] = (settled: unknown[], ...rest: never[]) => {
       writes.push(name);
-      original(...args);
+      sizes.push({ write: name, items: settled.length });
+      original(settled, ...rest);
     };
   }
-  return { queue: counted, writes };
+  return { queue: counted, writes, sizes, claims };
 }

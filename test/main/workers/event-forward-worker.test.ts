@@ -29,7 +29,7 @@ const answering = (resolution: CampaignResolution): CampaignNameResolver => ({
 });
 
 function workerWith(resolver: CampaignNameResolver, sent: string[][]) {
-  const { queue, writes } = countingQueue(storage.queue);
+  const { queue, writes, sizes, claims } = countingQueue(storage.queue);
   const worker = createEventForwardWorker({
     queue,
     identities: storage.identities,
@@ -41,7 +41,7 @@ function workerWith(resolver: CampaignNameResolver, sent: string[][]) {
     now: () => fixture.clock.now,
     onCredentials: () => undefined,
   });
-  return { worker, writes };
+  return { worker, writes, sizes, claims };
 }
 
 it('settles deselected, unreadable and delivered items of one batch in one write per outcome', async () => {
@@ -62,6 +62,22 @@ it('settles deselected, unreadable and delivered items of one batch in one write
   const reasons = storage.queue.recent({ status: 'failed' }).map((item) => item.reason);
   expect(reasons.filter((reason) => /no longer selected/.test(reason ?? ''))).toHaveLength(3);
   expect(reasons.filter((reason) => /could not be read back/.test(reason ?? ''))).toHaveLength(1);
+});
+
+it('claims and marks delivered a batch of 250 in steps of at most 100 items, and Segment still gets it as one request', async () => {
+  await storage.queue.commit(Array.from({ length: 250 }, (_, index) => event(index % 2 === 0 ? 'open' : 'click', index + 1)));
+  const sent: string[][] = [];
+  const { worker, sizes, claims } = workerWith(answering({ status: 'resolved', names: { campaignName: 'Spring' } }), sent);
+  expect(await worker.deliverBatch()).toEqual({ claimed: 250 });
+  // One transaction per step, a turn of the event loop between: no step holds the relay's intake for long.
+  expect(claims.every((limit) => limit <= 100)).toBe(true);
+  expect(sizes).toEqual([
+    { write: 'markDelivered', items: 100 },
+    { write: 'markDelivered', items: 100 },
+    { write: 'markDelivered', items: 50 },
+  ]);
+  expect(sent.map((request) => request.length)).toEqual([250]);
+  expect(storage.queue.counts('send')).toMatchObject({ delivered: 250, pending: 0, inFlight: 0 });
 });
 
 it('puts every event still waiting for its campaign name back in one write', async () => {
