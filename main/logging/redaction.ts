@@ -6,6 +6,8 @@ const MIN_SECRET_LENGTH = 4;
 const registered = new Set<string>();
 /** `registered`, longest first (so a secret that contains another is masked whole); rebuilt when it changes. */
 let longestFirst: string[] | undefined;
+/** Bumped whenever the registered secrets change, so memos of redacted text know to forget. */
+let generation = 0;
 
 function secretsLongestFirst(): string[] {
   longestFirst ??= [...registered].sort((a, b) => b.length - a.length);
@@ -17,6 +19,7 @@ export function registerSecret(value: string | undefined | null): void {
   // Very short values would mask ordinary words; real keys are far longer.
   if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
   longestFirst = undefined;
+  generation += 1;
   registered.add(value);
   // The same secret as it appears inside JSON text or a URL.
   registered.add(JSON.stringify(value).slice(1, -1));
@@ -30,6 +33,7 @@ export function addSecrets(values: Iterable<string | undefined | null>): void {
 /** Forgets every registered secret (after a rotation, and between tests). */
 export function clearSecrets(): void {
   longestFirst = undefined;
+  generation += 1;
   registered.clear();
 }
 
@@ -82,6 +86,28 @@ function redactText(text: string): string {
   for (const [pattern, replacement] of TEXT_RULES) out = out.replace(pattern, replacement);
   // `$2` is empty when no scheme word preceded the value: tidy "Authorization:  ***".
   return out.replace(/(authorization\s*[:=]\s*) \*\*\*/gi, `$1${MASK}`);
+}
+
+/**
+ * redactSecrets for short strings that repeat (a sender's User-Agent and Host on every request), remembered
+ * up to `limit` distinct inputs. It forgets everything when a secret is registered or cleared, so it never
+ * returns text redacted under an older set of secrets.
+ */
+export function createRedactionMemo(limit = 256): (text: string) => string {
+  const memo = new Map<string, string>();
+  let memoGeneration = generation;
+  return (text) => {
+    if (memoGeneration !== generation || memo.size >= limit) {
+      memo.clear();
+      memoGeneration = generation;
+    }
+    let redacted = memo.get(text);
+    if (redacted === undefined) {
+      redacted = redactText(text);
+      memo.set(text, redacted);
+    }
+    return redacted;
+  };
 }
 
 /** Returns a copy of `value` with every secret masked: strings, nested objects, arrays and errors. */

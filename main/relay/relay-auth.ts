@@ -5,9 +5,17 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 /** Compares SHA-256 digests, so inputs of any length take the same path and reveal nothing by timing. */
 export function matchesSecret(candidate: string, secret: string | undefined): boolean {
   // Hash even without a secret, so "no key configured" is not observably faster than a wrong key.
-  const expected = digest(secret ?? '');
+  const expected = expectedDigest(secret ?? '');
   const equal = timingSafeEqual(digest(candidate), expected);
   return equal && secret !== undefined && secret !== '';
+}
+
+/** The configured secret's digest, kept for the next request: it changes only when the secret does. */
+let lastExpected: { secret: string; digest: Buffer } | undefined;
+
+function expectedDigest(secret: string): Buffer {
+  if (lastExpected?.secret !== secret) lastExpected = { secret, digest: digest(secret) };
+  return lastExpected.digest;
 }
 
 function digest(value: string): Buffer {

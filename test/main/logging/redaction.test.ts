@@ -1,4 +1,4 @@
-import { addSecrets, clearSecrets, redactSecrets, registerSecret } from '../../../main/logging/redaction';
+import { addSecrets, clearSecrets, createRedactionMemo, redactSecrets, registerSecret } from '../../../main/logging/redaction';
 
 const RELAY_KEY = 'rk_live_7f3a9c0b1d2e';
 const MJ_SECRET = 'mj-secret-e8d7c6b5a4';
@@ -47,5 +47,14 @@ describe('redactSecrets', () => {
     registerSecret('late-added-secret');
     registerSecret('ab');
     expect(redactSecrets('late-added-secret ab')).toBe('*** ab');
+  });
+
+  it('a memo of redacted header values masks a secret registered after it first saw the value', () => {
+    const redactHeader = createRedactionMemo();
+    const userAgent = 'sender/1.0 (token late-registered-key)';
+    expect(redactHeader(userAgent)).toBe(userAgent);
+    registerSecret('late-registered-key');
+    expect(redactHeader(userAgent)).toBe('sender/1.0 (token ***)');
+    expect(redactHeader(`${RELAY_KEY} via proxy`)).toBe('*** via proxy');
   });
 });

@@ -25,7 +25,7 @@ export function countingQueue(queue: ItemQueue): CountedQueue {
   };
   for (const name of ['markDelivered', 'markRetry', 'markFailed', 'release'] as const) {
     const original = queue[name] as (settled: unknown[], ...rest: never[]) => void;
-    (counted as Record<string, unknown>)[name] = (settled: unknown[], ...rest: never[]) => {
+    (counted as unknown as Record<string, unknown>)[name] = (settled: unknown[], ...rest: never[]) => {
       writes.push(name);
       sizes.push({ write: name, items: settled.length });
       original(settled, ...rest);
