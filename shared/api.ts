@@ -6,12 +6,14 @@ import type { FlattenMode } from './trait-flattening';
 import type { DroppedTrait } from './identify-to-contact';
 import type { SegmentTrack } from './event-to-track';
 
+import type { ActivityItem, ActivityStatus, Direction } from './activity-item';
 import type { DiscardResult, ItemDetails, ReplayResult } from './inspector-api';
 import type { BackfillChunk, BackfillProgress, BackfillStart } from './backfill-api';
 import type { Problem } from './problem';
 import type { PublicUrlCheck, TunnelProgram, TunnelStatus } from './public-url-api';
 
 export type { EventType, NamingPreset, FlattenMode, DroppedTrait, SegmentTrack };
+export type { ActivityItem, ActivityStatus, Direction, ItemStatus } from './activity-item';
 export type { DiscardResult, ItemAttempt, ItemDetails, ReceivedRequest, ReplayResult, SentUpstream } from './inspector-api';
 export type { Problem } from './problem';
 export type { PublicUrlCheck, PublicUrlCheckResult, TunnelProgram, TunnelStatus } from './public-url-api';
@@ -110,34 +112,6 @@ export interface ConnectionInfo {
   trackingApiHost: string;
   /** The URL registered on Mailjet, including `mailjet:<events secret>` userinfo. */
   mailjetCallbackUrl: string;
-}
-
-export type Direction = 'receive' | 'send';
-export type ItemStatus = 'pending' | 'in_flight' | 'delivered' | 'failed' | 'skipped' | 'rejected';
-
-/** An item's status, or `refused`: a request the relay answered 400/401/403/413/415 (kept in a bounded log). */
-export type ActivityStatus = ItemStatus | 'refused';
-
-export interface ActivityItem {
-  /** A queue item's id, or "refused-<n>" for a refused request. */
-  id: string;
-  direction: Direction;
-  /** identify / track / page … for receive; the Mailjet event type for send. */
-  kind: string;
-  /** The contact's email when known. */
-  email?: string;
-  status: ActivityStatus;
-  /** Segment messageId (sent, or given by the caller) when known. */
-  messageId?: string;
-  /** Failed items only: false when retrying cannot succeed (the item itself is the problem). */
-  retryable?: boolean;
-  /** Refused requests: what to fix at the sender. */
-  fix?: string;
-  attempts: number;
-  /** Why it failed or was skipped; what to do next when the user can act. */
-  reason?: string;
-  receivedAt: string;
-  updatedAt: string;
 }
 
 export interface ActivityMinute {

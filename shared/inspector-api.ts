@@ -1,6 +1,8 @@
 // The inspector's part of the ConnectorApi contract (getItem, replayItems, discardItems): one item in
 // full, and what replaying or discarding did. Plain data; never a secret (headers arrive masked).
-import type { ActivityItem, DroppedTrait, SegmentTrack } from './api';
+import type { ActivityItem } from './activity-item';
+import type { SegmentTrack } from './event-to-track';
+import type { DroppedTrait } from './identify-to-contact';
 
 export interface ItemAttempt {
   at: string;
