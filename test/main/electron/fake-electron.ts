@@ -2,6 +2,9 @@
 // does vi.mock('electron', () => import('./fake-electron')) and inspects what the shell asked of it.
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
+import { WindowState, type Bounds } from '../../support/window-state';
+
+export type { Bounds };
 
 export interface PreventableEvent {
   preventDefault(): void;
@@ -35,31 +38,19 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-export interface Bounds {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export class BrowserWindow extends EventEmitter {
+export class BrowserWindow extends WindowState {
   static created: BrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> };
   loadedFile: string | undefined;
   loadedUrl: string | undefined;
-  bounds: Bounds;
   destroyed = false;
-  minimized = false;
-  maximized = false;
-  visible = false;
   focusCount = 0;
 
   constructor(options: Record<string, unknown>) {
-    super();
-    this.options = options;
     const n = (key: string, fallback: number): number => (typeof options[key] === 'number' ? (options[key] as number) : fallback);
-    this.bounds = { x: n('x', 100), y: n('y', 100), width: n('width', 800), height: n('height', 600) };
+    super({ x: n('x', 100), y: n('y', 100), width: n('width', 800), height: n('height', 600) }, false);
+    this.options = options;
     BrowserWindow.created.push(this);
   }
   async loadFile(path: string): Promise<void> {
@@ -73,26 +64,8 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
-  isMinimized(): boolean {
-    return this.minimized;
-  }
-  isMaximized(): boolean {
-    return this.maximized;
-  }
-  restore(): void {
-    this.minimized = false;
-  }
-  maximize(): void {
-    this.maximized = true;
-  }
-  show(): void {
-    this.visible = true;
-  }
   focus(): void {
     this.focusCount += 1;
-  }
-  getNormalBounds(): Bounds {
-    return { ...this.bounds };
   }
   /** Test helper: the user drags or resizes the window. */
   userMovesTo(bounds: Bounds): void {

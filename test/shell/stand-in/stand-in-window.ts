@@ -14,6 +14,7 @@ import { toChromiumUrl, toElectronUrl } from './stand-in-protocol';
 import { report } from './stand-in-report';
 import { decidePermission } from './stand-in-session';
 import { pageInitScript } from './page-init-script';
+import { WindowState } from '../../support/window-state';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -121,18 +122,12 @@ function runSandboxedPreload(file: string, electron: Record<string, unknown>): v
   wrapper(sandboxRequire, module, module.exports);
 }
 
-export class BrowserWindow extends EventEmitter {
+export class BrowserWindow extends WindowState {
   readonly webContents: StandInWebContents;
-  private minimized = false;
-  private maximized = false;
-  private visible = false;
-  private bounds: { x: number; y: number; width: number; height: number };
 
   constructor(options: { width?: number; height?: number; x?: number; y?: number; show?: boolean; webPreferences?: WebPreferences }) {
-    super();
     assertReady('new BrowserWindow');
-    this.bounds = { x: options.x ?? 90, y: options.y ?? 20, width: options.width ?? 800, height: options.height ?? 600 };
-    this.visible = options.show !== false;
+    super({ x: options.x ?? 90, y: options.y ?? 20, width: options.width ?? 800, height: options.height ?? 600 }, options.show !== false);
     this.webContents = new StandInWebContents(options.webPreferences ?? {});
     windows.add(this);
     app.emit('browser-window-created', {}, this);
@@ -148,30 +143,9 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.webContents.isDestroyed();
   }
-  isMinimized(): boolean {
-    return this.minimized;
-  }
-  isMaximized(): boolean {
-    return this.maximized;
-  }
-  isVisible(): boolean {
-    return this.visible;
-  }
-  restore(): void {
-    this.minimized = false;
-  }
-  maximize(): void {
-    this.maximized = true;
-  }
-  show(): void {
-    this.visible = true;
-  }
   focus(): void {
     void this.webContents.page?.bringToFront();
     report({ event: 'window-focused' });
-  }
-  getNormalBounds(): { x: number; y: number; width: number; height: number } {
-    return { ...this.bounds };
   }
   close(): void {
     let prevented = false;
