@@ -91,6 +91,18 @@ export function prepareBackfillStatements(db: Connection) {
     ).raw(),
     countByStatus: db.prepare(`SELECT i.status, COALESCE(b.known, 0), count(*) ${IMPORT_ITEMS} GROUP BY 1, 2`).raw(),
     reasonsByStatus: db.prepare(`SELECT i.last_error, count(*) ${IMPORT_ITEMS} AND i.status = ? GROUP BY 1 ORDER BY 2 DESC LIMIT 20`).raw(),
+    // One page of an import's staged contacts (key order), grouped by what progress counts; every row
+    // also holds the page's last key (where the next page starts, in SQLite's own order of keys).
+    progressPage: db.prepare(
+      `WITH page AS (
+         SELECT email_key, item_id, outcome, known FROM backfill_contacts
+         WHERE import_id = ?1 AND email_key > ?2 ORDER BY email_key LIMIT ?3)
+       SELECT max(max(p.email_key)) OVER (), count(*), p.item_id IS NOT NULL, p.outcome IS 'superseded',
+         CASE WHEN ?4 THEN EXISTS (SELECT 1 FROM delivered_contacts AS d WHERE d.email_key = p.email_key) ELSE COALESCE(p.known, 0) END,
+         i.status, CASE WHEN i.status IN ('failed', 'skipped') THEN i.last_error END
+       FROM page AS p LEFT JOIN items AS i ON i.id = p.item_id
+       GROUP BY 3, 4, 5, 6, 7`,
+    ).raw(),
     setState: db.prepare(
       'UPDATE backfill_imports SET state = ?, summary = COALESCE(?, summary), error = COALESCE(?, error), updated_at = ? WHERE id = ?',
     ),

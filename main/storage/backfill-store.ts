@@ -1,13 +1,14 @@
 // The history import's durable state: each import's checkpoint (file index + lines done), its contacts
 // staged one per email (the latest by message time wins), and the move of staged contacts into the item
 // queue. Every step is one transaction, so a crash (even SIGKILL) resumes without queueing a contact twice.
-import type { BackfillCounts, BackfillRow, BackfillState, StagedContact } from './backfill-rows';
+import type { ItemStatus } from '../../shared/api';
+import type { BackfillCounts, BackfillRow, BackfillState, ProgressPage, StagedContact, StagedGroup } from './backfill-rows';
 import { prepareBackfillStatements, toBackfillRow } from './backfill-statements';
 import { prepareCountAdder } from './queue-counts';
 import { describeWriteFailure } from './storage-errors';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
-export type { BackfillCounts, BackfillRow, BackfillState, StagedContact };
+export type { BackfillCounts, BackfillRow, BackfillState, ProgressPage, StagedContact, StagedGroup };
 
 export interface StageChunk {
   contacts: readonly StagedContact[];
@@ -33,6 +34,12 @@ export interface BackfillStore {
    */
   queueNext(id: number, limit: number): { queued: number; superseded: number };
   counts(id: number): BackfillCounts;
+  /**
+   * Up to `limit` staged contacts after `afterKey` in key order, grouped by what progress counts
+   * (queued, superseded, known, their item's status and reason): live progress reads an import a page
+   * at a time. `knownNow` (a dry run) looks each email up in the contacts delivered so far.
+   */
+  progressPage(id: number, afterKey: string, limit: number, knownNow: boolean): ProgressPage;
   /**
    * What the feed loop needs, cheaply: staged contacts not yet queued (counted up to `upTo`, all when
    * omitted), and this import's items waiting for delivery.
@@ -126,6 +133,19 @@ export function createBackfillStore(db: Connection, path: string, now: () => num
         failed: reasons('failed'),
         skipped: reasons('skipped'),
       };
+    },
+    progressPage(id, afterKey, limit, knownNow) {
+      const rows = sql.progressPage.all(id, afterKey, limit, knownNow ? 1 : 0) as unknown[][];
+      const groups = rows.map(([, count, queued, superseded, known, status, reason]) => ({
+        count: Number(count),
+        queued: Number(queued) === 1,
+        superseded: Number(superseded) === 1,
+        known: Number(known) === 1,
+        status: typeof status === 'string' ? (status as ItemStatus) : null,
+        reason: typeof reason === 'string' ? reason : null,
+      }));
+      const lastKey = rows[0] === undefined ? null : String(rows[0][0]);
+      return { contacts: groups.reduce((n, group) => n + group.count, 0), lastKey, groups };
     },
     flow: (id, upTo) => ({
       unqueued: Number((sql.countUnqueued.get(id, upTo === undefined ? -1 : Math.max(0, Math.trunc(upTo))) as unknown[])[0] ?? 0),
