@@ -54,20 +54,3 @@ export interface ProgressPage {
   lastKey: string | null;
   groups: StagedGroup[];
 }
-
-export interface BackfillCounts {
-  /** Distinct contacts staged so far. */
-  contacts: number;
-  /** Of those, queued as items. */
-  queued: number;
-  /** Not queued: a newer live identify exists for the email. */
-  superseded: number;
-  /** Queued contacts this connector had delivered before (so they update, not create). */
-  knownBefore: number;
-  /** Queued items still pending or in flight. */
-  waiting: number;
-  created: number;
-  updated: number;
-  failed: Array<{ reason: string; count: number }>;
-  skipped: Array<{ reason: string; count: number }>;
-}
