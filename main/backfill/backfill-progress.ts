@@ -1,9 +1,11 @@
 // What an import looks like to the operator (BackfillProgress): lines read, contacts queued and
-// delivered, the rate and the time left, and the reasons for everything skipped or failed. An ended
-// import shows the summary stored when it ended (its items may since have been pruned).
+// delivered, the rate and the time left, and the reasons for everything skipped or failed, from the
+// counts the caller took (backfill-tally.ts). An ended import shows the summary stored when it ended
+// (its items may since have been pruned).
 import type { BackfillProgress, BackfillReason } from '../../shared/api';
-import type { BackfillRow, BackfillStore } from '../storage/backfill-store';
+import type { BackfillRow, BackfillState } from '../storage/backfill-store';
 import type { BackfillFile } from './backfill-files';
+import type { ImportCounts } from './backfill-tally';
 
 /** Kept in memory by the process running the import, for the rate and the reading fraction. */
 export interface LiveCounters {
@@ -19,13 +21,21 @@ export const SUPERSEDED_REASON = 'a newer live identify for this email was alrea
 /** Reading is this share of the bar; delivery the rest. */
 const READING_SHARE = 0.2;
 
-export function describeProgress(row: BackfillRow, store: BackfillStore, counters: LiveCounters | undefined, now: number): BackfillProgress {
-  if (row.summary !== null && row.state !== 'reading' && row.state !== 'delivering') return { ...(JSON.parse(row.summary) as BackfillProgress), phase: row.state };
+export function isLive(state: BackfillState): boolean {
+  return state === 'reading' || state === 'delivering';
+}
+
+/** The summary an ended import stored; undefined while it runs. */
+export function endedSummary(row: BackfillRow): BackfillProgress | undefined {
+  if (row.summary === null || isLive(row.state)) return undefined;
+  return { ...(JSON.parse(row.summary) as BackfillProgress), phase: row.state };
+}
+
+export function describeProgress(row: BackfillRow, counts: Omit<ImportCounts, 'countedAt'>, counters: LiveCounters | undefined, now: number): BackfillProgress {
   const files = Array.isArray(row.files) ? (row.files as BackfillFile[]) : [];
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   const reading = row.state === 'reading';
   const bytesRead = reading ? Math.min(counters?.bytesRead ?? 0, totalBytes) : totalBytes;
-  const counts = store.counts(row.id);
   const delivered = counts.created + counts.updated;
   const failedCount = sum(counts.failed);
   const settled = delivered + failedCount + sum(counts.skipped) + counts.superseded;
@@ -36,9 +46,7 @@ export function describeProgress(row: BackfillRow, store: BackfillStore, counter
   ].sort((a, b) => b.count - a.count);
   const readFraction = totalBytes === 0 ? 1 : bytesRead / totalBytes;
   const deliverFraction = counts.contacts === 0 ? (reading ? 0 : 1) : settled / counts.contacts;
-  const ended = row.state === 'done' || row.state === 'cancelled' || row.state === 'failed';
-  const fraction = ended ? 1 : row.dryRun ? readFraction : READING_SHARE * readFraction + (1 - READING_SHARE) * (reading ? 0 : deliverFraction);
-  const known = row.dryRun ? store.knownStaged(row.id) : 0;
+  const fraction = !isLive(row.state) ? 1 : row.dryRun ? readFraction : READING_SHARE * readFraction + (1 - READING_SHARE) * (reading ? 0 : deliverFraction);
   const pace = paceOf(reading, counters, now, bytesRead, totalBytes, row.linesRead, delivered, counts.contacts - settled);
   return {
     id: String(row.id),
@@ -52,8 +60,8 @@ export function describeProgress(row: BackfillRow, store: BackfillStore, counter
     contacts: counts.contacts,
     queued: counts.queued,
     delivered,
-    created: row.dryRun ? counts.contacts - known : counts.created,
-    updated: row.dryRun ? known : counts.updated,
+    created: row.dryRun ? counts.contacts - counts.known : counts.created,
+    updated: row.dryRun ? counts.known : counts.updated,
     skipped,
     failed: counts.failed,
     fraction: Math.max(0, Math.min(1, fraction)),

@@ -1,15 +1,17 @@
 // Runs history imports inside a running connector: reads each file into staged contacts (checkpointed),
 // then feeds them into the item queue in windows so the contact sync worker delivers them in bulk jobs
 // like live calls, and live calls never wait behind a whole import. Stopping leaves the import
-// resumable; cancelling ends it and skips what was not sent yet.
+// resumable; cancelling ends it and skips what was not sent yet. Its counts are taken a page at a time
+// (backfill-tally.ts), so neither the screens' polling nor the summary at the end holds the event loop.
 import { yieldToEventLoop } from '../delivery/event-loop-slices';
 import type { BackfillProgress } from '../../shared/api';
 import type { RelayLogger } from '../logging/relay-logger';
 import type { BackfillRow, BackfillStore } from '../storage/backfill-store';
 import { BackfillError } from './backfill-errors';
-import { describeProgress, type LiveCounters } from './backfill-progress';
+import { describeProgress, endedSummary, isLive, type LiveCounters } from './backfill-progress';
 import { checkFileUnchanged, type BackfillFile } from './backfill-files';
 import { readIntoStage } from './backfill-reading';
+import { createImportTally, NO_COUNTS, type ImportTally } from './backfill-tally';
 
 export interface BackfillRunnerDeps {
   store: BackfillStore;
@@ -25,14 +27,18 @@ export interface BackfillRunnerDeps {
   pollMs?: number;
   /** After an import ends (done, cancelled, failed): the service deletes its uploaded files. */
   onEnded?: (row: BackfillRow) => void;
+  /** Staged contacts per synchronous progress read (default PAGE_ROWS). */
+  progressPageRows?: number;
 }
 
 export interface BackfillRunner {
   start(files: BackfillFile[], options: { dryRun: boolean; listId: number | null }): BackfillProgress;
   /** Continues every import an earlier process left reading or delivering. */
   resumeUnfinished(): void;
-  cancel(id: number): void;
-  progress(id: number): BackfillProgress | undefined;
+  /** Resolves once the import has ended and its summary is stored. */
+  cancel(id: number): Promise<void>;
+  /** While an import runs, its counts are at most about LIVE_PROGRESS_MAX_AGE_MS old (backfill-tally.ts). */
+  progress(id: number): Promise<BackfillProgress | undefined>;
   latestId(): number | undefined;
   /** Resolves when the import ends or this runner stops. */
   settled(id: number): Promise<void>;
@@ -46,6 +52,7 @@ export interface BackfillRunner {
  * for over half a second (`npm run bench`, scenario 7). The worker still sends them in bulk jobs.
  */
 const QUEUE_STEP = 100;
+/** Live counts older than this are counted again (in the background) when progress is asked for. */
 const LIVE_PROGRESS_MAX_AGE_MS = 1_000;
 
 export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
@@ -55,11 +62,20 @@ export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
   const pollMs = deps.pollMs ?? 200;
   const running = new Map<number, { counters: LiveCounters; done: Promise<void>; cancelled: boolean }>();
   let stopping = false;
-  /** Live progress counts every staged contact (~100 ms at 100,000): the screens and `mjsc` poll it, so it is reused for a second. */
-  const recentProgress = new Map<number, { at: number; progress: BackfillProgress }>();
+  const tallies = new Map<number, ImportTally>();
+  /** Imports whose summary is being counted; the first to end an import wins. */
+  const ending = new Map<number, Promise<void>>();
 
   const filesOf = (row: BackfillRow): BackfillFile[] => (Array.isArray(row.files) ? (row.files as BackfillFile[]) : []);
   const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, pollMs));
+  const tallyOf = (row: BackfillRow): ImportTally => {
+    let tally = tallies.get(row.id);
+    if (tally === undefined) {
+      tally = createImportTally(store, row.id, { dryRun: row.dryRun, now, maxAgeMs: LIVE_PROGRESS_MAX_AGE_MS, pageRows: deps.progressPageRows });
+      tallies.set(row.id, tally);
+    }
+    return tally;
+  };
 
   function launch(row: BackfillRow): void {
     const files = filesOf(row);
@@ -73,19 +89,19 @@ export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
           const finished = await readIntoStage({ store, row, files, chunkLines: deps.chunkLines ?? 2000, counters, shouldStop });
           if (!finished) return;
           if (row.dryRun) {
-            finish(row.id, 'done');
+            await finish(row.id, 'done');
             store.discardStaged(row.id);
             return;
           }
           store.setState(row.id, 'delivering');
         }
-        await feedQueue(row.id, counters, shouldStop);
-        if (!shouldStop()) finish(row.id, 'done');
+        await feedQueue(row, counters, shouldStop);
+        if (!shouldStop()) await finish(row.id, 'done');
       } catch (error) {
         const message = error instanceof BackfillError ? error.message : `The import stopped on an unexpected error (${error instanceof Error ? error.message : String(error)}). Start it again; it resumes where it stopped.`;
         deps.logger.warn({ importId: row.id, code: (error as { code?: unknown }).code }, 'history import failed');
         try {
-          finish(row.id, 'failed', message);
+          await finish(row.id, 'failed', message);
         } catch {
           // Storage is gone (shutting down): the import stays resumable.
         }
@@ -96,34 +112,47 @@ export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
     running.set(row.id, entry);
   }
 
-  async function feedQueue(id: number, counters: LiveCounters, shouldStop: () => boolean): Promise<void> {
+  async function feedQueue(row: BackfillRow, counters: LiveCounters, shouldStop: () => boolean): Promise<void> {
+    const { id } = row;
+    counters.deliveringSince ??= now();
     for (;;) {
       if (shouldStop()) return;
-      if (counters.deliveredAtStart === undefined) {
-        const counts = store.counts(id);
-        counters.deliveringSince ??= now();
-        counters.deliveredAtStart = counts.created + counts.updated;
-      }
-      // Not counts(): it scans every staged contact, and this loop runs once per step of QUEUE_STEP.
+      // Not the tally: it reads every staged contact, and this loop runs once per step of QUEUE_STEP.
       const { unqueued, waiting } = store.flow(id, QUEUE_STEP);
       if (unqueued === 0 && waiting === 0) return;
       if (unqueued > 0 && waiting < window) {
         const { queued } = store.queueNext(id, Math.min(QUEUE_STEP, window - waiting));
         if (queued > 0) deps.nudge();
         await yieldToEventLoop();
-        continue;
+      } else {
+        await pause();
       }
-      await pause();
+      // After the first step: this count reads every page once, and with a contact queued it also
+      // learns the import's fixed contact total, so later counts skip the unqueued ones (backfill-tally.ts).
+      if (counters.deliveredAtStart === undefined) {
+        const counts = await tallyOf(row).exact();
+        counters.deliveredAtStart = counts.created + counts.updated;
+      }
     }
   }
 
-  function finish(id: number, state: 'done' | 'cancelled' | 'failed', error?: string): void {
-    const row = store.find(id);
-    if (row === undefined) return;
-    const summary = describeProgress({ ...row, state, ...(error === undefined ? {} : { error }) }, store, undefined, now());
-    store.setState(id, state, { summary: JSON.stringify(summary), ...(error === undefined ? {} : { error }) });
-    const ended = store.find(id);
-    if (ended !== undefined) deps.onEnded?.(ended);
+  /** Counts the import afresh (a page at a time), then stores its end and summary in one write. */
+  function finish(id: number, state: 'done' | 'cancelled' | 'failed', error?: string): Promise<void> {
+    const already = ending.get(id);
+    if (already !== undefined) return already;
+    const ended = (async () => {
+      const before = store.find(id);
+      if (before === undefined) return;
+      const counts = await tallyOf(before).exact();
+      const row = store.find(id) ?? before;
+      const summary = describeProgress({ ...row, state, ...(error === undefined ? {} : { error }) }, counts, undefined, now());
+      store.setState(id, state, { summary: JSON.stringify(summary), ...(error === undefined ? {} : { error }) });
+      tallies.delete(id);
+      const stored = store.find(id);
+      if (stored !== undefined) deps.onEnded?.(stored);
+    })().finally(() => ending.delete(id));
+    ending.set(id, ended);
+    return ended;
   }
 
   return {
@@ -132,7 +161,7 @@ export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
       if (active !== undefined) throw BackfillError.busy(active);
       const row = store.create({ files, dryRun: options.dryRun, listId: options.listId });
       launch(row);
-      return describeProgress(row, store, running.get(row.id)?.counters, now());
+      return describeProgress(row, NO_COUNTS, running.get(row.id)?.counters, now());
     },
     resumeUnfinished() {
       for (const row of store.unfinished()) {
@@ -141,25 +170,34 @@ export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
         launch(row);
       }
     },
-    cancel(id) {
-      const row = store.find(id);
-      if (row === undefined) throw BackfillError.notFound(String(id));
-      if (row.state === 'done' || row.state === 'cancelled' || row.state === 'failed') return;
+    async cancel(id) {
+      if (store.find(id) === undefined) throw BackfillError.notFound(String(id));
       const entry = running.get(id);
-      if (entry !== undefined) entry.cancelled = true;
-      store.skipPending(id, 'Not sent to Mailjet: the history import was cancelled before this contact went out.');
-      finish(id, 'cancelled');
-    },
-    progress(id) {
+      if (entry !== undefined) {
+        entry.cancelled = true;
+        // Reading or feeding stops at its next step: then nothing but delivery moves while the summary is counted.
+        await entry.done;
+      }
+      // Ended or ending meanwhile (done, failed, or another cancel): cancelling no longer changes what it did.
+      const already = ending.get(id);
+      if (already !== undefined) return already;
       const row = store.find(id);
-      if (row === undefined) return undefined;
-      const live = row.state === 'reading' || row.state === 'delivering';
-      const cached = recentProgress.get(id);
-      if (live && cached !== undefined && now() - cached.at < LIVE_PROGRESS_MAX_AGE_MS) return cached.progress;
-      const progress = describeProgress(row, store, running.get(id)?.counters, now());
-      if (live) recentProgress.set(id, { at: now(), progress });
-      else recentProgress.delete(id);
-      return progress;
+      if (row === undefined || !isLive(row.state)) return;
+      store.skipPending(id, 'Not sent to Mailjet: the history import was cancelled before this contact went out.');
+      await finish(id, 'cancelled');
+    },
+    async progress(id) {
+      const before = store.find(id);
+      if (before === undefined) return undefined;
+      const stored = endedSummary(before);
+      if (stored !== undefined) return stored;
+      const counts = await tallyOf(before).recent();
+      // The count took turns of the event loop: show the row as it is now (it may have ended meanwhile).
+      const row = store.find(id) ?? before;
+      const summary = endedSummary(row);
+      if (summary === undefined) return describeProgress(row, counts, running.get(id)?.counters, now());
+      tallies.delete(id);
+      return summary;
     },
     latestId: () => store.latest()?.id,
     async settled(id) {

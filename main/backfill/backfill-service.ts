@@ -46,10 +46,10 @@ export function createBackfillService(deps: BackfillServiceDeps): BackfillServic
   runner.resumeUnfinished();
 
   const idOf = (id: string | undefined): number | undefined => (id === undefined ? runner.latestId() : Number(id));
-  const progressOf = (id: string | undefined): BackfillProgress | null => {
+  const progressOf = async (id: string | undefined): Promise<BackfillProgress | null> => {
     const numeric = idOf(id);
     if (numeric === undefined) return null;
-    const progress = Number.isSafeInteger(numeric) ? runner.progress(numeric) : undefined;
+    const progress = Number.isSafeInteger(numeric) ? await runner.progress(numeric) : undefined;
     if (progress === undefined) throw BackfillError.notFound(String(id));
     return progress;
   };
@@ -80,18 +80,18 @@ export function createBackfillService(deps: BackfillServiceDeps): BackfillServic
       const unfinished = dryRun ? undefined : deps.store.unfinished().find((row) => Array.isArray(row.files) && sameFiles(row.files as BackfillFile[], files));
       if (unfinished !== undefined) {
         runner.resumeUnfinished();
-        return runner.progress(unfinished.id) as BackfillProgress;
+        return (await runner.progress(unfinished.id)) as BackfillProgress;
       }
       deps.logger.info({ files: files.length, dryRun }, 'history import started');
       return runner.start(files, { dryRun, listId });
     },
-    getBackfill: async (arg) => ({ backfill: progressOf(arg.id) }),
+    getBackfill: async (arg) => ({ backfill: await progressOf(arg.id) }),
     async cancelBackfill(arg) {
       const id = idOf(arg.id);
       if (id === undefined) return { backfill: null };
       if (!Number.isSafeInteger(id)) throw BackfillError.notFound(String(arg.id));
-      runner.cancel(id);
-      return { backfill: progressOf(String(id)) };
+      await runner.cancel(id);
+      return { backfill: await progressOf(String(id)) };
     },
   };
   return { api, runner, stop: () => runner.stop() };

@@ -1,4 +1,5 @@
 // Typed rows of the history import's tables (see backfill-schema.ts), as the store hands them out.
+import type { ItemStatus } from '../../shared/api';
 
 export type BackfillState = 'reading' | 'delivering' | 'done' | 'cancelled' | 'failed';
 
@@ -33,19 +34,23 @@ export interface StagedContact {
   userId?: string;
 }
 
-export interface BackfillCounts {
-  /** Distinct contacts staged so far. */
+/** Staged contacts of one page that progress counts alike (backfill-tally.ts). */
+export interface StagedGroup {
+  count: number;
+  queued: boolean;
+  superseded: boolean;
+  /** Delivered by this connector before: when queued (a dry run: by now). */
+  known: boolean;
+  /** Their item's status; null while not queued (or once the item was pruned). */
+  status: ItemStatus | null;
+  /** Why their item failed or was skipped. */
+  reason: string | null;
+}
+
+/** Up to a page's worth of an import's staged contacts in key order, grouped. */
+export interface ProgressPage {
   contacts: number;
-  /** Of those, queued as items. */
-  queued: number;
-  /** Not queued: a newer live identify exists for the email. */
-  superseded: number;
-  /** Queued contacts this connector had delivered before (so they update, not create). */
-  knownBefore: number;
-  /** Queued items still pending or in flight. */
-  waiting: number;
-  created: number;
-  updated: number;
-  failed: Array<{ reason: string; count: number }>;
-  skipped: Array<{ reason: string; count: number }>;
+  /** The page's last key, where the next page starts; null when the page is empty. */
+  lastKey: string | null;
+  groups: StagedGroup[];
 }

@@ -4,8 +4,6 @@ import type { BackfillRow, BackfillState } from './backfill-rows';
 import type { Connection } from './write-transaction';
 
 const IMPORT_COLUMNS = 'id, state, dry_run, list_id, files, file_index, line_offset, lines_read, skipped, summary, error, created_at, updated_at';
-/** Rows of this import's items, by status and whether the contact was known before. */
-const IMPORT_ITEMS = 'FROM backfill_contacts AS b JOIN items AS i ON i.id = b.item_id WHERE b.import_id = ?';
 /** Not an item of any import: a call that came in live. */
 const LIVE = 'NOT EXISTS (SELECT 1 FROM backfill_contacts AS o WHERE o.item_id = i.id)';
 
@@ -71,7 +69,8 @@ export function prepareBackfillStatements(db: Connection) {
       'INSERT INTO identities (email_key, user_id, updated_at) VALUES (?, ?, ?) ON CONFLICT (email_key) DO NOTHING',
     ),
     // The feed loop's two numbers, each from a small index: the unqueued partial index, and the pending
-    // receive items (a window's worth) looked up in backfill_contacts_item. counts() scans every staged row.
+    // receive items (a window's worth) looked up in backfill_contacts_item. Progress reads every staged
+    // row instead, a page at a time (progressPage).
     // Counted up to ?2 (-1: all): the feed loop only needs to know whether a step's worth is left, and
     // counting all of 100,000 unqueued contacts on every step of 100 showed up in the import's profile.
     countUnqueued: db.prepare(
@@ -82,15 +81,18 @@ export function prepareBackfillStatements(db: Connection) {
        WHERE i.direction = 'receive' AND i.status IN ('pending', 'in_flight')
          AND EXISTS (SELECT 1 FROM backfill_contacts AS b WHERE b.item_id = i.id AND b.import_id = ?)`,
     ).raw(),
-    countStaged: db.prepare(
-      `SELECT count(*), count(item_id), count(outcome), COALESCE(sum(known), 0) FROM backfill_contacts WHERE import_id = ?`,
+    // One page of an import's staged contacts (key order), grouped by what progress counts; every row
+    // also holds the page's last key (where the next page starts, in SQLite's own order of keys).
+    progressPage: db.prepare(
+      `WITH page AS (
+         SELECT email_key, item_id, outcome, known FROM backfill_contacts
+         WHERE import_id = ?1 AND email_key > ?2 ORDER BY email_key LIMIT ?3)
+       SELECT max(max(p.email_key)) OVER (), count(*), p.item_id IS NOT NULL, p.outcome IS 'superseded',
+         CASE WHEN ?4 THEN EXISTS (SELECT 1 FROM delivered_contacts AS d WHERE d.email_key = p.email_key) ELSE COALESCE(p.known, 0) END,
+         i.status, CASE WHEN i.status IN ('failed', 'skipped') THEN i.last_error END
+       FROM page AS p LEFT JOIN items AS i ON i.id = p.item_id
+       GROUP BY 3, 4, 5, 6, 7`,
     ).raw(),
-    countKnownStaged: db.prepare(
-      `SELECT count(*) FROM backfill_contacts AS b WHERE b.import_id = ?
-         AND EXISTS (SELECT 1 FROM delivered_contacts AS d WHERE d.email_key = b.email_key)`,
-    ).raw(),
-    countByStatus: db.prepare(`SELECT i.status, COALESCE(b.known, 0), count(*) ${IMPORT_ITEMS} GROUP BY 1, 2`).raw(),
-    reasonsByStatus: db.prepare(`SELECT i.last_error, count(*) ${IMPORT_ITEMS} AND i.status = ? GROUP BY 1 ORDER BY 2 DESC LIMIT 20`).raw(),
     setState: db.prepare(
       'UPDATE backfill_imports SET state = ?, summary = COALESCE(?, summary), error = COALESCE(?, error), updated_at = ? WHERE id = ?',
     ),

@@ -1,13 +1,14 @@
 // The history import's durable state: each import's checkpoint (file index + lines done), its contacts
 // staged one per email (the latest by message time wins), and the move of staged contacts into the item
 // queue. Every step is one transaction, so a crash (even SIGKILL) resumes without queueing a contact twice.
-import type { BackfillCounts, BackfillRow, BackfillState, StagedContact } from './backfill-rows';
+import type { ItemStatus } from '../../shared/api';
+import type { BackfillRow, BackfillState, ProgressPage, StagedContact, StagedGroup } from './backfill-rows';
 import { prepareBackfillStatements, toBackfillRow } from './backfill-statements';
 import { prepareCountAdder } from './queue-counts';
 import { describeWriteFailure } from './storage-errors';
 import { runWriteTransaction, type Connection } from './write-transaction';
 
-export type { BackfillCounts, BackfillRow, BackfillState, StagedContact };
+export type { BackfillRow, BackfillState, ProgressPage, StagedContact, StagedGroup };
 
 export interface StageChunk {
   contacts: readonly StagedContact[];
@@ -32,14 +33,17 @@ export interface BackfillStore {
    * (`superseded`): a historical call never overwrites a newer live one.
    */
   queueNext(id: number, limit: number): { queued: number; superseded: number };
-  counts(id: number): BackfillCounts;
+  /**
+   * Up to `limit` staged contacts after `afterKey` in key order, grouped by what progress counts
+   * (queued, superseded, known, their item's status and reason): live progress reads an import a page
+   * at a time. `knownNow` (a dry run) looks each email up in the contacts delivered so far.
+   */
+  progressPage(id: number, afterKey: string, limit: number, knownNow: boolean): ProgressPage;
   /**
    * What the feed loop needs, cheaply: staged contacts not yet queued (counted up to `upTo`, all when
    * omitted), and this import's items waiting for delivery.
    */
   flow(id: number, upTo?: number): { unqueued: number; waiting: number };
-  /** Staged contacts this connector has delivered before (a dry run's "would update"). */
-  knownStaged(id: number): number;
   setState(id: number, state: BackfillState, detail?: { summary?: string; error?: string }): void;
   /** Pending and in-flight items of this import become skipped with `reason`; returns how many. */
   skipPending(id: number, reason: string): number;
@@ -108,30 +112,23 @@ export function createBackfillStore(db: Connection, path: string, now: () => num
         }
         return { queued: toQueue.length, superseded: newer.size };
       }),
-    counts(id) {
-      const [contacts, queued, superseded, known] = (sql.countStaged.get(id) as unknown[]).map(Number);
-      const byStatus = sql.countByStatus.all(id) as unknown[][];
-      const of = (status: string, wasKnown?: number): number =>
-        byStatus.filter((row) => row[0] === status && (wasKnown === undefined || Number(row[1]) === wasKnown)).reduce((n, row) => n + Number(row[2]), 0);
-      const reasons = (status: string): Array<{ reason: string; count: number }> =>
-        (sql.reasonsByStatus.all(id, status) as unknown[][]).map(([reason, count]) => ({ reason: String(reason ?? 'no reason recorded'), count: Number(count) }));
-      return {
-        contacts: contacts ?? 0,
-        queued: queued ?? 0,
-        superseded: superseded ?? 0,
-        knownBefore: known ?? 0,
-        waiting: of('pending') + of('in_flight'),
-        created: of('delivered', 0),
-        updated: of('delivered', 1),
-        failed: reasons('failed'),
-        skipped: reasons('skipped'),
-      };
+    progressPage(id, afterKey, limit, knownNow) {
+      const rows = sql.progressPage.all(id, afterKey, limit, knownNow ? 1 : 0) as unknown[][];
+      const groups = rows.map(([, count, queued, superseded, known, status, reason]) => ({
+        count: Number(count),
+        queued: Number(queued) === 1,
+        superseded: Number(superseded) === 1,
+        known: Number(known) === 1,
+        status: typeof status === 'string' ? (status as ItemStatus) : null,
+        reason: typeof reason === 'string' ? reason : null,
+      }));
+      const lastKey = rows[0] === undefined ? null : String(rows[0][0]);
+      return { contacts: groups.reduce((n, group) => n + group.count, 0), lastKey, groups };
     },
     flow: (id, upTo) => ({
       unqueued: Number((sql.countUnqueued.get(id, upTo === undefined ? -1 : Math.max(0, Math.trunc(upTo))) as unknown[])[0] ?? 0),
       waiting: Number((sql.countWaiting.get(id) as unknown[])[0] ?? 0),
     }),
-    knownStaged: (id) => Number((sql.countKnownStaged.get(id) as unknown[])[0] ?? 0),
     setState: (id, state, detail = {}) => write(() => void sql.setState.run(state, detail.summary ?? null, detail.error ?? null, now(), id)),
     skipPending: (id, reason) => write(() => sql.skipPending.run(reason, now(), id).changes),
     discardStaged: (id) => write(() => void sql.discardStaged.run(id)),

@@ -17,7 +17,7 @@ const runner = createBackfillRunner({ store: storage.backfill, nudge: () => unde
 const started = performance.now();
 const progress = runner.start([await describeFile(path)], { dryRun: true, listId: null });
 await runner.settled(Number(progress.id));
-const ended = runner.progress(Number(progress.id));
+const ended = await runner.progress(Number(progress.id));
 await storage.close();
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(`${JSON.stringify({ lines: ended?.linesRead, contacts: ended?.contacts, phase: ended?.phase, maxRssBytes: process.resourceUsage().maxRSS * 1024, seconds: (performance.now() - started) / 1000 })}\n`);

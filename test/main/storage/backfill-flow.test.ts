@@ -1,7 +1,8 @@
+import { createImportTally } from '../../../main/backfill/backfill-tally';
 import { useStorageFixture } from '../../support/storage-fixture';
 
 // The history import's feed loop reads flow() once per step: staged contacts not yet queued, and the
-// import's items still waiting for delivery. It must agree with the full counts() the screens show.
+// import's items still waiting for delivery. It must agree with the full count the screens show.
 describe('backfill flow counts', () => {
   const fixture = useStorageFixture();
 
@@ -12,7 +13,7 @@ describe('backfill flow counts', () => {
     payload: JSON.stringify({ type: 'identify', traits: { email: `person${n}@example.com` } }),
   });
 
-  it('counts what is left to queue and what waits for delivery, as counts() does', () => {
+  it('counts what is left to queue and what waits for delivery, as the progress tally does', async () => {
     const storage = fixture.open();
     const { id } = storage.backfill.create({ files: [], dryRun: false, listId: 7 });
     storage.backfill.stage(id, { contacts: [1, 2, 3, 4, 5].map(contact), skipped: new Map(), fileIndex: 0, lineOffset: 0, linesRead: 5 });
@@ -27,7 +28,7 @@ describe('backfill flow counts', () => {
     expect(storage.backfill.flow(id)).toEqual({ unqueued: 2, waiting: 3 });
     storage.queue.markDelivered(claimed.map((item) => item.id));
     const flow = storage.backfill.flow(id);
-    const counts = storage.backfill.counts(id);
+    const counts = await createImportTally(storage.backfill, id, { dryRun: false, now: () => fixture.clock.now, maxAgeMs: 1000 }).exact();
     expect(flow).toEqual({ unqueued: 2, waiting: 1 });
     expect(flow).toEqual({ unqueued: counts.contacts - counts.queued - counts.superseded, waiting: counts.waiting });
   });
