@@ -97,11 +97,19 @@ export function prepareBackfillStatements(db: Connection) {
       'UPDATE backfill_imports SET state = ?, summary = COALESCE(?, summary), error = COALESCE(?, error), updated_at = ? WHERE id = ?',
     ),
     // In flight too: its batch's outcome then finds it settled and leaves it so (a retry never revives it).
+    // Found from the waiting receive items (a window's worth, as countWaiting), not from every staged
+    // contact: walking 100,000 staged rows held the event loop for about 60 ms.
     skipPending: db.prepare(
       `UPDATE items SET status = 'skipped', last_error = ?1, updated_at = ?2
-       WHERE id IN (SELECT item_id FROM backfill_contacts WHERE import_id = ?3 AND item_id IS NOT NULL) AND status IN ('pending', 'in_flight')`,
+       WHERE id IN (SELECT i.id FROM items AS i INDEXED BY items_by_status
+                    WHERE i.direction = 'receive' AND i.status IN ('pending', 'in_flight')
+                      AND EXISTS (SELECT 1 FROM backfill_contacts AS b WHERE b.item_id = i.id AND b.import_id = ?3))`,
     ),
-    discardStaged: db.prepare('DELETE FROM backfill_contacts WHERE import_id = ?'),
+    // A step at a time (deleting 100,000 staged rows in one statement took about 300 ms).
+    discardStaged: db.prepare(
+      `DELETE FROM backfill_contacts WHERE import_id = ?1
+         AND email_key IN (SELECT email_key FROM backfill_contacts WHERE import_id = ?1 ORDER BY email_key LIMIT ?2)`,
+    ),
   };
 }
 

@@ -71,6 +71,8 @@ describe('the history import runner', () => {
     const { runner } = runnerOver(storage, () => undefined);
     const started = runner.start([await describeFile(file)], { dryRun: false, listId: 7 });
     await pollUntil(() => storage.queue.counts('receive').pending >= 1000, 'a thousand contacts queued');
+    // A live identify waiting at the same time is not the import's: cancelling leaves it to be sent.
+    const [liveId] = await storage.queue.commit([{ direction: 'receive', kind: 'identify', email: 'live@example.com', payload: '{"type":"identify","traits":{"email":"live@example.com"}}' }]);
 
     await runner.cancel(Number(started.id));
     const ended = await runner.progress(Number(started.id));
@@ -78,6 +80,7 @@ describe('the history import runner', () => {
     const cancelled = ended?.skipped.find((entry) => /cancelled before this contact went out/.test(entry.reason));
     expect(cancelled?.count).toBe(ended?.queued);
     expect(cancelled?.count).toBe(storage.queue.counts('receive').skipped);
+    expect(storage.queue.recent({ direction: 'receive', status: 'pending' }).map((item) => item.id)).toEqual([String(liveId)]);
     await runner.stop();
   });
 });

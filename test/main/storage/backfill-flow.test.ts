@@ -32,4 +32,17 @@ describe('backfill flow counts', () => {
     expect(flow).toEqual({ unqueued: 2, waiting: 1 });
     expect(flow).toEqual({ unqueued: counts.contacts - counts.queued - counts.superseded, waiting: counts.waiting });
   });
+
+  it('drops a finished dry run\'s staged contacts a step at a time, and only that import\'s', async () => {
+    const storage = fixture.open();
+    const dry = storage.backfill.create({ files: [], dryRun: true, listId: 7 });
+    const other = storage.backfill.create({ files: [], dryRun: false, listId: 7 });
+    storage.backfill.stage(dry.id, { contacts: Array.from({ length: 12 }, (_, n) => contact(n)), skipped: new Map(), fileIndex: 0, lineOffset: 0, linesRead: 12 });
+    storage.backfill.stage(other.id, { contacts: [100, 101].map(contact), skipped: new Map(), fileIndex: 0, lineOffset: 0, linesRead: 2 });
+    const steps: number[] = [];
+    for (let dropped = storage.backfill.discardStaged(dry.id, 5); dropped > 0; dropped = storage.backfill.discardStaged(dry.id, 5)) steps.push(dropped);
+    expect(steps).toEqual([5, 5, 2]);
+    expect(storage.backfill.flow(dry.id)).toEqual({ unqueued: 0, waiting: 0 });
+    expect(storage.backfill.flow(other.id)).toEqual({ unqueued: 2, waiting: 0 });
+  });
 });
