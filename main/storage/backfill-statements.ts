@@ -28,8 +28,11 @@ export function prepareBackfillStatements(db: Connection) {
     checkpoint: db.prepare(
       'UPDATE backfill_imports SET file_index = ?, line_offset = ?, lines_read = ?, skipped = ?, updated_at = ? WHERE id = ?',
     ),
+    // INDEXED BY, here and in countUnqueued: left to itself the planner took the primary key and walked
+    // past every contact queued so far (they are the first keys), so each step cost more as the import
+    // went on, 20 ms per step of 100 by the end of 100,000 (docs/benchmarks.md#session-5).
     selectUnqueued: db.prepare(
-      `SELECT email_key, email, message_at, payload, user_id FROM backfill_contacts
+      `SELECT email_key, email, message_at, payload, user_id FROM backfill_contacts INDEXED BY backfill_contacts_unqueued
        WHERE import_id = ? AND item_id IS NULL AND outcome IS NULL ORDER BY email_key LIMIT ?`,
     ).raw(),
     // A live call for the email still waiting (pending uses its partial index) and received after the message.
@@ -74,7 +77,7 @@ export function prepareBackfillStatements(db: Connection) {
     // Counted up to ?2 (-1: all): the feed loop only needs to know whether a step's worth is left, and
     // counting all of 100,000 unqueued contacts on every step of 100 showed up in the import's profile.
     countUnqueued: db.prepare(
-      'SELECT count(*) FROM (SELECT 1 FROM backfill_contacts WHERE import_id = ?1 AND item_id IS NULL AND outcome IS NULL LIMIT ?2)',
+      'SELECT count(*) FROM (SELECT 1 FROM backfill_contacts INDEXED BY backfill_contacts_unqueued WHERE import_id = ?1 AND item_id IS NULL AND outcome IS NULL LIMIT ?2)',
     ).raw(),
     countWaiting: db.prepare(
       `SELECT count(*) FROM items AS i INDEXED BY items_by_status

@@ -1,4 +1,7 @@
+import Database from 'libsql';
 import { createImportTally } from '../../../main/backfill/backfill-tally';
+import { prepareBackfillStatements } from '../../../main/storage/backfill-statements';
+import type { Connection } from '../../../main/storage/write-transaction';
 import { useStorageFixture } from '../../support/storage-fixture';
 
 // The history import's feed loop reads flow() once per step: staged contacts not yet queued, and the
@@ -44,5 +47,23 @@ describe('backfill flow counts', () => {
     expect(steps).toEqual([5, 5, 2]);
     expect(storage.backfill.flow(dry.id)).toEqual({ unqueued: 0, waiting: 0 });
     expect(storage.backfill.flow(other.id)).toEqual({ unqueued: 2, waiting: 0 });
+  });
+
+  it('finds the next contacts to queue in the unqueued index, so a step costs the same at the end of an import as at its start', () => {
+    fixture.open();
+    const db = new Database(fixture.path);
+    try {
+      // The SQL of each statement, as the store prepares it.
+      const texts = new Map<unknown, string>();
+      const recording = { prepare: (sql: string) => { const statement = db.prepare(sql); texts.set(statement, sql); return statement; } } as unknown as Connection;
+      const sql = prepareBackfillStatements(recording);
+      for (const statement of [sql.selectUnqueued, sql.countUnqueued]) {
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${texts.get(statement) ?? ''}`).all(1, 100) as Array<{ detail: string }>).map((row) => row.detail);
+        // Not the primary key: queued contacts are the first keys, and walking past them grew with every step.
+        expect(plan.join('\n')).toMatch(/INDEX backfill_contacts_unqueued/);
+      }
+    } finally {
+      db.close();
+    }
   });
 });
