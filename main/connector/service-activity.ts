@@ -4,6 +4,7 @@
 import type { Activity, ActivityItem, ActivityMinute, ConnectorArg } from '../../shared/api';
 import type { StoredRefusal } from '../storage/refused-log';
 import { toActivityItem } from './item-details';
+import { searchItems } from './item-search';
 import { isRetryable } from './retry-eligibility';
 import type { ServiceContext } from './service-context';
 
@@ -17,7 +18,7 @@ interface Cursor {
   refusedId?: number;
 }
 
-export function getActivity(context: ServiceContext, arg: ConnectorArg<'getActivity'>): Activity {
+export async function getActivity(context: ServiceContext, arg: ConnectorArg<'getActivity'>): Promise<Activity> {
   const { engine } = context;
   const limit = arg.limit ?? DEFAULT_LIMIT;
   const cursor = readCursor(arg.before);
@@ -27,8 +28,7 @@ export function getActivity(context: ServiceContext, arg: ConnectorArg<'getActiv
   const wantRefused = (arg.status === undefined || arg.status === 'refused') && arg.eventType === undefined;
   // One more than the page from each source tells whether an older page exists.
   const items = wantItems
-    ? engine.inspection
-        .search({ direction: arg.direction, status: arg.status === 'refused' ? undefined : arg.status, kind: arg.eventType, search: arg.search, since, until, beforeId: cursor.itemId, limit: limit + 1 })
+    ? (await searchItems(engine.inspection, { direction: arg.direction, status: arg.status === 'refused' ? undefined : arg.status, kind: arg.eventType, search: arg.search, since, until, beforeId: cursor.itemId, limit: limit + 1 }))
         .map((row) => ({ at: row.receivedAt, source: 'item' as const, id: row.id, item: toActivityItem(row, isRetryable(row.reason)) }))
     : [];
   const refused = wantRefused
@@ -89,12 +89,12 @@ function writeCursor(page: ReadonlyArray<{ source: 'item' | 'refused'; id: numbe
   return `i${lowest('item') ?? previous.itemId ?? ''}r${lowest('refused') ?? previous.refusedId ?? ''}`;
 }
 
-export function retryFailed(context: ServiceContext, arg: ConnectorArg<'retryFailed'>): { retried: number } {
+export async function retryFailed(context: ServiceContext, arg: ConnectorArg<'retryFailed'>): Promise<{ retried: number }> {
   const { inspection } = context.engine;
   // Only failures a retry can help: the others would fail the same way again.
   const candidates =
     arg.ids === undefined
-      ? failedIds(context)
+      ? await failedIds(context)
       : arg.ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   const retryable = candidates.filter((id) => {
     const row = inspection.get(id);
@@ -103,11 +103,11 @@ export function retryFailed(context: ServiceContext, arg: ConnectorArg<'retryFai
   return { retried: retryable.length === 0 ? 0 : context.engine.retryFailed(retryable) };
 }
 
-function failedIds(context: ServiceContext): number[] {
+async function failedIds(context: ServiceContext): Promise<number[]> {
   const ids: number[] = [];
   let beforeId: number | undefined;
   for (;;) {
-    const page = context.engine.inspection.search({ status: 'failed', beforeId, limit: 1000 });
+    const page = await searchItems(context.engine.inspection, { status: 'failed', beforeId, limit: 1000 });
     ids.push(...page.map((row) => row.id));
     if (page.length < 1000) return ids;
     beforeId = page.at(-1)?.id;
