@@ -61,14 +61,8 @@ export interface ImportTallyOptions {
   nextTurn?: () => Promise<void>;
 }
 
-interface Tally {
-  contacts: number;
-  queued: number;
-  superseded: number;
-  known: number;
-  waiting: number;
-  created: number;
-  updated: number;
+/** ImportCounts while a walk adds pages up: reasons as counts by reason. */
+interface Tally extends Omit<ImportCounts, 'failed' | 'skipped' | 'countedAt'> {
   failed: Map<string, number>;
   skipped: Map<string, number>;
 }

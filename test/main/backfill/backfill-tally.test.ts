@@ -1,18 +1,13 @@
 import { createImportTally, PAGE_ROWS, type ImportTallyOptions } from '../../../main/backfill/backfill-tally';
 import type { Storage } from '../../../main/storage/database';
 import { identifyItem, useStorageFixture } from '../../support/storage-fixture';
+import { stagedContact as contact } from './history-fixtures';
 
 // The import's live counts, taken a page of staged contacts at a time: what the operator sees must add
 // up to what the queue holds, and no synchronous read may cover more than a page.
 describe('the history import progress tally', () => {
   const fixture = useStorageFixture();
 
-  const contact = (n: number) => ({
-    emailKey: `person${n}@example.com`,
-    email: `person${n}@example.com`,
-    messageAt: Date.UTC(2025, 0, 1) + n,
-    payload: JSON.stringify({ type: 'identify', traits: { email: `person${n}@example.com` } }),
-  });
 
   function stage(storage: Storage, id: number, from: number, to: number): void {
     for (let start = from; start < to; start += 2000) {

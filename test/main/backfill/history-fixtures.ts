@@ -2,6 +2,7 @@
 // (one message a line, as Segment's S3 / warehouse exports hold them), shuffled versions of each contact.
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import type { StagedContact } from '../../../main/storage/backfill-store';
 
 export interface HistoryPlan {
   contacts: number;
@@ -34,4 +35,14 @@ export function historyLines(plan: HistoryPlan): string[] {
 export function writeHistory(path: string, plan: HistoryPlan, options: { gzip?: boolean } = {}): void {
   const text = `${historyLines(plan).join('\n')}\n`;
   writeFileSync(path, options.gzip === true ? gzipSync(text) : text);
+}
+
+/** Staged contact number `n` (person<n>@example.com), as the reader stages an identify line. */
+export function stagedContact(n: number): StagedContact {
+  return {
+    emailKey: `person${n}@example.com`,
+    email: `person${n}@example.com`,
+    messageAt: Date.UTC(2025, 0, 1) + n,
+    payload: JSON.stringify({ type: 'identify', traits: { email: `person${n}@example.com` } }),
+  };
 }

@@ -3,18 +3,13 @@ import { createImportTally } from '../../../main/backfill/backfill-tally';
 import { prepareBackfillStatements } from '../../../main/storage/backfill-statements';
 import type { Connection } from '../../../main/storage/write-transaction';
 import { useStorageFixture } from '../../support/storage-fixture';
+import { stagedContact as contact } from '../backfill/history-fixtures';
 
 // The history import's feed loop reads flow() once per step: staged contacts not yet queued, and the
 // import's items still waiting for delivery. It must agree with the full count the screens show.
 describe('backfill flow counts', () => {
   const fixture = useStorageFixture();
 
-  const contact = (n: number) => ({
-    emailKey: `person${n}@example.com`,
-    email: `person${n}@example.com`,
-    messageAt: Date.UTC(2025, 0, 1) + n,
-    payload: JSON.stringify({ type: 'identify', traits: { email: `person${n}@example.com` } }),
-  });
 
   it('counts what is left to queue and what waits for delivery, as the progress tally does', async () => {
     const storage = fixture.open();
