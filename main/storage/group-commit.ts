@@ -1,8 +1,8 @@
 // Group commit: every request that arrives in the same event-loop turn, or while a write is running,
-// shares one transaction and one fsync. No caller's promise resolves before that transaction commits
-// and `makeDurable` (the fsync, off the event loop) has finished. While one group's fsync runs, the
-// next group is already written. It must never acknowledge part of a group: a failed write or fsync
-// rejects every caller of the group.
+// shares one transaction, up to maxGroupItems items (the rest go in the next one, a turn later), and
+// the groups written while an fsync runs share the next one. No caller's promise resolves before its
+// transaction commits and `makeDurable` (the fsync, off the event loop) has finished. It must never
+// acknowledge part of a group: a failed write or fsync rejects every caller of the group.
 
 export interface GroupCommitStats {
   /** Number of commit() calls that shared the transaction. */
@@ -28,6 +28,12 @@ export interface GroupCommitterOptions<T, R> {
   holdOffAfter?: (error: unknown) => number;
   /** Monotonic milliseconds (default performance.now). */
   now?: () => number;
+  /**
+   * At most this many items per transaction (default: no limit); the callers after them form the next
+   * group, one turn of the event loop later. A caller's batch is never split. The write runs on the
+   * event loop, so a group of thousands of rows held it for tens of milliseconds.
+   */
+  maxGroupItems?: number;
 }
 
 export interface GroupCommitter<T, R> {
@@ -43,19 +49,21 @@ interface Waiter<T, R> {
 }
 
 export function createGroupCommitter<T, R>(options: GroupCommitterOptions<T, R>): GroupCommitter<T, R> {
-  let waiting: Waiter<T, R>[] = [];
+  const waiting: Waiter<T, R>[] = [];
   let scheduled = false;
   let writing = false;
   let heldOff: { until: number; failure: Error } | undefined;
   const now = options.now ?? (() => performance.now());
+  const maxGroupItems = options.maxGroupItems ?? Number.POSITIVE_INFINITY;
 
-  const flush = (): void => {
+  /** Writes the oldest group; the callers past maxGroupItems wait for the next turn. */
+  const writeNext = (): void => {
     scheduled = false;
     if (writing || waiting.length === 0) return;
-    const group = waiting;
-    waiting = [];
+    const group = takeGroup();
     if (heldOff !== undefined && now() < heldOff.until) {
       for (const waiter of group) waiter.reject(heldOff.failure);
+      if (waiting.length > 0) schedule();
       return;
     }
     heldOff = undefined;
@@ -87,11 +95,23 @@ export function createGroupCommitter<T, R>(options: GroupCommitterOptions<T, R>)
     }
   };
 
+  /** The oldest callers, up to maxGroupItems items (always at least one caller). */
+  const takeGroup = (): Waiter<T, R>[] => {
+    let items = 0;
+    let count = 0;
+    while (count < waiting.length) {
+      items += (waiting[count] as Waiter<T, R>).batch.length;
+      if (count > 0 && items > maxGroupItems) break;
+      count += 1;
+    }
+    return waiting.splice(0, count);
+  };
+
   const schedule = (): void => {
     if (scheduled) return;
     scheduled = true;
     // setImmediate runs after the current poll phase, so requests parsed in the same turn share a group.
-    setImmediate(flush);
+    setImmediate(writeNext);
   };
 
   return {
@@ -101,6 +121,9 @@ export function createGroupCommitter<T, R>(options: GroupCommitterOptions<T, R>)
         schedule();
       });
     },
-    flush,
+    flush() {
+      // Everything waiting, group after group, now: close() must not leave a caller unwritten.
+      while (waiting.length > 0 && !writing) writeNext();
+    },
   };
 }

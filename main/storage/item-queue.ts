@@ -64,6 +64,12 @@ export interface ItemQueueHandle {
  */
 export const DEFAULT_CLAIM_LEASE_MS = 30 * 60_000;
 
+/**
+ * Items per intake transaction: a few milliseconds of the event loop, even under load. Eight senders'
+ * bodies of 100 events arriving in one turn were one transaction of 800 rows (docs/benchmarks.md#session-5).
+ */
+export const MAX_GROUP_ITEMS = 256;
+
 /** After SQLITE_BUSY, commits are refused without trying for this long (the answer's Retry-After is longer). */
 export const LOCKED_HOLD_OFF_MS = 250;
 
@@ -86,6 +92,7 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
     holdOffAfter: (error) => (isBusyError(error) ? LOCKED_HOLD_OFF_MS : 0),
     describeFailure: (error) => describeWriteFailure(path, error),
     onGroupCommit: options.onGroupCommit,
+    maxGroupItems: MAX_GROUP_ITEMS,
   });
   let stopped = false;
 

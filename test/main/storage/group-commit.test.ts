@@ -6,12 +6,17 @@ import { eventItem, useStorageFixture } from '../../support/storage-fixture';
 describe('group commit on a real database', () => {
   const fixture = useStorageFixture();
 
-  it('writes 500 concurrent commit() calls in one transaction and gives every caller its own ids', async () => {
+  it('writes 500 concurrent commit() calls in a few transactions of at most 256 items and gives every caller its own ids', async () => {
     const storage = fixture.open();
     const results = await Promise.all(
       Array.from({ length: 500 }, (_, i) => storage.queue.commit([eventItem('open', `m${i}`), eventItem('click', `c${i}`)])),
     );
-    expect(fixture.groups).toEqual([{ callers: 500, items: 1000 }]);
+    expect(fixture.groups).toEqual([
+      { callers: 128, items: 256 },
+      { callers: 128, items: 256 },
+      { callers: 128, items: 256 },
+      { callers: 116, items: 232 },
+    ]);
     expect(new Set(results.flat()).size).toBe(1000);
     expect(results.every((ids) => ids.length === 2)).toBe(true);
     expect(storage.queue.counts('send').pending).toBe(1000);
@@ -26,6 +31,23 @@ describe('group commit on a real database', () => {
 });
 
 describe('createGroupCommitter', () => {
+  it('caps a group at maxGroupItems without splitting a caller\'s batch, and flush() writes every group at once', async () => {
+    const groups: number[][] = [];
+    const committer = createGroupCommitter<number, number>({
+      writeGroup: (batches) => {
+        groups.push(batches.map((batch) => batch.length));
+        return batches.map((batch) => batch.length);
+      },
+      describeFailure: (error) => new StorageUnavailableError(String(error)),
+      maxGroupItems: 5,
+    });
+    const answers = [committer.submit([1, 2, 3]), committer.submit([4, 5]), committer.submit([6]), committer.submit([7, 8, 9, 10, 11, 12, 13]), committer.submit([14])];
+    committer.flush();
+    // Written at once, in order, none over 5 items unless one caller's batch alone is larger.
+    expect(groups).toEqual([[3, 2], [1], [7], [1]]);
+    await expect(Promise.all(answers)).resolves.toEqual([3, 2, 1, 7, 1]);
+  });
+
   it('resolves callers only after their group was written', async () => {
     const log: string[] = [];
     const committer = createGroupCommitter<number, number>({
