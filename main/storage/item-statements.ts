@@ -75,9 +75,10 @@ export function prepareItemWrites(db: Connection) {
      WHERE id IN (SELECT id FROM items WHERE direction IN ('receive', 'send') AND status = 'failed')`,
   );
   return {
-    claim(direction: Direction, limit: number, now: number, leaseMs: number): QueuedItem[] {
+    /** `checkLease`: first put back the in_flight items claimed longer than `leaseMs` ago. */
+    claim(direction: Direction, limit: number, now: number, leaseMs: number, checkLease = true): QueuedItem[] {
       if (limit === 0) return [];
-      releaseStale.run(now, direction, now - leaseMs);
+      if (checkLease) releaseStale.run(now, direction, now - leaseMs);
       const rows = claim.all(now, direction, limit) as unknown[][];
       const emails = direction === 'receive' ? [...new Set(rows.flatMap((row) => (typeof row[3] === 'string' ? [row[3]] : [])))] : [];
       if (emails.length > 0) rows.push(...(claimSameContacts.all(now, JSON.stringify(emails), limit) as unknown[][]));
