@@ -1,36 +1,6 @@
-// Both emulators on 127.0.0.1 with the bench keys, plus a bounded wait for Segment to hold a number of
-// distinct messageIds. Delivery scenarios use it; it never talks to the real Mailjet or Segment.
-import { pollUntil } from '../support/condition-polling';
-import { startMailjetEmulator, type MailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { startSegmentEmulator, type SegmentEmulator } from '../../emulators/segment/segment-emulator';
-import { BENCH_SECRETS } from './bench-traffic';
-
-export interface BenchUpstream {
-  segment: SegmentEmulator;
-  mailjet: MailjetEmulator;
-  /** Resolves once Segment holds `count` distinct messageIds; gives up after timeoutMs. */
-  waitForUnique(count: number, timeoutMs: number): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export async function startBenchUpstream(): Promise<BenchUpstream> {
-  const segment = await startSegmentEmulator({ writeKeys: [BENCH_SECRETS.segmentWriteKey] });
-  const mailjet = await startMailjetEmulator({ apiKey: BENCH_SECRETS.mailjetApiKey, secretKey: BENCH_SECRETS.mailjetSecretKey, seedFixtures: true });
-  return {
-    segment,
-    mailjet,
-    async waitForUnique(count, timeoutMs) {
-      // received.length is cheap; the Set is built only once enough calls arrived.
-      await pollUntil(() => segment.received.length >= count && segment.uniqueMessageIds().size >= count, `${count} distinct messageIds at Segment`, {
-        timeoutMs,
-        intervalMs: 20,
-      });
-    },
-    async stop() {
-      await Promise.all([segment.stop(), mailjet.stop()]);
-    },
-  };
-}
+// What the Segment emulator recorded of the relay's /v1/batch requests, for the benches that count them
+// (scenario 4 asks its emulator process for this over IPC).
+import type { SegmentEmulator } from '../../emulators/segment/segment-emulator';
 
 /** /v1/batch requests the emulator recorded, split by how they were answered. */
 export function countBatchRequests(segment: SegmentEmulator): { total: number; refused: number } {

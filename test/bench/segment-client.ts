@@ -11,7 +11,12 @@ const START_TIMEOUT_MS = 15_000;
 export interface RemoteSegment {
   readonly url: string;
   /** Resolves with the final counts once Segment holds `count` distinct messageIds; gives up after timeoutMs. */
-  waitForUnique(count: number, timeoutMs: number): Promise<Required<Omit<SegmentAnswer, 'url'>>>;
+  waitForUnique(count: number, timeoutMs: number): Promise<Required<Omit<SegmentAnswer, 'url' | 'batches'>>>;
+  /** Answers the next `requests` /v1/batch calls 503 (an outage), until recover(). */
+  startOutage(requests: number): Promise<void>;
+  recover(): Promise<void>;
+  /** /v1/batch requests so far, and how many of them the outage refused. */
+  batches(): Promise<{ total: number; refused: number }>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +45,9 @@ export function startSegmentInChild(): Promise<RemoteSegment> {
       }, `${count} distinct messageIds at Segment`, { timeoutMs, intervalMs: 20 });
       return { unique: answer.unique ?? 0, received: answer.received ?? 0, requests: answer.requests ?? 0, duplicates: answer.duplicates ?? 0 };
     },
+    startOutage: async (requests) => void (await ask({ type: 'outage', requests })),
+    recover: async () => void (await ask({ type: 'recover' })),
+    batches: async () => (await ask({ type: 'unique' })).batches ?? { total: 0, refused: 0 },
     stop: () => stopEmulatorChild(child, { type: 'stop' } satisfies SegmentQuery),
   }));
 }
