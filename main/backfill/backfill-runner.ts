@@ -138,12 +138,12 @@ export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
     }
   }
 
-  /** Counts the import afresh (a page at a time), then stores its end and summary in one write. */
   /** A dry run's staged contacts go DISCARD_STEP at a time, a turn of the event loop between steps. */
   async function discardStaged(id: number): Promise<void> {
     while (store.discardStaged(id, DISCARD_STEP) > 0) await yieldToEventLoop();
   }
 
+  /** Counts the import afresh (a page at a time), then stores its end and summary in one write. */
   function finish(id: number, state: 'done' | 'cancelled' | 'failed', error?: string): Promise<void> {
     const already = ending.get(id);
     if (already !== undefined) return already;

@@ -56,24 +56,26 @@ const COLUMNS = `id, direction, kind, email, status,
   MAX(attempts, (SELECT COUNT(*) FROM item_attempts AS a WHERE a.item_id = items.id)),
   last_error, received_at, updated_at, message_id, next_attempt_at`;
 
+/** The search's filters besides direction, status and the id range. */
+const OTHER_FILTERS = `(?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR received_at >= ?4) AND (?5 IS NULL OR received_at < ?5)
+  AND (?7 IS NULL OR email LIKE ?7 ESCAPE '\\' OR message_id LIKE ?7 ESCAPE '\\' OR payload LIKE ?7 ESCAPE '\\')`;
+
 export function createItemInspection(db: Connection): ItemInspection {
   const one = db.prepare(`SELECT ${COLUMNS}, payload, request FROM items WHERE id = ?`).raw();
   // A range of ids newest first: the rowid bounds keep each statement to the range (item-search.ts).
   const bounds = db.prepare('SELECT MIN(id), MAX(id) FROM items').raw();
+  // Both statements: ?1 direction, ?2 status, ?3 kind, ?4/?5 received since/until, ?6/?9 the id range,
+  // ?7 the text pattern, ?8 the limit.
   const search = db.prepare(
     `SELECT ${COLUMNS} FROM items
-     WHERE (?1 IS NULL OR direction = ?1) AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR kind = ?3)
-       AND (?4 IS NULL OR received_at >= ?4) AND (?5 IS NULL OR received_at < ?5) AND id < ?6 AND id >= ?9
-       AND (?7 IS NULL OR email LIKE ?7 ESCAPE '\\' OR message_id LIKE ?7 ESCAPE '\\' OR payload LIKE ?7 ESCAPE '\\')
+     WHERE (?1 IS NULL OR direction = ?1) AND id < ?6 AND id >= ?9 AND ${OTHER_FILTERS}
      ORDER BY id DESC LIMIT ?8`,
   ).raw();
   // With a status (the "Failed" filter): one (direction, status, id) index range per direction, so a few
   // failed items among a million delivered ones are found without reading the others.
   const searchByStatus = db.prepare(
     `SELECT ${COLUMNS} FROM items INDEXED BY items_by_status
-     WHERE direction = ?1 AND status = ?2 AND id < ?6 AND id >= ?9 AND (?3 IS NULL OR kind = ?3)
-       AND (?4 IS NULL OR received_at >= ?4) AND (?5 IS NULL OR received_at < ?5)
-       AND (?7 IS NULL OR email LIKE ?7 ESCAPE '\\' OR message_id LIKE ?7 ESCAPE '\\' OR payload LIKE ?7 ESCAPE '\\')
+     WHERE direction = ?1 AND status = ?2 AND id < ?6 AND id >= ?9 AND ${OTHER_FILTERS}
      ORDER BY id DESC LIMIT ?8`,
   ).raw();
   // A new messageId keeps the stable part and adds "-r<time>", so it stays well under Segment's 100 characters.
