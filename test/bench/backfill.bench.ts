@@ -3,9 +3,8 @@
 // requests per 100 contacts, the largest bulk job. (b) Peak RSS of a dry run (reader + staging) over a
 // 1 GB JSON-lines file and over a 100 MB one, each in its own process: bounded and size-independent.
 import { fork } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +13,7 @@ import { silentLogger } from '../../main/logging/relay-logger';
 import { MemorySecretStore } from '../../main/secrets/memory-secret-store';
 import { CONTACTS_PER_JOB } from '../../main/workers/contact-sync-worker';
 import { BENCH_SECRETS } from './bench-traffic';
+import { makeDataDir, retireDataDir } from './data-dirs';
 import { formatNumber, type ScenarioResult } from './bench-report';
 import { startMailjetInChild } from './mailjet-client';
 import { describeLoopDelay, watched, watchProcess, type ProcessWatch } from './process-watch';
@@ -34,7 +34,7 @@ const RSS_SLACK_BYTES = 64 * 1024 ** 2;
 const MIB = 1024 ** 2;
 
 export async function benchBackfill(plan: BackfillPlan = BACKFILL_PLAN): Promise<ScenarioResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'mjsc-bench-backfill-'));
+  const dir = makeDataDir('mjsc-bench-backfill-');
   try {
     // The import's engine runs in this process (the dry runs below each have their own).
     // Only the import is watched: writing and gzipping the 100,000-line file (about a second of
@@ -62,7 +62,7 @@ export async function benchBackfill(plan: BackfillPlan = BACKFILL_PLAN): Promise
       ],
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    retireDataDir(dir);
   }
 }
 

@@ -2,7 +2,8 @@
 // the relay engine then starts on it with a Segment write key and drains it to the Segment emulator (its
 // own process). The bench process's RSS is sampled from the engine's start until Segment holds them all.
 import { startMailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { makeDataDir, removeDataDir, startBenchEngine } from './bench-engine';
+import { startBenchEngine } from './bench-engine';
+import { makeDataDir, retireDataDir } from './data-dirs';
 import { formatNumber, type ScenarioResult } from './bench-report';
 import { BENCH_SECRETS } from './bench-traffic';
 import { drainInBuiltRelay, type BuiltDrain } from './built-relay-drain';
@@ -27,7 +28,7 @@ async function drainBuilt(plan: BacklogRssPlan, mailjetUrl: string): Promise<Bui
     return await drainInBuiltRelay(dataDir, { mailjetUrl, segment }, plan.events, plan.timeLimitMs);
   } finally {
     await segment.stop();
-    removeDataDir(dataDir);
+    retireDataDir(dataDir);
   }
 }
 
@@ -70,6 +71,6 @@ export async function benchBacklogRss(plan: BacklogRssPlan = BACKLOG_RSS_PLAN): 
     };
   } finally {
     await Promise.all([segment.stop(), mailjet.stop()]);
-    removeDataDir(dataDir);
+    retireDataDir(dataDir);
   }
 }

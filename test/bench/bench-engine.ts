@@ -1,9 +1,6 @@
 // A relay engine for benchmarks: a fresh data dir, bench secrets in memory, and upstream URLs that
 // point only at 127.0.0.1. Without a Segment write key the send direction holds its items (paused),
 // which isolates ingest from delivery.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadRelayConfig } from '../../main/config/relay-config';
 import type { DeliveryTuning } from '../../main/engine/delivery-tuning';
 import { startRelayEngine, type RelayEngine } from '../../main/engine/relay-engine';
@@ -11,6 +8,7 @@ import type { RelayLogger } from '../../main/logging/relay-logger';
 import { MemorySecretStore } from '../../main/secrets/memory-secret-store';
 import { EVENT_TYPES } from '../../shared/event-catalog';
 import { BENCH_SECRETS } from './bench-traffic';
+import { makeDataDir, retireDataDir } from './data-dirs';
 
 /** Nothing listens on port 9 (discard) here: a stray upstream call fails fast and stays local. */
 export const NOWHERE = 'http://127.0.0.1:9';
@@ -27,7 +25,7 @@ export interface BenchEngineOptions {
 export interface BenchEngine {
   engine: RelayEngine;
   dataDir: string;
-  /** Stops the engine; removes the data dir unless it was given. */
+  /** Stops the engine; its data dir, unless given, is removed at the next sweep (data-dirs.ts). */
   stop(): Promise<void>;
 }
 
@@ -38,14 +36,6 @@ const quietLogger: RelayLogger = {
   warn: (fields: object, message?: string) => process.stderr.write(`bench relay warn: ${message ?? ''} ${JSON.stringify(fields)}\n`),
   error: (fields: object, message?: string) => process.stderr.write(`bench relay error: ${message ?? ''} ${JSON.stringify(fields)}\n`),
 } as unknown as RelayLogger;
-
-export function makeDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'mjsc-bench-'));
-}
-
-export function removeDataDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}
 
 export async function startBenchEngine(options: BenchEngineOptions = {}): Promise<BenchEngine> {
   const dataDir = options.dataDir ?? makeDataDir();
@@ -67,7 +57,7 @@ export async function startBenchEngine(options: BenchEngineOptions = {}): Promis
     dataDir,
     async stop() {
       await engine.stop();
-      if (options.dataDir === undefined) removeDataDir(dataDir);
+      if (options.dataDir === undefined) retireDataDir(dataDir);
     },
   };
 }

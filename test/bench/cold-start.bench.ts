@@ -5,7 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeDataDir, NOWHERE, removeDataDir } from './bench-engine';
+import { NOWHERE } from './bench-engine';
+import { makeDataDir, retireDataDir } from './data-dirs';
 import { formatNumber, median, type ScenarioResult } from './bench-report';
 import { BENCH_SECRETS } from './bench-traffic';
 
@@ -84,7 +85,7 @@ function startRelayOnce(): Promise<Startup> {
     });
     child.on('exit', (code, signal) => {
       clearTimeout(watchdog);
-      removeDataDir(dataDir);
+      retireDataDir(dataDir);
       if (startup !== undefined) resolve(startup);
       else reject(new Error(`mjsc relay did not print its ready lines (exit ${code ?? signal}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
     });

@@ -2,15 +2,14 @@
 // events in one libsql transaction (WAL, synchronous=FULL) before answering 200. No auth, no checks,
 // no group commit: the limit for durable ingest on this stack, which grouped ingest is measured against.
 import Database from 'libsql';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BareServer } from './bare-server';
+import { makeDataDir, retireDataDir } from './data-dirs';
 
 export async function startDurableFloor(): Promise<BareServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'mjsc-floor-'));
+  const dir = makeDataDir('mjsc-floor-');
   const db = new Database(join(dir, 'floor.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -39,7 +38,7 @@ export async function startDurableFloor(): Promise<BareServer> {
         server.closeAllConnections();
         server.close(() => {
           db.close();
-          rmSync(dir, { recursive: true, force: true });
+          retireDataDir(dir);
           resolve();
         });
       }),

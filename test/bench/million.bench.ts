@@ -4,7 +4,8 @@
 // process's peak RSS and event-loop delay are watched during both at 1M (the fill runs in a child).
 import { spawnSync } from 'node:child_process';
 import { openStorage, type Storage } from '../../main/storage/database';
-import { makeDataDir, NOWHERE, removeDataDir, startBenchEngine } from './bench-engine';
+import { NOWHERE, startBenchEngine } from './bench-engine';
+import { makeDataDir, retireDataDir } from './data-dirs';
 import { formatNumber, median, type ScenarioResult } from './bench-report';
 import { MAILJET_EVENTS_PATH, mailjetHeaders } from './bench-traffic';
 import { fillQueueInChild } from './fill-queue';
@@ -150,6 +151,6 @@ export async function benchMillionQueued(plan: MillionPlan = MILLION_PLAN): Prom
       ],
     };
   } finally {
-    removeDataDir(dataDir);
+    retireDataDir(dataDir);
   }
 }

@@ -16,6 +16,7 @@ import { benchGroupedIngest, benchSingleEventIngest } from './ingest.bench';
 import { benchIdentifyToMailjet } from './identify.bench';
 import { benchLockedDatabase } from './locked-database.bench';
 import { loopDelayRow } from './loop-delay-row';
+import { sweepDataDirs } from './data-dirs';
 import { benchMillionQueued } from './million.bench';
 
 const SCENARIOS: Array<{ name: string; run: () => Promise<ScenarioResult> }> = [
@@ -65,6 +66,9 @@ async function main(): Promise<number> {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       failures.push({ scenario: scenario.name, error: message });
       out.write(`CRASHED: ${message}\n`);
+    } finally {
+      // Outside every watch: the scenario's data dirs go once its files are closed (data-dirs.ts).
+      await sweepDataDirs();
     }
   }
   // Not a scenario of its own: the rows' event-loop delays, held against the one target.
