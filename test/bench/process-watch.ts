@@ -1,7 +1,7 @@
 // What a scenario's measured part cost the bench process, where the relay engine runs: event-loop delay
 // (perf_hooks.monitorEventLoopDelay, max and p99) and peak RSS sampled at a fixed interval. Both can be
 // paused between parts, so baseline servers and set-up work (which share this process) are not counted.
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { constants as perfConstants, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 
 /** Issue 15: in every scenario, the event loop never waits longer than this. */
 export const LOOP_DELAY_TARGET_MS = 50;
@@ -24,6 +24,11 @@ export interface WatchReport {
   /** RSS when the watch first started, for context. */
   startRssMib: number;
   samples: number;
+  /** The longest garbage-collection pause while counting, and of which kind, to tell a GC pause from a busy turn. */
+  longestGcMs: number;
+  longestGcKind: string;
+  /** Mark-compact (major) collections while counting. */
+  majorGcs: number;
 }
 
 export interface ProcessWatch {
@@ -49,6 +54,20 @@ export function watchProcess(): ProcessWatch {
   let peakExternal = 0;
   let start: number | undefined;
   let samples = 0;
+  let longestGcMs = 0;
+  let longestGcKind = '';
+  let majorGcs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    if (timer === undefined) return;
+    for (const entry of list.getEntries()) {
+      const kind = gcKind((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind);
+      if (kind === 'mark-compact') majorGcs += 1;
+      if (entry.duration > longestGcMs) {
+        longestGcMs = entry.duration;
+        longestGcKind = kind;
+      }
+    }
+  });
   const sample = (): void => {
     const { rss, heapTotal, external } = process.memoryUsage();
     start ??= rss;
@@ -62,6 +81,7 @@ export function watchProcess(): ProcessWatch {
     if (timer === undefined) return;
     clearInterval(timer);
     timer = undefined;
+    gcObserver.disconnect();
     if (stretch !== undefined) {
       stretch.disable();
       if (stretch.count > 0) {
@@ -79,6 +99,7 @@ export function watchProcess(): ProcessWatch {
       sample();
       stretch = monitorEventLoopDelay({ resolution: 10 });
       stretch.enable();
+      gcObserver.observe({ entryTypes: ['gc'] });
       timer = setInterval(sample, SAMPLE_MS);
       // A scenario that crashed must not keep the bench process alive.
       timer.unref();
@@ -94,9 +115,27 @@ export function watchProcess(): ProcessWatch {
         peakExternalMib: peakExternal / MIB,
         startRssMib: (start ?? 0) / MIB,
         samples,
+        longestGcMs,
+        longestGcKind,
+        majorGcs,
       };
     },
   };
+}
+
+function gcKind(kind: number | undefined): string {
+  switch (kind) {
+    case perfConstants.NODE_PERFORMANCE_GC_MAJOR:
+      return 'mark-compact';
+    case perfConstants.NODE_PERFORMANCE_GC_MINOR:
+      return 'scavenge';
+    case perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL:
+      return 'incremental marking';
+    case perfConstants.NODE_PERFORMANCE_GC_WEAKCB:
+      return 'weak callbacks';
+    default:
+      return 'other';
+  }
 }
 
 /** Runs `part` with the watch counting, and pauses it again whatever happens. */
@@ -116,7 +155,8 @@ export function loopDelayOk(report: WatchReport): boolean {
 /** One detail line for a scenario's row. */
 export function describeLoopDelay(report: WatchReport, where = 'measured part'): string {
   const verdict = loopDelayOk(report) ? 'within' : 'OVER';
-  return `event-loop delay in the bench process (relay engine) during the ${where}: max ${report.loopMaxMs.toFixed(1)} ms, p99 ${report.loopP99Ms.toFixed(1)} ms in the worst stretch (${verdict} the ${LOOP_DELAY_TARGET_MS} ms target)`;
+  const gc = report.longestGcMs > 0 ? `; longest GC pause ${report.longestGcMs.toFixed(1)} ms (${report.longestGcKind}), ${report.majorGcs} mark-compact` : '';
+  return `event-loop delay in the bench process (relay engine) during the ${where}: max ${report.loopMaxMs.toFixed(1)} ms, p99 ${report.loopP99Ms.toFixed(1)} ms in the worst stretch (${verdict} the ${LOOP_DELAY_TARGET_MS} ms target)${gc}`;
 }
 
 export function describeRss(report: WatchReport): string {
