@@ -3,7 +3,7 @@
 // is best effort: a failed history write never changes what happens to the item.
 import type { ItemAttempts, AttemptRecord } from '../storage/item-attempts';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
-import { redactSecrets } from '../logging/redaction';
+import { createRedactionMemo } from '../logging/redaction';
 import type { RelayLogger } from '../logging/relay-logger';
 import type { RetryableFailure, Settlement } from './item-settlement';
 
@@ -33,6 +33,8 @@ export function createAttemptRecording(deps: AttemptRecordingDeps): AttemptRecor
   const record = (entries: ReadonlyArray<{ item: QueuedItem; failure?: RetryableFailure | string }>, outcome: AttemptRecord['outcome']): void => {
     if (entries.length === 0) return;
     const at = deps.now();
+    // The items of a batch share one failure: its text is redacted once.
+    const redact = createRedactionMemo();
     const rows = entries.map(({ item, failure }): AttemptRecord => {
       const started = claimedAt.get(item.id);
       claimedAt.delete(item.id);
@@ -41,7 +43,7 @@ export function createAttemptRecording(deps: AttemptRecordingDeps): AttemptRecor
         at,
         outcome,
         upstreamStatus: failure === undefined ? undefined : statusOf(failure),
-        response: failure === undefined ? undefined : redactSecrets(typeof failure === 'string' ? failure : failure.reason),
+        response: failure === undefined ? undefined : redact(typeof failure === 'string' ? failure : failure.reason),
         latencyMs: started === undefined ? undefined : at - started,
       };
     });

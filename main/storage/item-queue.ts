@@ -6,7 +6,7 @@ import { createGroupCommitter } from './group-commit';
 import { checkNewItem, prepareGroupWriter } from './item-commit';
 import { createWalSync } from './wal-sync';
 import { prepareItemReads, prepareItemWrites } from './item-statements';
-import { redactSecrets } from '../logging/redaction';
+import { createRedactionMemo, redactSecrets } from '../logging/redaction';
 import { describeWriteFailure, StorageUnavailableError } from './storage-errors';
 import type { NewItem, QueuedItem } from './queue-rows';
 import { runWriteTransaction, type Connection, type Durability } from './write-transaction';
@@ -135,8 +135,18 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
       }),
     // Reasons hold upstream text: the log redaction runs on them before they reach the database.
     markDelivered: (ids, notes) => void (ids.length > 0 && write(() => writes.markDelivered(ids, notes && redactNotes(notes), now()))),
-    markRetry: (updates) => void (updates.length > 0 && write(() => writes.markRetry(updates.map((u) => ({ ...u, error: redactSecrets(u.error) })), now()))),
-    markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(updates.map((u) => ({ ...u, reason: redactSecrets(u.reason) })), now()))),
+    // A batch's items share their failure: each distinct text is redacted once (a 500-item retry
+    // redacted the same text 500 times, 10–15 ms of the event loop; docs/benchmarks.md#session-6).
+    markRetry: (updates) => {
+      if (updates.length === 0) return;
+      const redact = createRedactionMemo();
+      write(() => writes.markRetry(updates.map((u) => ({ ...u, error: redact(u.error) })), now()));
+    },
+    markFailed: (updates) => {
+      if (updates.length === 0) return;
+      const redact = createRedactionMemo();
+      write(() => writes.markFailed(updates.map((u) => ({ ...u, reason: redact(u.reason) })), now()));
+    },
     release: (ids) => void (ids.length > 0 && write(() => writes.release(ids, now()))),
     retryFailed: (ids) => write(() => writes.retryFailed(ids, now()), 'immediate'),
     supersededByDelivered: (items) => reads.supersededByDelivered(items),

@@ -1,6 +1,7 @@
 import type { Storage } from '../../../main/storage/database';
 import { eventItem, identifyItem, useStorageFixture } from '../../support/storage-fixture';
 import { LEASE_CHECK_INTERVAL_MS } from '../../../main/storage/item-queue';
+import { clearSecrets, registerSecret } from '../../../main/logging/redaction';
 
 const EMPTY = { pending: 0, inFlight: 0, delivered: 0, failed: 0, skipped: 0, rejected: 0, discarded: 0 };
 
@@ -91,6 +92,30 @@ describe('item queue', () => {
       [1, fixture.clock.now],
       [1, fixture.clock.now],
     ]);
+  });
+
+  it("redacts every item's retry and dead-letter reason when a batch shares one failure text", async () => {
+    const key = 'wk_canary_7f3e1d9c2b';
+    registerSecret(key);
+    try {
+      const ids = await storage.queue.commit([eventItem('open', 'a'), eventItem('open', 'b'), eventItem('open', 'c'), eventItem('open', 'd')]);
+      storage.queue.claim('send', 10);
+      const shared = `Segment answered 503 for write key ${key} at https://user:${key}@api.example`;
+      storage.queue.markRetry([
+        { id: ids[0]!, nextAttemptAt: fixture.clock.now + 5_000, error: shared },
+        { id: ids[1]!, nextAttemptAt: fixture.clock.now + 5_000, error: shared },
+        { id: ids[2]!, nextAttemptAt: fixture.clock.now + 5_000, error: 'timed out' },
+      ]);
+      storage.queue.markFailed([{ id: ids[3]!, reason: shared }]);
+      const reasons = new Map(storage.queue.recent({ direction: 'send' }).map((item) => [Number(item.id), item.reason]));
+      expect([...reasons.values()].join('\n')).not.toContain(key);
+      expect(reasons.get(ids[0]!)).toBe('Segment answered 503 for write key *** at https://user:***@api.example');
+      expect(reasons.get(ids[1]!)).toBe(reasons.get(ids[0]!));
+      expect(reasons.get(ids[2]!)).toBe('timed out');
+      expect(reasons.get(ids[3]!)).toBe(reasons.get(ids[0]!));
+    } finally {
+      clearSecrets();
+    }
   });
 
   it('marks delivered, and never moves a final item back', async () => {
