@@ -16,6 +16,7 @@ import type { NewItem } from '../storage/item-queue';
 import { DataDirError } from '../storage/storage-errors';
 import { createMailjetRest } from '../upstream/mailjet/rest-core';
 import { createSegmentBatchSender } from '../upstream/segment-batch-sender';
+import { warmUpFetch } from '../upstream/fetch-warm-up';
 import { createCampaignNameResolver } from '../workers/campaign-name-resolver';
 import { createContactSyncWorker } from '../workers/contact-sync-worker';
 import { createEventForwardWorker } from '../workers/event-forward-worker';
@@ -158,6 +159,8 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   retention.start();
   const upkeep: ReturnType<typeof setInterval>[] = [];
   logger.info({ url: relayUrl }, 'relay engine started');
+  // A test's own fetch needs no loading; Node's own is loaded now, not in the first send.
+  if (options.fetch === undefined) warmUpFetch();
 
   const nudge = (): void => {
     loops.receive.nudge();
