@@ -4,8 +4,7 @@
 import { startBenchEngine } from './bench-engine';
 import { formatNumber, type ScenarioResult } from './bench-report';
 import { MAILJET_EVENTS_PATH, mailjetHeaders } from './bench-traffic';
-import { startMailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
-import { BENCH_SECRETS } from './bench-traffic';
+import { startMailjetInChild } from './mailjet-client';
 import { runLoadInChild } from './load-client';
 import { startSegmentInChild } from './segment-client';
 import { describeLoopDelay, watchProcess } from './process-watch';
@@ -25,10 +24,10 @@ const BACKLOG_RETRY = { initialDelayMs: 100, maxDelayMs: 1_000, jitter: 0.2, dea
 const OUTAGE_REQUESTS = 1_000_000;
 
 export async function benchBacklog(plan: BacklogPlan = BACKLOG_PLAN): Promise<ScenarioResult> {
-  // Segment in its own process, as in scenario 3: its parsing of 50,000 events must not count as the
-  // relay's event-loop delay. Mailjet (a few campaign lookups) stays in this process.
+  // Segment and Mailjet in their own processes, as in scenario 3: their parsing of 50,000 events and
+  // the campaign lookups must not count as the relay's event-loop delay.
   const segment = await startSegmentInChild();
-  const mailjet = await startMailjetEmulator({ apiKey: BENCH_SECRETS.mailjetApiKey, secretKey: BENCH_SECRETS.mailjetSecretKey, seedFixtures: true });
+  const mailjet = await startMailjetInChild({ seedFixtures: true });
   const relay = await startBenchEngine({
     sending: true,
     segmentUrl: segment.url,
@@ -69,7 +68,7 @@ export async function benchBacklog(plan: BacklogPlan = BACKLOG_PLAN): Promise<Sc
         `${formatNumber(plan.events)} events queued while Segment answered 503 to every /v1/batch, then Segment recovered`,
         `/v1/batch requests: ${all.total} in all; ${duringOutage.refused} refused during the outage; ${accepted} accepted while draining (${((accepted * 100) / plan.events).toFixed(2)} per 100 items)`,
         `drain after recovery: ${formatNumber(drainMs)} ms; duplicates at Segment: ${duplicates}`,
-        describeLoopDelay(loop, 'outage and drain (Segment in another process, Mailjet in this one)'),
+        describeLoopDelay(loop, 'outage and drain (Segment and Mailjet in other processes)'),
       ],
     };
   } finally {

@@ -1,10 +1,10 @@
 // Scenario 3: Mailjet events posted in Version-2 arrays until Segment has recorded every one (distinct
 // messageIds), through the real engine: durable ingest, the send worker, /v1/batch to the emulator. The
 // durable floor takes the same grouped load in alternate rounds: the relay must reach half its rate.
-import { startMailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
+import { startMailjetInChild } from './mailjet-client';
 import { startBenchEngine } from './bench-engine';
 import { formatNumber, median, type ScenarioResult } from './bench-report';
-import { BENCH_SECRETS, MAILJET_EVENTS_PATH, mailjetHeaders } from './bench-traffic';
+import { MAILJET_EVENTS_PATH, mailjetHeaders } from './bench-traffic';
 import { startDurableFloor } from './durable-floor';
 import { runLoadInChild } from './load-client';
 import type { LoadSpec } from './load-generator';
@@ -44,9 +44,9 @@ function loadSpec(plan: EndToEndPlan, baseUrl: string, firstEvent: number): Load
 }
 
 async function runRound(plan: EndToEndPlan, round: number, watch: ProcessWatch): Promise<RoundResult> {
-  // Segment in its own process, as the real one is another machine; Mailjet only answers campaign lookups.
+  // Segment and Mailjet in their own processes, as the real ones are other machines; Mailjet only answers campaign lookups.
   const segment = await startSegmentInChild();
-  const mailjet = await startMailjetEmulator({ apiKey: BENCH_SECRETS.mailjetApiKey, secretKey: BENCH_SECRETS.mailjetSecretKey, seedFixtures: true });
+  const mailjet = await startMailjetInChild({ seedFixtures: true });
   const relay = await startBenchEngine({ sending: true, segmentUrl: segment.url, mailjetUrl: mailjet.url });
   try {
     return await watched(watch, async () => {

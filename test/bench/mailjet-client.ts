@@ -24,8 +24,9 @@ export interface RemoteMailjet {
   stop(): Promise<void>;
 }
 
-export async function startMailjetInChild(): Promise<RemoteMailjet> {
-  const child = fork(MAILJET_PROCESS, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** `seedFixtures`: the emulator's sample campaigns, for the event scenarios' campaign-name lookups. */
+export async function startMailjetInChild(options: { seedFixtures?: boolean } = {}): Promise<RemoteMailjet> {
+  const child = fork(MAILJET_PROCESS, options.seedFixtures === true ? ['--seed-fixtures'] : [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const nextAnswer = (timeoutMs: number): Promise<MailjetAnswer> =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the Mailjet emulator process did not answer')), timeoutMs);

@@ -1,5 +1,5 @@
-// The Mailjet emulator in its own process for the identify scenario, so its bulk-job imports never share
-// the relay's event loop (the real Mailjet is another machine). Driven over IPC by startMailjetInChild();
+// The Mailjet emulator in its own process, so its bulk-job imports and campaign lookups never share the
+// relay's event loop (the real Mailjet is another machine). `--seed-fixtures` adds its sample campaigns. Driven over IPC by startMailjetInChild();
 // it listens on 127.0.0.1 only and exits when its parent says stop or leaves.
 import { startMailjetEmulator } from '../../emulators/mailjet/mailjet-emulator';
 import { BENCH_SECRETS } from './bench-traffic';
@@ -24,7 +24,8 @@ export interface MailjetAnswer {
   largestJob?: number;
 }
 
-const mailjet = await startMailjetEmulator({ apiKey: BENCH_SECRETS.mailjetApiKey, secretKey: BENCH_SECRETS.mailjetSecretKey });
+const seedFixtures = process.argv.includes('--seed-fixtures');
+const mailjet = await startMailjetEmulator({ apiKey: BENCH_SECRETS.mailjetApiKey, secretKey: BENCH_SECRETS.mailjetSecretKey, seedFixtures });
 const list = mailjet.seedList({ Name: 'Bench list' });
 process.send?.({ url: mailjet.url, listId: list.ID } satisfies MailjetAnswer);
 process.on('disconnect', () => process.exit(0));
