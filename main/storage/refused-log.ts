@@ -60,11 +60,14 @@ export function createRefusedLog(db: Connection, keep = MAX_REFUSED_ENTRIES): Re
     `SELECT (at / 60000) * 60000 AS minute, COUNT(*) FROM refused_requests WHERE at >= ?1 AND (?2 IS NULL OR direction = ?2) GROUP BY minute ORDER BY minute`,
   ).raw();
   return {
+    // `deferred`: no fsync on the event loop for each refusal. A sender with a wrong key is refused
+    // over and over, and each synchronous fsync held the loop (1,075 refusals/s against 1,648 without
+    // it, docs/benchmarks.md#session-6). A power cut may lose the last few entries of this diagnostic log.
     record(entry) {
       runWriteTransaction(db, () => {
         insert.run(entry.at, entry.direction, entry.method, entry.path, entry.status, entry.code, entry.reason, entry.fix, JSON.stringify(entry.headers), entry.body.slice(0, MAX_REFUSED_BODY_CHARS));
         trim.run(keep);
-      });
+      }, 'deferred');
     },
     list(query) {
       const pattern = query.search === undefined || query.search === '' ? null : likePattern(query.search);

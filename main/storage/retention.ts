@@ -39,10 +39,16 @@ export function createRetention(db: Connection, path: string, isClosed: () => bo
       const size = Math.max(1, Math.trunc(limit));
       if (isClosed()) return { items: 0, minutes: 0 };
       try {
-        return runWriteTransaction(db, () => ({
-          items: items.run(Math.trunc(settledBefore), size).changes,
-          minutes: minutes.run(Math.trunc(activityBefore), size).changes,
-        }));
+        // `deferred`: a prune lost to a power cut is simply done again by the next pass, so no batch
+        // waits for an fsync on the event loop.
+        return runWriteTransaction(
+          db,
+          () => ({
+            items: items.run(Math.trunc(settledBefore), size).changes,
+            minutes: minutes.run(Math.trunc(activityBefore), size).changes,
+          }),
+          'deferred',
+        );
       } catch (error) {
         throw describeWriteFailure(path, error);
       }

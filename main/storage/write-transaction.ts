@@ -15,8 +15,9 @@ export type Connection = Database.Database;
  * `deferred`: COMMIT only writes the WAL (synchronous=NORMAL; never corrupting, docs/architecture.md#durable-acknowledgement),
  * and the frames reach the disk with the next fsync: intake's, which follows at once (wal-sync.ts), or
  * the next checkpoint's. For writes whose loss on a power cut is absorbed: intake (answered only after
- * its own fsync), and the workers' bookkeeping, where a lost "delivered" mark means the same messageId or
- * upsert is sent again.
+ * its own fsync), the workers' bookkeeping, where a lost "delivered" mark means the same messageId or
+ * upsert is sent again, the refused-request log (a diagnostic record) and retention's prunes (done again).
+ * What stays `immediate` is what the operator did: settings, retrying or discarding failed items.
  */
 export type Durability = 'immediate' | 'deferred';
 
