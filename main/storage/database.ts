@@ -18,7 +18,7 @@ import { createRetention, type Retention } from './retention';
 import { createSettingsStore, type SettingsStore } from './settings-store';
 import { diskFullSince } from './disk-full-recovery';
 import { DataDirError } from './storage-errors';
-import { startCheckpointThread, type CheckpointThreadOptions } from './checkpoint-thread';
+import { startCheckpointThread, WAL_SIZE_LIMIT_BYTES, type CheckpointThreadOptions } from './checkpoint-thread';
 import { runWriteTransaction } from './write-transaction';
 
 /** Far under the 50 ms event-loop bound (docs/benchmarks.md). */
@@ -79,8 +79,9 @@ export function openStorage(options: StorageOptions): Storage {
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    // Keep the WAL from staying large after a burst has been checkpointed.
-    db.pragma('journal_size_limit = 67108864');
+    // Keep the WAL from staying large after a burst has been checkpointed (the checkpoint thread, when it
+    // runs, takes this over so the truncation happens off the event loop).
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     migrateSchema(db, path);
     runWriteTransaction(db, () => resumeInFlight(db, now()));
   } catch (error) {

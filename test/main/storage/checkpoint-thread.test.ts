@@ -2,7 +2,7 @@ import Database from 'libsql';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCheckpointThread, type CheckpointThread } from '../../../main/storage/checkpoint-thread';
+import { startCheckpointThread, WAL_SIZE_LIMIT_BYTES, type CheckpointThread } from '../../../main/storage/checkpoint-thread';
 import { pollUntil } from '../../support/condition-polling';
 
 // WAL checkpoints run on a worker thread with its own connection, so a COMMIT on the event loop never
@@ -29,6 +29,9 @@ describe('checkpoint thread', () => {
   });
 
   const autocheckpointPages = (): number => Number(Object.values((db.pragma('wal_autocheckpoint') as object[])[0] ?? {})[0]);
+  const journalSizeLimit = (): number => Number(Object.values((db.pragma('journal_size_limit') as object[])[0] ?? {})[0]);
+  const walBytes = (): number => statSync(`${path}-wal`).size;
+  const countRows = (): number => (db.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number }).n;
   const writeRows = (count: number): void => {
     const insert = db.prepare('INSERT INTO items (payload) VALUES (?)');
     for (let i = 0; i < count; i += 1) insert.run('x'.repeat(1000));
@@ -46,10 +49,32 @@ describe('checkpoint thread', () => {
     expect(thread.running).toBe(true);
   });
 
+  it('truncates a fully copied log over the limit once writes pause, and the main connection never does', async () => {
+    thread = startCheckpointThread(db, path, { intervalMs: 20, shrinkAboveBytes: 100_000, shrinkAfterIdleMs: 50 });
+    // A COMMIT on the event loop truncating a grown log took 60-120 ms on a disk mounted with discard.
+    expect(journalSizeLimit()).toBe(-1);
+    writeRows(3_000);
+    expect(walBytes()).toBeGreaterThan(3_000_000);
+    await pollUntil(() => walBytes() === 0, 'the thread to truncate the log', { timeoutMs: 10_000, intervalMs: 20 });
+    expect(countRows()).toBe(3_000);
+    writeRows(1);
+    expect(countRows()).toBe(3_001);
+  });
+
+  it('leaves a log over the limit alone while frames keep being added', async () => {
+    thread = startCheckpointThread(db, path, { intervalMs: 60_000, shrinkAboveBytes: 100_000, shrinkAfterIdleMs: 60_000 });
+    writeRows(1_000);
+    await expect(thread.checkpointNow()).resolves.toBe(0);
+    writeRows(1_000);
+    await expect(thread.checkpointNow()).resolves.toBe(0);
+    expect(walBytes()).toBeGreaterThan(100_000);
+  });
+
   it('hands checkpoints back to the main connection when the thread cannot start', async () => {
     thread = startCheckpointThread(db, path, { libsqlPath: join(dir, 'no-such-libsql.js') });
     await pollUntil(() => !thread?.running, 'the thread to fail');
     expect(autocheckpointPages()).toBe(1000);
+    expect(journalSizeLimit()).toBe(WAL_SIZE_LIMIT_BYTES);
     await expect(thread.checkpointNow()).resolves.toBe(-1);
   });
 });
