@@ -24,18 +24,31 @@ export function retireDataDir(dir: string): void {
 
 /**
  * Collects the stopped connections' statements, so their files close while still linked (cheap), then
- * removes every retired dir. Run between scenarios, where no watch is counting.
+ * removes every retired dir whose files are all closed. Run between scenarios, where no watch is
+ * counting. A dir something still holds open stays for the next sweep, or for the end of the run.
  */
 export async function sweepDataDirs(): Promise<void> {
   if (retired.length === 0) return;
   const collect = garbageCollector();
-  // Two collections and a turn between them: libsql's statements close their connection from finalizers.
-  for (let pass = 0; pass < 2; pass += 1) {
+  // libsql's statements close their connection from finalizers, which may need a turn and a second collection.
+  for (let pass = 0; pass < SWEEP_PASSES && openRetiredFiles().length > 0; pass += 1) {
     collect();
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  const open = openRetiredFiles();
+  for (const dir of retired.splice(0)) {
+    if (open.some((file) => file.startsWith(`${dir}/`))) retired.push(dir);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+  if (retired.length > 0) process.stderr.write(`bench: ${retired.length} data dir(s) still open, removed at the end of the run: ${retired.join(', ')}\n`);
+}
+
+/** At the end of the run, whatever is left (the process is about to close every file anyway). */
+export function removeRetiredDataDirs(): void {
   for (const dir of retired.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
+
+const SWEEP_PASSES = 20;
 
 /** Files under the retired dirs that this process still holds open (for the sweep's test). */
 export function openRetiredFiles(): string[] {

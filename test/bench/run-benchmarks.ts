@@ -16,7 +16,7 @@ import { benchGroupedIngest, benchSingleEventIngest } from './ingest.bench';
 import { benchIdentifyToMailjet } from './identify.bench';
 import { benchLockedDatabase } from './locked-database.bench';
 import { loopDelayRow } from './loop-delay-row';
-import { sweepDataDirs } from './data-dirs';
+import { removeRetiredDataDirs, sweepDataDirs } from './data-dirs';
 import { benchMillionQueued } from './million.bench';
 
 const SCENARIOS: Array<{ name: string; run: () => Promise<ScenarioResult> }> = [
@@ -83,6 +83,7 @@ async function main(): Promise<number> {
   };
   if (json) process.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
   if (writeDoc) writeRunIntoDoc(DOC_PATH, run);
+  removeRetiredDataDirs();
   out.write(`\nall scenarios in ${((performance.now() - started) / 1000).toFixed(0)} s; machine after the run: ${describeMachine()}\n`);
   const missed = results.filter((r) => !r.pass).length;
   if (missed > 0) out.write(`${missed} target(s) missed: see the details above and docs/benchmarks.md\n`);
