@@ -1,12 +1,16 @@
 // Non-secret settings as key -> JSON text. Defence in depth: keys that look like secrets are refused,
 // so a slip elsewhere cannot put a credential into the data dir. Secrets belong to the SecretStore.
 import { SecretSettingRefusedError, describeWriteFailure } from './storage-errors';
-import { runWriteTransaction, type Connection } from './write-transaction';
+import { runWriteTransaction, type Connection, type Durability } from './write-transaction';
 
 export interface SettingsStore {
   get<T>(key: string): T | undefined;
-  /** Throws SecretSettingRefusedError for secret-looking keys, StorageUnavailableError if it cannot write. */
-  set(key: string, value: unknown): void;
+  /**
+   * Throws SecretSettingRefusedError for secret-looking keys, StorageUnavailableError if it cannot write.
+   * `immediate` (the default, for what the operator chose) fsyncs on the event loop; `deferred` is for
+   * bookkeeping a power cut may lose (write-transaction.ts).
+   */
+  set(key: string, value: unknown, durability?: Durability): void;
 }
 
 const SECRET_LOOKING_KEY = /key|secret|password|passwd|token|credential/i;
@@ -27,12 +31,12 @@ export function createSettingsStore(db: Connection, path: string, now: () => num
       const row = select.get(key) as unknown[] | undefined;
       return typeof row?.[0] === 'string' ? (JSON.parse(row[0]) as T) : undefined;
     },
-    set(key, value) {
+    set(key, value, durability = 'immediate') {
       if (looksLikeSecretKey(key)) throw new SecretSettingRefusedError(key);
       // undefined is not JSON: setting it clears the key.
       const text = value === undefined ? undefined : JSON.stringify(value);
       try {
-        runWriteTransaction(db, () => (text === undefined ? remove.run(key) : upsert.run(key, text, now())));
+        runWriteTransaction(db, () => (text === undefined ? remove.run(key) : upsert.run(key, text, now())), durability);
       } catch (error) {
         throw describeWriteFailure(path, error);
       }

@@ -24,7 +24,7 @@ export const PROPERTY_CAP_LIMITS = { perCall: { min: 1, max: 1000 }, perDay: { m
 
 export interface DayCounterStore {
   get<T>(key: string): T | undefined;
-  set(key: string, value: unknown): void;
+  set(key: string, value: unknown, durability?: 'immediate' | 'deferred'): void;
 }
 
 export interface DailyPropertyBudget {
@@ -63,7 +63,9 @@ export function createDailyPropertyBudget(deps: { caps: () => PropertyCaps; now:
   const write = (count: DayCount): void => {
     memory = count;
     try {
-      deps.store?.set(COUNTER_KEY, count);
+      // Deferred: no fsync on the event loop in the middle of a contact job; a power cut may lose the
+      // last counts, and the day's cap then allows a few more creations.
+      deps.store?.set(COUNTER_KEY, count, 'deferred');
     } catch {
       // A counter that cannot be saved still caps this run from memory; the next write saves it.
     }

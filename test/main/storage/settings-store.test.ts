@@ -15,6 +15,14 @@ describe('settings store', () => {
     expect(storage.settings.get('sendEvents')).toBeUndefined();
   });
 
+  it('keeps a deferred setting (bookkeeping such as the daily property count) across a close and reopen', async () => {
+    const storage = fixture.open();
+    storage.settings.set('propertyBudget', { day: '2026-12-02', created: 4 }, 'deferred');
+    expect(storage.settings.get('propertyBudget')).toEqual({ day: '2026-12-02', created: 4 });
+    await storage.close();
+    expect(fixture.open().settings.get('propertyBudget')).toEqual({ day: '2026-12-02', created: 4 });
+  });
+
   it.each(['mailjetApiKey', 'relayKey', 'eventsSecret', 'segment_write_key', 'password', 'consoleToken', 'API_KEY'])(
     'refuses the secret-looking key %s and writes nothing',
     async (key) => {
