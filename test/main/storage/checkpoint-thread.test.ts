@@ -50,12 +50,18 @@ describe('checkpoint thread', () => {
   });
 
   it('truncates a fully copied log over the limit once writes pause, and the main connection never does', async () => {
+    // A 50 ms pause counts as quiet here, so a stall of this process mid-loop may let the thread truncate
+    // between two inserts: like the relay's connection, this one waits for the lock instead of failing.
+    db.exec('PRAGMA busy_timeout = 2000');
     thread = startCheckpointThread(db, path, { intervalMs: 20, shrinkAboveBytes: 100_000, shrinkAfterIdleMs: 50 });
     // A COMMIT on the event loop truncating a grown log took 60-120 ms on a disk mounted with discard.
     expect(journalSizeLimit()).toBe(-1);
     writeRows(3_000);
     expect(walBytes()).toBeGreaterThan(3_000_000);
     await pollUntil(() => walBytes() === 0, 'the thread to truncate the log', { timeoutMs: 10_000, intervalMs: 20 });
+    // The thread answers in order: once this one is answered, the truncating checkpoint has let go of
+    // the write lock (a write during it waits its busy timeout; this connection has none).
+    await thread.checkpointNow();
     expect(countRows()).toBe(3_000);
     writeRows(1);
     expect(countRows()).toBe(3_001);
