@@ -79,12 +79,8 @@ parentPort.on('message', (message) => {
       lastFrames = frames;
       quietSince = now;
     }
-    let shrunk = false;
-    if (frames >= 0 && frames === copied && now - quietSince >= workerData.shrinkAfterIdleMs && walBytes() > workerData.shrinkAboveBytes) {
-      shrink();
-      shrunk = true;
-    }
-    parentPort.postMessage({ ok: true, remaining: Math.max(0, frames - copied), shrunk });
+    if (frames >= 0 && frames === copied && now - quietSince >= workerData.shrinkAfterIdleMs && walBytes() > workerData.shrinkAboveBytes) shrink();
+    parentPort.postMessage({ ok: true, remaining: Math.max(0, frames - copied) });
   } catch (error) {
     parentPort.postMessage({ ok: false, message: String(error && error.message) });
   }
@@ -92,7 +88,7 @@ parentPort.on('message', (message) => {
 parentPort.postMessage({ ready: true });
 `;
 
-type ThreadMessage = { ready: true } | { ok: true; remaining: number; shrunk: boolean } | { ok: false; message: string };
+type ThreadMessage = { ready: true } | { ok: true; remaining: number } | { ok: false; message: string };
 
 export function startCheckpointThread(db: Connection, path: string, options: CheckpointThreadOptions = {}): CheckpointThread {
   const libsqlPath = options.libsqlPath ?? createRequire(import.meta.url).resolve('libsql');

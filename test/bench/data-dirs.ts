@@ -85,8 +85,8 @@ const SETTLE_PROMPT_FSYNCS = 10;
 const SETTLE_FSYNC_MS = 20;
 const SETTLE_LIMIT_MS = 15_000;
 
-/** Files under the retired dirs that this process still holds open (for the sweep's test). */
-export function openRetiredFiles(): string[] {
+/** Files under the retired dirs that this process still holds open (deleted ones included). */
+function openRetiredFiles(): string[] {
   const links = readdirSync('/proc/self/fd').map((fd) => {
     try {
       return readlinkSync(`/proc/self/fd/${fd}`);
