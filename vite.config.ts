@@ -23,7 +23,8 @@ export default defineConfig(async () => {
     plugins.push(
       await electron({
         main: {
-          entry: { main: fromRoot('./main/electron/main.ts'), mjsc: fromRoot('./main/cli/mjsc.ts') },
+          // storage-writer: the storage writer thread's script (main/storage/writer-client.ts finds it next to the chunks).
+          entry: { main: fromRoot('./main/electron/main.ts'), mjsc: fromRoot('./main/cli/mjsc.ts'), 'storage-writer': fromRoot('./main/storage/writer-thread.ts') },
           vite: {
             build: {
               outDir: fromRoot('./dist-electron'),

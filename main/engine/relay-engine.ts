@@ -46,7 +46,13 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
   const lock = lockBeforeOpening(options.dataDir, databasePath);
   let storage: Storage;
   try {
-    storage = openStorage({ path: databasePath, now, claimLeaseMs: tuning.claimLeaseMs });
+    storage = openStorage({
+      path: databasePath,
+      now,
+      claimLeaseMs: tuning.claimLeaseMs,
+      // Still working, only slower: every write then holds the event loop, as before the thread.
+      onWriterProblem: (problem) => logger.warn({ problem }, 'storage writes run on the main thread'),
+    });
   } catch (error) {
     lock.release();
     throw error;

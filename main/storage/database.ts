@@ -9,7 +9,7 @@ import type { GroupCommitStats } from './group-commit';
 import { createIdentityMap, type IdentityMap } from './identity-map';
 import { createItemAttempts, type ItemAttempts } from './item-attempts';
 import { createItemInspection, type ItemInspection } from './item-inspection';
-import { createItemQueue, type ItemQueue } from './item-queue';
+import { closedError, createItemQueue, prepareCommit, prepareWriteArgs, type ItemQueue } from './item-queue';
 import { resumeInFlight } from './item-statements';
 import { migrateSchema } from './migrations';
 import { createRefusedLog, type RefusedLog } from './refused-log';
@@ -20,6 +20,8 @@ import { diskFullSince } from './disk-full-recovery';
 import { DataDirError } from './storage-errors';
 import { startCheckpointThread, WAL_SIZE_LIMIT_BYTES, type CheckpointThreadOptions } from './checkpoint-thread';
 import { runWriteTransaction } from './write-transaction';
+import { startWriter, type WriterClient } from './writer-client';
+import { WRITE_METHODS, type WriteStore } from './writer-protocol';
 
 /** Far under the 50 ms event-loop bound (docs/benchmarks.md). */
 export const DEFAULT_BUSY_TIMEOUT_MS = 20;
@@ -40,6 +42,15 @@ export interface StorageOptions {
   onGroupCommit?: (stats: GroupCommitStats) => void;
   /** Where WAL checkpoints run (default: a worker thread, so they never block the event loop). */
   checkpoints?: CheckpointThreadOptions | 'inline';
+  /**
+   * Where writes run (default `thread`: the storage writer thread, so intake's commits never hold the
+   * event loop; docs/architecture.md#the-storage-writer-thread). `inline` writes on the main connection.
+   */
+  writes?: 'thread' | 'inline';
+  /** Told once if the writer thread cannot start or is lost; writes then run on the main connection. */
+  onWriterProblem?: (problem: string) => void;
+  /** Tests only: CommonJS source run as the writer thread instead of the real one (writer-client.ts). */
+  writerScript?: string;
 }
 
 export interface Storage {
@@ -59,6 +70,8 @@ export interface Storage {
   readonly backfill: BackfillStore;
   /** Since when (ms) writes are refused because the disk is full; undefined once a write can go through. */
   diskFullSince(): number | undefined;
+  /** Where writes run now: `thread` until the writer thread is lost or when `inline` was asked for. */
+  writesOn(): 'thread' | 'inline';
   /** Writes waiting commits, releases in-flight claims, checkpoints the WAL and closes. */
   close(): Promise<void>;
 }
@@ -91,28 +104,90 @@ export function openStorage(options: StorageOptions): Storage {
   }
 
   const items = createItemQueue(db, { path, now, claimLeaseMs: options.claimLeaseMs, onGroupCommit: options.onGroupCommit });
-  const checkpointer = options.checkpoints === 'inline' ? undefined : startCheckpointThread(db, path, options.checkpoints);
-  const settings = createSettingsStore(db, path, now);
-  let closing: Promise<void> | undefined;
+  const busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS));
+  let checkpointer: ReturnType<typeof startCheckpointThread> | undefined;
+  const checkpointOnMain = (): void => {
+    if (options.checkpoints !== 'inline') checkpointer ??= startCheckpointThread(db, path, options.checkpoints);
+  };
+  let writer: WriterClient | undefined;
+  let closing = false;
+  let closingDone: Promise<void> | undefined;
+  if (options.writes !== 'inline') {
+    const started = startWriter({
+      path,
+      now,
+      busyTimeoutMs,
+      claimLeaseMs: options.claimLeaseMs,
+      checkpoints: options.checkpoints,
+      onGroupCommit: options.onGroupCommit,
+      script: options.writerScript,
+      onLost: (reason) => {
+        // The main connection writes from now on, and checkpoints as it did before the thread.
+        if (!closing) checkpointOnMain();
+        options.onWriterProblem?.(`the storage writer thread was lost (${reason}); writes now run on the event loop`);
+      },
+    });
+    if ('writer' in started) writer = started.writer;
+    else options.onWriterProblem?.(`${started.problem}; writes run on the event loop`);
+  }
+  if (writer === undefined) checkpointOnMain();
+  const onThread = (): WriterClient | undefined => (writer?.running === true ? writer : undefined);
+
+  const settings = routeWrites('settings', createSettingsStore(db, path, now));
   let closed = false;
 
+  /** The store's write methods go to the writer thread while it runs, else to the main connection. */
+  function routeWrites<T extends object>(store: WriteStore, local: T): T {
+    const routed = { ...local } as Record<string, unknown>;
+    for (const method of WRITE_METHODS[store]) {
+      const inline = (local as Record<string, (...args: unknown[]) => unknown>)[method] as (...args: unknown[]) => unknown;
+      routed[method] = (...args: unknown[]) => {
+        // Retention answers "nothing pruned" once closed (a pass may outlive the engine).
+        if (closing) return store === 'retention' ? inline(...args) : raise(closedError());
+        const thread = onThread();
+        return thread === undefined ? inline(...args) : thread.call(store, method, store === 'queue' ? prepareWriteArgs(method, args) : args);
+      };
+    }
+    return routed as T;
+  }
+
+  const queue: ItemQueue = {
+    ...routeWrites('queue', items.queue),
+    commit(newItems) {
+      const thread = onThread();
+      if (thread === undefined || closing) return items.queue.commit(newItems);
+      // Checked and redacted here, where the secrets are registered; the writer stores them as given.
+      const checked = prepareCommit(newItems);
+      return typeof checked === 'string' ? Promise.reject(new TypeError(`Cannot queue item: ${checked}`)) : checked.length === 0 ? Promise.resolve([]) : thread.commit(checked);
+    },
+  };
+
   return {
-    queue: items.queue,
+    queue,
     identities: createIdentityMap(db),
     settings,
     operatorSettings: createOperatorSettings(settings),
     activity: createActivityLog(db),
-    attempts: createItemAttempts(db),
-    refused: createRefusedLog(db),
-    inspection: createItemInspection(db),
-    retention: createRetention(db, path, () => closed),
-    backfill: createBackfillStore(db, path, now),
-    diskFullSince: () => (closed ? undefined : diskFullSince(db)),
+    attempts: routeWrites('attempts', createItemAttempts(db)),
+    refused: routeWrites('refused', createRefusedLog(db)),
+    inspection: routeWrites('inspection', createItemInspection(db)),
+    retention: routeWrites('retention', createRetention(db, path, () => closed)),
+    backfill: routeWrites('backfill', createBackfillStore(db, path, now)),
+    diskFullSince: () => (closed ? undefined : (onThread()?.diskFullSince() ?? diskFullSince(db))),
+    writesOn: () => (onThread() === undefined ? 'inline' : 'thread'),
     close() {
       // Runs synchronously up to the first await: nothing new is accepted once close() is called.
-      closing ??= (async () => {
+      closing = true;
+      closingDone ??= (async () => {
         closed = true;
         items.stop();
+        const thread = onThread();
+        if (thread !== undefined) {
+          await thread.close();
+          db.close();
+          await items.drained();
+          return;
+        }
         await checkpointer?.stop();
         try {
           runWriteTransaction(db, () => resumeInFlight(db, now()));
@@ -124,7 +199,11 @@ export function openStorage(options: StorageOptions): Storage {
         }
         await items.drained();
       })();
-      return closing;
+      return closingDone;
     },
   };
+}
+
+function raise(error: Error): never {
+  throw error;
 }

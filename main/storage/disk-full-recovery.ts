@@ -18,6 +18,8 @@ interface Shortage {
   dir: string | undefined;
   lastTryAt: number;
   freeAfterLastTry: number;
+  /** A checkpoint went through since the last failure: writes may try again (the shortage ends with one that succeeds). */
+  reclaimed: boolean;
 }
 
 const shortages = new WeakMap<Connection, Shortage>();
@@ -50,7 +52,11 @@ export function isDiskFull(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_FULL');
 }
 
-/** When the disk is full: since when (ms, wall clock), until a write succeeds again. */
+/**
+ * When the disk is full: since when (ms, wall clock), until a write succeeds again. A checkpoint that
+ * goes through does not end it: with the log already empty it "succeeds" while the next write still
+ * finds no room (seen with the writer thread, whose failed writes left nothing to copy).
+ */
 export function diskFullSince(db: Connection): number | undefined {
   return shortages.get(db)?.since;
 }
@@ -62,25 +68,26 @@ export function diskFullSince(db: Connection): number | undefined {
  */
 export function ensureLogRoom(db: Connection): void {
   const shortage = shortages.get(db);
-  if (shortage === undefined) return;
+  if (shortage === undefined || shortage.reclaimed) return;
   const now = Date.now();
   if ((freeBytes(shortage.dir) ?? 0) <= shortage.freeAfterLastTry && now - shortage.lastTryAt < RECLAIM_INTERVAL_MS) throw new DiskStillFullError();
   if (!tryCheckpoint(db, shortage, now)) throw new DiskStillFullError();
-  shortages.delete(db);
+  shortage.reclaimed = true;
 }
 
 /** Called with a write's error after its rollback: SQLITE_FULL starts a shortage, and one checkpoint is tried at once. */
 export function noteWriteFailure(db: Connection, error: unknown): void {
   if (!isDiskFull(error) || error instanceof DiskStillFullError) return;
   const now = Date.now();
-  const shortage = shortages.get(db) ?? { since: now, dir: databaseDir(db), lastTryAt: now, freeAfterLastTry: 0 };
+  const shortage = shortages.get(db) ?? { since: now, dir: databaseDir(db), lastTryAt: now, freeAfterLastTry: 0, reclaimed: false };
   shortages.set(db, shortage);
   // The database may have room for the log's pages even when the log cannot grow.
-  if (tryCheckpoint(db, shortage, now)) shortages.delete(db);
+  shortage.reclaimed = tryCheckpoint(db, shortage, now);
 }
 
-/** Called after each COMMIT: one clock read per write, and one statfs a second. */
+/** Called after each COMMIT: it ends a shortage; one clock read per write, and one statfs a second. */
 export function noteWriteSuccess(db: Connection): void {
+  shortages.delete(db);
   const now = Date.now();
   let watch = watches.get(db);
   if (watch === undefined) {

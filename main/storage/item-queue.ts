@@ -119,12 +119,9 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
   const queue: ItemQueue = {
     commit(items) {
       if (stopped) return Promise.reject(closedError());
-      for (const item of items) {
-        const problem = checkNewItem(item);
-        if (problem !== undefined) return Promise.reject(new TypeError(`Cannot queue item: ${problem}`));
-      }
-      if (items.length === 0) return Promise.resolve([]);
-      return committer.submit(items.map((item) => (item.reason === undefined ? item : { ...item, reason: redactSecrets(item.reason) })));
+      const checked = prepareCommit(items);
+      if (typeof checked === 'string') return Promise.reject(new TypeError(`Cannot queue item: ${checked}`));
+      return checked.length === 0 ? Promise.resolve([]) : committer.submit(checked);
     },
     claim: (direction, limit) =>
       write(() => {
@@ -135,18 +132,8 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
       }),
     // Reasons hold upstream text: the log redaction runs on them before they reach the database.
     markDelivered: (ids, notes) => void (ids.length > 0 && write(() => writes.markDelivered(ids, notes && redactNotes(notes), now()))),
-    // A batch's items share their failure: each distinct text is redacted once (a 500-item retry
-    // redacted the same text 500 times, 10–15 ms of the event loop; docs/benchmarks.md#session-6).
-    markRetry: (updates) => {
-      if (updates.length === 0) return;
-      const redact = createRedactionMemo();
-      write(() => writes.markRetry(updates.map((u) => ({ ...u, error: redact(u.error) })), now()));
-    },
-    markFailed: (updates) => {
-      if (updates.length === 0) return;
-      const redact = createRedactionMemo();
-      write(() => writes.markFailed(updates.map((u) => ({ ...u, reason: redact(u.reason) })), now()));
-    },
+    markRetry: (updates) => void (updates.length > 0 && write(() => writes.markRetry(redactRetries(updates), now()))),
+    markFailed: (updates) => void (updates.length > 0 && write(() => writes.markFailed(redactFailures(updates), now()))),
     release: (ids) => void (ids.length > 0 && write(() => writes.release(ids, now()))),
     retryFailed: (ids) => write(() => writes.retryFailed(ids, now()), 'immediate'),
     supersededByDelivered: (items) => reads.supersededByDelivered(items),
@@ -165,10 +152,53 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
   };
 }
 
+/** The items checked (a problem's description when one is malformed) and their reasons redacted. */
+export function prepareCommit(items: NewItem[]): NewItem[] | string {
+  for (const item of items) {
+    const problem = checkNewItem(item);
+    if (problem !== undefined) return problem;
+  }
+  return items.map((item) => (item.reason === undefined ? item : { ...item, reason: redactSecrets(item.reason) }));
+}
+
+/**
+ * A queue write's arguments with the upstream text in them redacted, on the thread where the secrets
+ * are registered, before they go to the storage writer thread (which redacts again, finding nothing).
+ */
+export function prepareWriteArgs(method: string, args: unknown[]): unknown[] {
+  switch (method) {
+    case 'markDelivered': {
+      const [ids, notes] = args as [number[], ReadonlyMap<number, string> | undefined];
+      return notes === undefined ? [ids] : [ids, redactNotes(notes)];
+    }
+    case 'markRetry':
+      return [redactRetries(args[0] as RetryUpdate[])];
+    case 'markFailed':
+      return [redactFailures(args[0] as FailUpdate[])];
+    default:
+      return args;
+  }
+}
+
+type RetryUpdate = { id: number; nextAttemptAt: number; error: string };
+type FailUpdate = { id: number; reason: string };
+
 function redactNotes(notes: ReadonlyMap<number, string>): Map<number, string> {
   return new Map([...notes].map(([id, note]) => [id, redactSecrets(note)]));
 }
 
-function closedError(): StorageUnavailableError {
+// A batch's items share their failure: each distinct text is redacted once (a 500-item retry
+// redacted the same text 500 times, 10–15 ms of the event loop; docs/benchmarks.md#session-6).
+function redactRetries(updates: RetryUpdate[]): RetryUpdate[] {
+  const redact = createRedactionMemo();
+  return updates.map((u) => ({ ...u, error: redact(u.error) }));
+}
+
+function redactFailures(updates: FailUpdate[]): FailUpdate[] {
+  const redact = createRedactionMemo();
+  return updates.map((u) => ({ ...u, reason: redact(u.reason) }));
+}
+
+export function closedError(): StorageUnavailableError {
   return new StorageUnavailableError('The connector is shutting down and no longer accepts items; retry shortly.');
 }

@@ -34,8 +34,10 @@ export function runWriteTransaction<T>(db: Connection, write: () => T, durabilit
 
 function runTransaction<T>(db: Connection, write: () => T): T {
   ensureLogRoom(db);
-  db.exec('BEGIN IMMEDIATE');
   try {
+    // Inside the try: BEGIN IMMEDIATE itself can fail with SQLITE_FULL (taking the write lock writes to
+    // the shared-memory index), and that failure must start a shortage like any other.
+    db.exec('BEGIN IMMEDIATE');
     const result = write();
     db.exec('COMMIT');
     noteWriteSuccess(db);

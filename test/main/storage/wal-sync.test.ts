@@ -3,6 +3,8 @@ import { eventItem, useStorageFixture } from '../../support/storage-fixture';
 
 // Acknowledged items are made durable by an fsync of the WAL on libuv's thread pool (main/storage/wal-sync.ts),
 // not by synchronous=FULL inside COMMIT on the event loop. These tests watch the real fsyncs of a real database.
+// A spy sees only this thread's FileHandle, so they write on the main connection (`writes: 'inline'`):
+// the storage writer thread runs the very same ItemQueue, group committer and wal-sync on its own.
 async function fileHandlePrototype(): Promise<{ sync(): Promise<void> }> {
   const handle = await open(process.execPath, 'r');
   const prototype = Object.getPrototypeOf(handle) as { sync(): Promise<void> };
@@ -15,7 +17,7 @@ describe('durable acknowledgement through the WAL fsync', () => {
 
   it('resolves commit() only after an fsync of the WAL file that began after the items were written', async () => {
     const prototype = await fileHandlePrototype();
-    const storage = fixture.open();
+    const storage = fixture.open({ writes: 'inline' });
     await storage.queue.commit([eventItem('open', 'warm-up')]);
     const events: string[] = [];
     const realSync = prototype.sync;
@@ -34,7 +36,7 @@ describe('durable acknowledgement through the WAL fsync', () => {
 
   it('shares one fsync among the callers of one group', async () => {
     const prototype = await fileHandlePrototype();
-    const storage = fixture.open();
+    const storage = fixture.open({ writes: 'inline' });
     await storage.queue.commit([eventItem('open', 'warm-up')]);
     const spy = vi.spyOn(prototype, 'sync');
     try {
@@ -48,7 +50,7 @@ describe('durable acknowledgement through the WAL fsync', () => {
 
   it('refuses every later commit after an I/O error from fsync, saying to check the disk and restart', async () => {
     const prototype = await fileHandlePrototype();
-    const storage = fixture.open();
+    const storage = fixture.open({ writes: 'inline' });
     await storage.queue.commit([eventItem('open', 'warm-up')]);
     const spy = vi.spyOn(prototype, 'sync').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
     try {
