@@ -8,14 +8,14 @@ import type { RelayLogger } from '../logging/relay-logger';
 import type { RetryableFailure, Settlement } from './item-settlement';
 
 export interface AttemptRecordingDeps {
-  attempts: Pick<ItemAttempts, 'record'>;
+  attempts: Pick<ItemAttempts, 'later'>;
   now: () => number;
   logger: RelayLogger;
 }
 
 export interface AttemptRecording {
   /** The queue as the workers see it: claims are timed, for each attempt's latency. */
-  queue<Q extends Pick<ItemQueue, 'claim'>>(queue: Q): Q;
+  queue<Q extends Pick<ItemQueue, 'claim' | 'later'>>(queue: Q): Q;
   settlement(inner: Settlement): Settlement;
 }
 
@@ -47,22 +47,26 @@ export function createAttemptRecording(deps: AttemptRecordingDeps): AttemptRecor
         latencyMs: started === undefined ? undefined : at - started,
       };
     });
-    try {
-      deps.attempts.record(rows);
-    } catch (error) {
-      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not record delivery attempts in the item history');
-    }
+    const recorded: Promise<void> = deps.attempts.later
+      .record(rows)
+      .catch((error: unknown) => {
+        deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not record delivery attempts in the item history');
+      })
+      .finally(() => recording.delete(recorded));
+    recording.add(recorded);
+  };
+  const recording = new Set<Promise<void>>();
+  const timeClaim = (items: QueuedItem[]): QueuedItem[] => {
+    const at = deps.now();
+    for (const item of items) claimedAt.set(item.id, at);
+    return items;
   };
   return {
     queue(queue) {
       return {
         ...queue,
-        claim: (direction, limit) => {
-          const items = queue.claim(direction, limit);
-          const at = deps.now();
-          for (const item of items) claimedAt.set(item.id, at);
-          return items;
-        },
+        claim: (direction, limit) => timeClaim(queue.claim(direction, limit)),
+        later: { ...queue.later, claim: async (direction, limit) => timeClaim(await queue.later.claim(direction, limit)) },
       };
     },
     settlement(inner) {
@@ -91,6 +95,10 @@ export function createAttemptRecording(deps: AttemptRecordingDeps): AttemptRecor
         release(items) {
           inner.release(items);
           for (const item of items) claimedAt.delete(item.id);
+        },
+        async settled() {
+          await inner.settled();
+          while (recording.size > 0) await Promise.all(recording);
         },
       };
     },

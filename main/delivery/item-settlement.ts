@@ -3,6 +3,10 @@
 // and applied again by retryPending(); it is dropped after `keepFailedWritesMs`, by when the claim lease
 // has put the items back to pending (so a late write never lands on items claimed again). After storage
 // has closed the writes are dropped too: storage already put those items back to pending.
+// The writes go through `queue.later`: on the storage writer thread they are answered by a promise and
+// do not hold the event loop, so a refusal is known only once its answer comes; a write made before
+// that goes through on its own. An item has one outcome outstanding at a time, so its own outcomes
+// stay in order. settled() waits for every answer (the workers await it before a batch is done).
 import type { Direction } from '../../shared/api';
 import type { RelayLogger } from '../logging/relay-logger';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
@@ -29,6 +33,8 @@ export interface Settlement {
   release(items: readonly QueuedItem[]): void;
   /** Applies the writes that failed earlier, oldest first; returns how many are still waiting. */
   retryPending(): number;
+  /** Resolves once every write made so far has been answered (recorded, or kept to try again). */
+  settled(): Promise<void>;
 }
 
 /** Told about outcomes once they are recorded (the failure-burst watch listens here). */
@@ -51,7 +57,8 @@ export const DEFAULT_KEEP_FAILED_WRITES_MS = 5 * 60_000;
 
 interface WaitingWrite {
   what: string;
-  run: () => void;
+  /** The write; on the storage writer thread its promise settles once the write is answered. */
+  run: () => void | Promise<void>;
   /** What to tell the observer once the write is recorded. */
   after?: () => void;
   failedAt: number;
@@ -59,15 +66,32 @@ interface WaitingWrite {
 
 export function createSettlement({ queue, policy, clock, logger, observer, keepFailedWritesMs = DEFAULT_KEEP_FAILED_WRITES_MS }: SettlementDeps): Settlement {
   const waiting: WaitingWrite[] = [];
-  const attempt = (entry: Omit<WaitingWrite, 'failedAt'>, again = false): boolean => {
+  const answering = new Set<Promise<void>>();
+  const refused = (entry: Omit<WaitingWrite, 'failedAt'>, again: boolean, error: unknown): void => {
+    // Said once per write: a long outage must not flood the log with the same line.
+    if (!again) logger.warn({ what: entry.what, err: error instanceof Error ? error.message : String(error) }, 'could not record a delivery outcome; trying again shortly');
+  };
+  /** True when the write went through, or was posted: a posted write that is refused joins `waiting` then, with its first failure's time. */
+  const attempt = (entry: Omit<WaitingWrite, 'failedAt'> & { failedAt?: number }, again = false): boolean => {
+    let answer: void | Promise<void>;
     try {
-      entry.run();
+      answer = entry.run();
     } catch (error) {
-      // Said once per write: a long outage must not flood the log with the same line.
-      if (!again) logger.warn({ what: entry.what, err: error instanceof Error ? error.message : String(error) }, 'could not record a delivery outcome; trying again shortly');
+      refused(entry, again, error);
       return false;
     }
-    entry.after?.();
+    if (answer === undefined) {
+      entry.after?.();
+      return true;
+    }
+    const tracked: Promise<void> = answer.then(
+      () => entry.after?.(),
+      (error: unknown) => {
+        refused(entry, again, error);
+        waiting.push({ ...entry, failedAt: entry.failedAt ?? clock.now() });
+      },
+    ).finally(() => answering.delete(tracked));
+    answering.add(tracked);
     return true;
   };
   const retryPending = (): number => {
@@ -84,13 +108,13 @@ export function createSettlement({ queue, policy, clock, logger, observer, keepF
     return waiting.length;
   };
   // Earlier failed writes go first, so the outcomes of one item are recorded in order.
-  const write = (what: string, run: () => void, after?: () => void): void => {
+  const write = (what: string, run: () => void | Promise<void>, after?: () => void): void => {
     const entry = { what, run, after };
     if (retryPending() > 0 || !attempt(entry)) waiting.push({ ...entry, failedAt: clock.now() });
   };
   const markFailed = (entries: ReadonlyArray<{ item: QueuedItem; reason: string }>): void => {
     if (entries.length === 0) return;
-    write('failed', () => queue.markFailed(entries.map(({ item, reason }) => ({ id: item.id, reason }))), () => {
+    write('failed', () => queue.later.markFailed(entries.map(({ item, reason }) => ({ id: item.id, reason }))), () => {
       for (const direction of ['receive', 'send'] as const) {
         const ofDirection = entries.filter(({ item }) => item.direction === direction);
         const latest = ofDirection.at(-1);
@@ -112,14 +136,14 @@ export function createSettlement({ queue, policy, clock, logger, observer, keepF
     }
     const dueAt = Math.max(...retries.map((retry) => retry.nextAttemptAt));
     for (const retry of retries) retry.nextAttemptAt = dueAt;
-    if (retries.length > 0) write('retry', () => queue.markRetry(retries));
+    if (retries.length > 0) write('retry', () => queue.later.markRetry(retries));
     markFailed(failures);
   };
   const failEach: Settlement['failEach'] = markFailed;
   return {
     delivered(items, notes) {
       if (items.length === 0) return;
-      write('delivered', () => queue.markDelivered(items.map((item) => item.id), notes), () => {
+      write('delivered', () => queue.later.markDelivered(items.map((item) => item.id), notes), () => {
         for (const direction of new Set(items.map((item) => item.direction))) observer?.delivered(direction);
       });
     },
@@ -128,8 +152,11 @@ export function createSettlement({ queue, policy, clock, logger, observer, keepF
     fail: (items, reason) => failEach(items.map((item) => ({ item, reason }))),
     failEach,
     release(items) {
-      if (items.length > 0) write('release', () => queue.release(items.map((item) => item.id)));
+      if (items.length > 0) write('release', () => queue.later.release(items.map((item) => item.id)));
     },
     retryPending,
+    async settled() {
+      while (answering.size > 0) await Promise.all(answering);
+    },
   };
 }

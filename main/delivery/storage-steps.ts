@@ -13,10 +13,10 @@ export const STORAGE_STEP = 100;
  * so a claim that throws half way still lets the caller release what was claimed before it. A receive
  * claim may return more than it was asked for (the other pending calls of its contacts).
  */
-export async function claimInSteps(claim: (limit: number) => QueuedItem[], limit: number, claimed: QueuedItem[]): Promise<void> {
+export async function claimInSteps(claim: (limit: number) => QueuedItem[] | Promise<QueuedItem[]>, limit: number, claimed: QueuedItem[]): Promise<void> {
   while (claimed.length < limit) {
     if (claimed.length > 0) await yieldToEventLoop();
-    const step = claim(Math.min(STORAGE_STEP, limit - claimed.length));
+    const step = await claim(Math.min(STORAGE_STEP, limit - claimed.length));
     claimed.push(...step);
     if (step.length === 0) break;
   }

@@ -21,7 +21,7 @@ import { DataDirError } from './storage-errors';
 import { startCheckpointThread, WAL_SIZE_LIMIT_BYTES, type CheckpointThreadOptions } from './checkpoint-thread';
 import { runWriteTransaction } from './write-transaction';
 import { startWriter, type WriterClient } from './writer-client';
-import { WRITE_METHODS, type WriteStore } from './writer-protocol';
+import { LATER_METHODS, WRITE_METHODS, type WriteStore } from './writer-protocol';
 
 /** Far under the 50 ms event-loop bound (docs/benchmarks.md). */
 export const DEFAULT_BUSY_TIMEOUT_MS = 20;
@@ -139,14 +139,29 @@ export function openStorage(options: StorageOptions): Storage {
   /** The store's write methods go to the writer thread while it runs, else to the main connection. */
   function routeWrites<T extends object>(store: WriteStore, local: T): T {
     const routed = { ...local } as Record<string, unknown>;
+    const argsFor = (method: string, args: unknown[]): unknown[] => (store === 'queue' ? prepareWriteArgs(method, args) : args);
     for (const method of WRITE_METHODS[store]) {
       const inline = (local as Record<string, (...args: unknown[]) => unknown>)[method] as (...args: unknown[]) => unknown;
       routed[method] = (...args: unknown[]) => {
         // Retention answers "nothing pruned" once closed (a pass may outlive the engine).
         if (closing) return store === 'retention' ? inline(...args) : raise(closedError());
         const thread = onThread();
-        return thread === undefined ? inline(...args) : thread.call(store, method, store === 'queue' ? prepareWriteArgs(method, args) : args);
+        return thread === undefined ? inline(...args) : thread.call(store, method, argsFor(method, args));
       };
+    }
+    const laterMethods: readonly string[] = (LATER_METHODS as Partial<Record<WriteStore, readonly string[]>>)[store] ?? [];
+    if (laterMethods.length > 0) {
+      const inlineLater = (local as { later: Record<string, (...args: unknown[]) => Promise<unknown>> }).later;
+      routed.later = Object.fromEntries(
+        laterMethods.map((method) => [
+          method,
+          (...args: unknown[]) => {
+            if (closing) return Promise.reject(closedError());
+            const thread = onThread();
+            return thread === undefined ? (inlineLater[method] as (...args: unknown[]) => Promise<unknown>)(...args) : thread.later(store, method, argsFor(method, args));
+          },
+        ]),
+      );
     }
     return routed as T;
   }

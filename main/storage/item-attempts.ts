@@ -2,6 +2,7 @@
 // the inspector shows the whole history and a retry never erases it. Callers redact before recording.
 import type { Connection } from './write-transaction';
 import { runWriteTransaction } from './write-transaction';
+import { LATER_METHODS, laterOf } from './writer-protocol';
 
 export interface AttemptRecord {
   itemId: number;
@@ -17,6 +18,8 @@ export interface ItemAttempts {
   record(attempts: readonly AttemptRecord[]): void;
   /** Oldest first. */
   forItem(itemId: number): AttemptRecord[];
+  /** record, answered by a promise (off the event loop on the storage writer thread). */
+  readonly later: { record(attempts: readonly AttemptRecord[]): Promise<void> };
 }
 
 /** An attempt's excerpt is a hint, not a log: long upstream answers are cut. */
@@ -28,7 +31,7 @@ export function createItemAttempts(db: Connection): ItemAttempts {
      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?)`,
   );
   const select = db.prepare('SELECT item_id, at, outcome, upstream_status, response, latency_ms FROM item_attempts WHERE item_id = ? ORDER BY id').raw();
-  return {
+  const store: Omit<ItemAttempts, 'later'> = {
     record(attempts) {
       if (attempts.length === 0) return;
       const rows = attempts.map((a) => [a.itemId, a.at, a.outcome, a.upstreamStatus ?? null, a.response?.slice(0, MAX_ATTEMPT_EXCERPT_CHARS) ?? null, a.latencyMs ?? null]);
@@ -45,4 +48,5 @@ export function createItemAttempts(db: Connection): ItemAttempts {
       }));
     },
   };
+  return { ...store, later: laterOf(store, LATER_METHODS.attempts) };
 }

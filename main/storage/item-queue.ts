@@ -10,6 +10,7 @@ import { createRedactionMemo, redactSecrets } from '../logging/redaction';
 import { describeWriteFailure, StorageUnavailableError } from './storage-errors';
 import type { NewItem, QueuedItem } from './queue-rows';
 import { runWriteTransaction, type Connection, type Durability } from './write-transaction';
+import { LATER_METHODS, laterOf, type Later } from './writer-protocol';
 
 export type { Direction, ItemStatus };
 export type { NewItem, QueuedItem };
@@ -40,7 +41,11 @@ export interface ItemQueue {
   counts(direction: Direction): QueueCounts;
   /** Newest first. */
   recent(query: { direction?: Direction; status?: ItemStatus; limit?: number }): ActivityItem[];
+  /** The workers' writes, answered by a promise (off the event loop on the storage writer thread). */
+  readonly later: Later<ItemQueueWrites, (typeof LATER_METHODS.queue)[number]>;
 }
+
+type ItemQueueWrites = Omit<ItemQueue, 'later'>;
 
 export interface ItemQueueOptions {
   path: string;
@@ -116,7 +121,7 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
     }
   };
 
-  const queue: ItemQueue = {
+  const writesHere: ItemQueueWrites = {
     commit(items) {
       if (stopped) return Promise.reject(closedError());
       const checked = prepareCommit(items);
@@ -141,6 +146,7 @@ export function createItemQueue(db: Connection, options: ItemQueueOptions): Item
     counts: (direction) => reads.counts(direction),
     recent: (query) => reads.recent(query),
   };
+  const queue: ItemQueue = { ...writesHere, later: laterOf(writesHere, LATER_METHODS.queue) };
 
   return {
     queue,

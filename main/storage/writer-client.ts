@@ -31,6 +31,8 @@ export interface WriterClient {
   commit(items: NewItem[]): Promise<number[]>;
   /** Runs one write on the thread and waits for it; throws what the write threw. */
   call(store: WriteStore, method: string, args: unknown[]): unknown;
+  /** Posts one write to the thread, after every call made before it; its promise settles with the answer. */
+  later(store: WriteStore, method: string, args: unknown[]): Promise<unknown>;
   /** Since when the disk is full, as the writer last saw it. */
   diskFullSince(): number | undefined;
   /** Writes what is waiting, releases in-flight claims, checkpoints, closes the connection; the thread then ends. */
@@ -44,6 +46,13 @@ const START_TIMEOUT_MS = 30_000;
  * (a busy timeout of 20 ms, a fsync of at most a few hundred ms on a busy disk).
  */
 const CALL_TIMEOUT_MS = 15_000;
+
+/**
+ * The writer's own V8 heap: it holds a group, a claim's rows or a staged chunk at a time (a few MiB).
+ * A small young generation keeps the isolate from adding tens of MiB to the process's RSS; a thread
+ * that runs out of heap exits, and the main connection takes over (commits in flight answer 503).
+ */
+const WRITER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 4 };
 
 /** Starts the thread and waits until it has opened the database; undefined (and why) if it cannot. */
 export function startWriter(options: WriterClientOptions): { writer: WriterClient } | { problem: string } {
@@ -62,7 +71,7 @@ export function startWriter(options: WriterClientOptions): { writer: WriterClien
   };
   let worker: Worker;
   try {
-    worker = new Worker(answeringFailure(options.script ?? writerLoader()), { eval: true, workerData, transferList: [theirCalls] });
+    worker = new Worker(answeringFailure(options.script ?? writerLoader()), { eval: true, workerData, transferList: [theirCalls], resourceLimits: WRITER_HEAP });
   } catch (error) {
     return { problem: `the storage writer thread could not start: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -75,12 +84,22 @@ export function startWriter(options: WriterClientOptions): { writer: WriterClien
       const left = deadline - performance.now();
       if (left <= 0 || Atomics.wait(signal, 0, seen, left) === 'timed-out') break;
     }
-    // Answers to calls given up on earlier are skipped.
+    // Answers to `later` calls made before are settled on the way; those of calls given up on are skipped.
     for (let message = receiveMessageOnPort(calls); message !== undefined; message = receiveMessageOnPort(calls)) {
       const reply = message.message as SyncReply;
       if (reply.seq === target) return reply;
+      settleLater(reply);
     }
     return undefined;
+  };
+  const pendingLater = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  const settleLater = (reply: SyncReply): void => {
+    const waiter = pendingLater.get(reply.seq);
+    if (waiter === undefined) return;
+    pendingLater.delete(reply.seq);
+    if (reply.ok) waiter.resolve(reply.value);
+    else waiter.reject(reviveError(reply.error));
+    if (pendingLater.size === 0) calls.unref();
   };
 
   const ready = wait(1, START_TIMEOUT_MS);
@@ -100,12 +119,15 @@ export function startWriter(options: WriterClientOptions): { writer: WriterClien
     void worker.terminate();
     calls.close();
     const failure = new StorageUnavailableError(`The storage writer stopped (${reason}); nothing in flight was acknowledged. Retry shortly.`);
-    for (const waiter of commits.values()) waiter.reject(failure);
+    for (const waiter of [...commits.values(), ...pendingLater.values()]) waiter.reject(failure);
     commits.clear();
+    pendingLater.clear();
     outgoing = [];
     options.onLost(reason);
   };
 
+  calls.on('message', (reply: SyncReply) => settleLater(reply));
+  calls.unref();
   worker.on('message', (message: FromWriter) => {
     switch (message.type) {
       case 'group':
@@ -170,6 +192,17 @@ export function startWriter(options: WriterClientOptions): { writer: WriterClien
         }
         if (!reply.ok) throw reviveError(reply.error);
         return reply.value;
+      },
+      later(store, method, args) {
+        if (!running) return Promise.reject(new StorageUnavailableError('The storage writer has stopped; retry shortly.'));
+        seq += 1;
+        const call: SyncCall = { seq, store, method, args, at: options.now() };
+        return new Promise((resolve, reject) => {
+          // Waiting for an answer keeps the process alive, as a pending write would.
+          if (pendingLater.size === 0) calls.ref();
+          pendingLater.set(call.seq, { resolve, reject });
+          calls.postMessage(call);
+        });
       },
       diskFullSince() {
         const since = diskFull[0] as number;

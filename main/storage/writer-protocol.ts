@@ -19,6 +19,36 @@ export const WRITE_METHODS = {
 
 export type WriteStore = keyof typeof WRITE_METHODS;
 
+/**
+ * The writes the workers make on every batch (claims, settlements, attempt rows), also offered as
+ * `later`: answered by a promise, so on the writer thread they do not hold the event loop.
+ */
+export const LATER_METHODS = {
+  queue: ['claim', 'markDelivered', 'markRetry', 'markFailed', 'release'],
+  attempts: ['record'],
+} as const satisfies Partial<Record<WriteStore, readonly string[]>>;
+
+type Method = (...args: never[]) => unknown;
+
+/** The same methods, answering with a promise. */
+export type Later<T, K extends keyof T> = { [M in K]: T[M] extends Method ? (...args: Parameters<T[M]>) => Promise<Awaited<ReturnType<T[M]>>> : never };
+
+/** `later` for a store whose writes run where it is called: each one runs now and its outcome is a promise. */
+export function laterOf<T extends object, K extends keyof T>(store: T, methods: readonly K[]): Later<T, K> {
+  return Object.fromEntries(
+    methods.map((method) => [
+      method,
+      (...args: unknown[]) => {
+        try {
+          return Promise.resolve((store[method] as (...a: unknown[]) => unknown)(...args));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      },
+    ]),
+  ) as unknown as Later<T, K>;
+}
+
 export interface WriterData {
   path: string;
   busyTimeoutMs: number;
@@ -30,7 +60,10 @@ export interface WriterData {
   diskFull: Float64Array;
 }
 
-/** A synchronous call: the main thread waits on `signal` for the answer (Atomics.wait). */
+/**
+ * A call, synchronous (the main thread waits on `signal` for the answer, Atomics.wait) or not (its
+ * answer settles a promise). Both go on one channel, so the writer runs them in the order they were made.
+ */
 export interface SyncCall {
   seq: number;
   store: WriteStore;

@@ -25,7 +25,7 @@ export interface ReceiveSettings {
 }
 
 export interface ContactSyncDeps {
-  queue: Pick<ItemQueue, 'claim' | 'supersededByDelivered'>;
+  queue: Pick<ItemQueue, 'claim' | 'later' | 'supersededByDelivered'>;
   settlement: Settlement;
   rest: Pick<MailjetRest, 'request'>;
   definitions: PropertyDefinitions;
@@ -191,7 +191,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
       if (problem() !== undefined || listId === null) return { claimed: 0, paused: true };
       const claimed: QueuedItem[] = [];
       try {
-        await claimInSteps((limit) => deps.queue.claim('receive', limit), deps.claimLimit ?? CONTACTS_PER_JOB, claimed);
+        await claimInSteps((limit) => deps.queue.later.claim('receive', limit), deps.claimLimit ?? CONTACTS_PER_JOB, claimed);
         if (claimed.length === 0) return { claimed: 0 };
         const items = settleSuperseded(claimed);
         const result = items.length === 0 ? 'done' : await syncOnce(items, listId, flattenMode, true);
@@ -200,6 +200,9 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
         // A fault on this side: what is still in flight goes back to pending rather than waiting for the lease.
         settlement.release(claimed);
         throw error;
+      } finally {
+        // The outcomes are written off the event loop; the job is done once they are answered.
+        await settlement.settled();
       }
     },
   };

@@ -32,7 +32,7 @@ export interface LookupGrace {
 export const DEFAULT_LOOKUP_GRACE: Readonly<LookupGrace> = { maxAttempts: 3, maxWaitMs: 30_000 };
 
 export interface EventForwardDeps {
-  queue: Pick<ItemQueue, 'claim'>;
+  queue: Pick<ItemQueue, 'claim' | 'later'>;
   identities: IdentityMap;
   sender: SegmentBatchSender;
   resolver: CampaignNameResolver;
@@ -203,7 +203,7 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
       paused = undefined;
       const items: QueuedItem[] = [];
       try {
-        await claimInSteps((limit) => deps.queue.claim('send', limit), deps.claimLimit ?? 500, items);
+        await claimInSteps((limit) => deps.queue.later.claim('send', limit), deps.claimLimit ?? 500, items);
         if (items.length === 0) return { claimed: 0 };
         await sendClaimed(items);
       } catch (error) {
@@ -211,6 +211,9 @@ export function createEventForwardWorker(deps: EventForwardDeps): EventForwardWo
         // rather than waiting for the claim lease.
         settlement.release(items);
         throw error;
+      } finally {
+        // The outcomes are written off the event loop; the batch is done once they are answered.
+        await settlement.settled();
       }
       return { claimed: items.length };
     },

@@ -14,16 +14,33 @@ beforeEach(() => {
   storage = fixture.open({ claimLeaseMs: LEASE_MS });
 });
 
-/** The real queue, whose settling writes throw while `refusing` is above zero (one per call). */
+/** The real queue, whose settling writes are refused while `refusing` is above zero (one per call). */
 function refusingQueue(queue: ItemQueue, refusing: { count: number }): ItemQueue {
+  const full = (): Error => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
   const refuse = <A extends unknown[]>(write: (...args: A) => void) => (...args: A): void => {
     if (refusing.count > 0) {
       refusing.count -= 1;
-      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      throw full();
     }
     write(...args);
   };
-  return { ...queue, markDelivered: refuse(queue.markDelivered), markRetry: refuse(queue.markRetry), markFailed: refuse(queue.markFailed), release: refuse(queue.release) };
+  // The settlement writes through `later`: the refusal is then a rejected promise.
+  const refuseLater = <A extends unknown[]>(write: (...args: A) => Promise<void>) => (...args: A): Promise<void> => {
+    if (refusing.count > 0) {
+      refusing.count -= 1;
+      return Promise.reject(full());
+    }
+    return write(...args);
+  };
+  const { later } = queue;
+  return {
+    ...queue,
+    markDelivered: refuse(queue.markDelivered),
+    markRetry: refuse(queue.markRetry),
+    markFailed: refuse(queue.markFailed),
+    release: refuse(queue.release),
+    later: { ...later, markDelivered: refuseLater(later.markDelivered), markRetry: refuseLater(later.markRetry), markFailed: refuseLater(later.markFailed), release: refuseLater(later.release) },
+  };
 }
 
 function settlementOver(queue: ItemQueue) {
@@ -44,21 +61,29 @@ it('records a delivery that storage refused once it accepts writes again, and on
   const refusing = { count: 1 };
   const { settlement, delivered } = settlementOver(refusingQueue(storage.queue, refusing));
   settlement.delivered(storage.queue.claim('send', 10));
+  await settlement.settled();
   expect(storage.queue.counts('send')).toMatchObject({ inFlight: 1, delivered: 0 });
   expect(delivered).toEqual([]);
   expect(settlement.retryPending()).toBe(0);
+  await settlement.settled();
   expect(storage.queue.counts('send')).toMatchObject({ inFlight: 0, delivered: 1 });
   expect(delivered).toEqual(['send']);
 });
 
 it('records waiting outcomes before a newer one, in order', async () => {
-  await storage.queue.commit([eventItem('open', 'a'), eventItem('open', 'b')]);
+  await storage.queue.commit([eventItem('open', 'a'), eventItem('open', 'b'), eventItem('open', 'c')]);
   const refusing = { count: 1 };
   const { settlement } = settlementOver(refusingQueue(storage.queue, refusing));
-  const [a, b] = storage.queue.claim('send', 10);
+  const [a, b, c] = storage.queue.claim('send', 10);
   settlement.retry([a!], { reason: 'Segment is down' });
+  // Posted before the refusal of a's write was known: it goes through on its own.
   settlement.delivered([b!]);
-  expect(storage.queue.counts('send')).toMatchObject({ pending: 1, delivered: 1, inFlight: 0 });
+  await settlement.settled();
+  expect(storage.queue.counts('send')).toMatchObject({ pending: 0, delivered: 1, inFlight: 2 });
+  // Once a refusal is known, it is written again before any newer outcome.
+  settlement.delivered([c!]);
+  await settlement.settled();
+  expect(storage.queue.counts('send')).toMatchObject({ pending: 1, delivered: 2, inFlight: 0 });
 });
 
 it('leaves an outcome storage keeps refusing to the claim lease, which makes the item claimable again', async () => {
@@ -66,6 +91,7 @@ it('leaves an outcome storage keeps refusing to the claim lease, which makes the
   const refusing = { count: Number.MAX_SAFE_INTEGER };
   const { settlement } = settlementOver(refusingQueue(storage.queue, refusing));
   settlement.retry(storage.queue.claim('send', 10), { reason: 'Segment is down' });
+  await settlement.settled();
   expect(storage.queue.claim('send', 10)).toEqual([]);
   fixture.clock.now += LEASE_MS + 1;
   expect(settlement.retryPending()).toBe(0);

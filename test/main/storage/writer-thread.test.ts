@@ -43,6 +43,31 @@ describe('the storage writer thread', () => {
     expect(storage.queue.counts('send').pending).toBe(2);
   });
 
+  it('keeps the event loop turning while a claim and its settlement wait for the lock, and answers them in order', async () => {
+    const storage = fixture.open({ busyTimeoutMs: 1_500 });
+    await storage.queue.commit([eventItem('open', 'a'), eventItem('click', 'b')]);
+    const locker = new Database(fixture.path);
+    locker.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const ticker = setInterval(() => void (ticks += 1), 10);
+    let claimed: Awaited<ReturnType<typeof storage.queue.later.claim>>;
+    try {
+      const claim = storage.queue.later.claim('send', 10);
+      await pollUntil(() => ticks >= 20, 'timers firing while the claim waits', { timeoutMs: 10_000, intervalMs: 10 });
+      locker.exec('COMMIT');
+      claimed = await claim;
+    } finally {
+      clearInterval(ticker);
+      locker.close();
+    }
+    expect(claimed.map((item) => item.kind)).toEqual(['open', 'click']);
+    // Posted, not awaited: the synchronous write after it runs after it on the thread.
+    const delivered = storage.queue.later.markDelivered(claimed.map((item) => item.id));
+    storage.settings.set('receive.list_id', 7);
+    expect(storage.queue.counts('send')).toMatchObject({ delivered: 2, inFlight: 0 });
+    await delivered;
+  });
+
   it('holds the event loop for the same wait when writes run on the main connection (the contrast)', async () => {
     const storage = fixture.open({ busyTimeoutMs: 300, writes: 'inline' });
     expect(storage.writesOn()).toBe('inline');

@@ -16,12 +16,15 @@ export function countingQueue(queue: ItemQueue): CountedQueue {
   const writes: string[] = [];
   const sizes: CountedQueue['sizes'] = [];
   const claims: number[] = [];
+  // The workers use `later` (answered by a promise); both forms are counted the same way.
+  const later = { ...queue.later, claim: (direction: Parameters<ItemQueue['claim']>[0], limit: number) => (claims.push(limit), queue.later.claim(direction, limit)) };
   const counted: ItemQueue = {
     ...queue,
     claim: (direction, limit) => {
       claims.push(limit);
       return queue.claim(direction, limit);
     },
+    later,
   };
   for (const name of ['markDelivered', 'markRetry', 'markFailed', 'release'] as const) {
     const original = queue[name] as (settled: unknown[], ...rest: never[]) => void;
@@ -29,6 +32,12 @@ export function countingQueue(queue: ItemQueue): CountedQueue {
       writes.push(name);
       sizes.push({ write: name, items: settled.length });
       original(settled, ...rest);
+    };
+    const originalLater = queue.later[name] as (settled: unknown[], ...rest: never[]) => Promise<void>;
+    (later as unknown as Record<string, unknown>)[name] = (settled: unknown[], ...rest: never[]) => {
+      writes.push(name);
+      sizes.push({ write: name, items: settled.length });
+      return originalLater(settled, ...rest);
     };
   }
   return { queue: counted, writes, sizes, claims };
