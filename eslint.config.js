@@ -54,7 +54,11 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     plugins: { local: { rules: { 'main-layering': mainLayering } } },
-    rules: { 'local/main-layering': 'error' },
+    rules: {
+      'local/main-layering': 'error',
+      // Every line the back end writes goes through the redacting logger (main/logging/).
+      'no-console': 'error',
+    },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

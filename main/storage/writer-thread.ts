@@ -101,7 +101,7 @@ function open(): () => void {
       for (const { id, items: batch } of message.commits) {
         items.queue.commit(batch).then(
           (ids) => send({ type: 'committed', id, ids }),
-          (error: unknown) => { console.error('DBGW', (error as Error).message, (error as {cause?: {code?: string}}).cause?.code, diskFullSince(db)); send({ type: 'refused', id, error: sendError(error) }); },
+          (error: unknown) => send({ type: 'refused', id, error: sendError(error) }),
         ).finally(noteDiskState);
       }
     });
