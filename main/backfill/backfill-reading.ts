@@ -25,10 +25,12 @@ export async function readIntoStage(run: ReadIntoStage): Promise<boolean> {
     let contacts: StagedContact[] = [];
     let skipped = new Map<string, number>();
     let line = skipLines;
-    const flush = (): void => {
-      store.stage(row.id, { contacts, skipped, fileIndex, lineOffset: line, linesRead });
+    // Posted to the storage writer thread and awaited: the next chunk is read while nothing waits on the event loop.
+    const flush = async (): Promise<void> => {
+      const chunk = { contacts, skipped, fileIndex, lineOffset: line, linesRead };
       contacts = [];
       skipped = new Map();
+      await store.later.stage(row.id, chunk);
     };
     const records = readHistoryFile(file.path, file.format, { skipLines, onBytes: (bytes) => void (counters.bytesRead = bytesBefore(fileIndex) + bytes) });
     for await (const next of records) {
@@ -39,13 +41,13 @@ export async function readIntoStage(run: ReadIntoStage): Promise<boolean> {
       if (record !== undefined && 'contact' in record) contacts.push(record.contact);
       else if (record !== undefined) skipped.set(record.skipped, (skipped.get(record.skipped) ?? 0) + 1);
       if (line - skipLines > 0 && (line - skipLines) % run.chunkLines === 0) {
-        flush();
+        await flush();
         if (run.shouldStop()) return false;
       }
     }
-    flush();
+    await flush();
     // The file is done: the checkpoint moves to the start of the next one.
-    store.stage(row.id, { contacts: [], skipped: new Map(), fileIndex: fileIndex + 1, lineOffset: 0, linesRead });
+    await store.later.stage(row.id, { contacts: [], skipped: new Map(), fileIndex: fileIndex + 1, lineOffset: 0, linesRead });
     if (run.shouldStop()) return false;
   }
   counters.bytesRead = bytesBefore(files.length);

@@ -123,7 +123,7 @@ export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
       const { unqueued, waiting } = store.flow(id, QUEUE_STEP);
       if (unqueued === 0 && waiting === 0) return;
       if (unqueued > 0 && waiting < window) {
-        const { queued } = store.queueNext(id, Math.min(QUEUE_STEP, window - waiting));
+        const { queued } = await store.later.queueNext(id, Math.min(QUEUE_STEP, window - waiting));
         if (queued > 0) deps.nudge();
         await yieldToEventLoop();
       } else {
@@ -140,7 +140,7 @@ export function createBackfillRunner(deps: BackfillRunnerDeps): BackfillRunner {
 
   /** A dry run's staged contacts go DISCARD_STEP at a time, a turn of the event loop between steps. */
   async function discardStaged(id: number): Promise<void> {
-    while (store.discardStaged(id, DISCARD_STEP) > 0) await yieldToEventLoop();
+    while ((await store.later.discardStaged(id, DISCARD_STEP)) > 0) await yieldToEventLoop();
   }
 
   /** Counts the import afresh (a page at a time), then stores its end and summary in one write. */

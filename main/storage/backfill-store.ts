@@ -7,6 +7,7 @@ import { prepareBackfillStatements, toBackfillRow } from './backfill-statements'
 import { prepareCountAdder } from './queue-counts';
 import { describeWriteFailure } from './storage-errors';
 import { runWriteTransaction, type Connection, type Durability } from './write-transaction';
+import { LATER_METHODS, laterOf, type Later } from './writer-protocol';
 
 export type { BackfillRow, BackfillState, ProgressPage, StagedContact, StagedGroup };
 
@@ -49,7 +50,11 @@ export interface BackfillStore {
   skipPending(id: number, reason: string): number;
   /** Drops up to `limit` staged contacts (a dry run keeps only its summary); returns how many went. */
   discardStaged(id: number, limit: number): number;
+  /** The import's steps, answered by a promise (off the event loop on the storage writer thread). */
+  readonly later: Later<BackfillWrites, (typeof LATER_METHODS.backfill)[number]>;
 }
+
+type BackfillWrites = Omit<BackfillStore, 'later'>;
 
 export function createBackfillStore(db: Connection, path: string, now: () => number): BackfillStore {
   const sql = prepareBackfillStatements(db);
@@ -67,7 +72,7 @@ export function createBackfillStore(db: Connection, path: string, now: () => num
   };
   const rowOf = (raw: unknown[] | undefined): BackfillRow | undefined => (raw === undefined ? undefined : toBackfillRow(raw));
 
-  return {
+  const store: BackfillWrites = {
     create: ({ files, dryRun, listId }) =>
       write(() => {
         const at = now();
@@ -137,6 +142,7 @@ export function createBackfillStore(db: Connection, path: string, now: () => num
     skipPending: (id, reason) => write(() => sql.skipPending.run(reason, now(), id).changes),
     discardStaged: (id, limit) => write(() => sql.discardStaged.run(id, Math.max(0, Math.trunc(limit))).changes),
   };
+  return { ...store, later: laterOf(store, LATER_METHODS.backfill) };
 }
 
 /** The Segment messageId of a stored identify, if it has one (kept on the item like a live call's). */

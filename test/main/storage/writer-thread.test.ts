@@ -6,6 +6,7 @@ import { clearSecrets, registerSecret } from '../../../main/logging/redaction';
 import { SecretSettingRefusedError, StorageUnavailableError } from '../../../main/storage/storage-errors';
 import { pollUntil } from '../../support/condition-polling';
 import { eventItem, useStorageFixture } from '../../support/storage-fixture';
+import { stagedContact } from '../backfill/history-fixtures';
 
 /** A thread that says it is ready, then leaves once it is sent anything (or after `exitAfterMs`). */
 function readyThenExit(exitAfterMs?: number): string {
@@ -66,6 +67,28 @@ describe('the storage writer thread', () => {
     storage.settings.set('receive.list_id', 7);
     expect(storage.queue.counts('send')).toMatchObject({ delivered: 2, inFlight: 0 });
     await delivered;
+  });
+
+  it("keeps the event loop turning while a history import's staging and queueing steps wait for the lock", async () => {
+    const storage = fixture.open({ busyTimeoutMs: 1_500 });
+    const { id } = storage.backfill.create({ files: [], dryRun: false, listId: 7 });
+    const locker = new Database(fixture.path);
+    locker.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const ticker = setInterval(() => void (ticks += 1), 10);
+    try {
+      const staged = storage.backfill.later.stage(id, { contacts: [stagedContact(1), stagedContact(2)], skipped: new Map([['no_email', 1]]), fileIndex: 0, lineOffset: 3, linesRead: 3 });
+      const queued = storage.backfill.later.queueNext(id, 10);
+      await pollUntil(() => ticks >= 20, 'timers firing while the steps wait', { timeoutMs: 10_000, intervalMs: 10 });
+      locker.exec('COMMIT');
+      await staged;
+      await expect(queued).resolves.toEqual({ queued: 2, superseded: 0 });
+    } finally {
+      clearInterval(ticker);
+      locker.close();
+    }
+    expect(storage.backfill.find(id)).toMatchObject({ linesRead: 3, lineOffset: 3 });
+    expect(storage.queue.counts('receive').pending).toBe(2);
   });
 
   it('holds the event loop for the same wait when writes run on the main connection (the contrast)', async () => {
