@@ -10,7 +10,7 @@ import { createIdentityMap, type IdentityMap } from './identity-map';
 import { createItemAttempts, type ItemAttempts } from './item-attempts';
 import { createItemInspection, type ItemInspection } from './item-inspection';
 import { closedError, createItemQueue, prepareCommit, prepareWriteArgs, type ItemQueue } from './item-queue';
-import { resumeInFlight } from './item-statements';
+import { releaseAndClose, resumeInFlight } from './item-statements';
 import { migrateSchema } from './migrations';
 import { createRefusedLog, type RefusedLog } from './refused-log';
 import { createOperatorSettings, type OperatorSettingsStore } from './operator-settings';
@@ -204,14 +204,7 @@ export function openStorage(options: StorageOptions): Storage {
           return;
         }
         await checkpointer?.stop();
-        try {
-          runWriteTransaction(db, () => resumeInFlight(db, now()));
-          db.pragma('wal_checkpoint(TRUNCATE)');
-        } catch {
-          // A failed release or checkpoint is repaired on the next open (resume + WAL recovery).
-        } finally {
-          db.close();
-        }
+        releaseAndClose(db, now());
         await items.drained();
       })();
       return closingDone;

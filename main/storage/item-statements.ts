@@ -2,7 +2,7 @@
 // Status changes never leave a final state (delivered, failed, skipped, rejected) except via retryFailed.
 import type { ActivityItem, Direction, ItemStatus, QueueCounts } from '../../shared/api';
 import type { QueuedItem } from './queue-rows';
-import type { Connection } from './write-transaction';
+import { runWriteTransaction, type Connection } from './write-transaction';
 
 const QUEUED_COLUMNS =
   'id, direction, kind, email, payload, attempts, first_attempt_at, received_at, message_id, next_attempt_at';
@@ -171,6 +171,22 @@ export function resumeInFlight(db: Connection, now: number): number {
        WHERE id IN (SELECT id FROM items WHERE direction IN ('receive', 'send') AND status = 'in_flight')`,
     )
     .run(now).changes;
+}
+
+/**
+ * The writing connection's last act (the writer thread's, or the main one's when it writes): claims
+ * are released, the log is checkpointed and truncated, and the connection closes. A failure here is
+ * repaired on the next open (resumeInFlight and WAL recovery), so it is not reported.
+ */
+export function releaseAndClose(db: Connection, now: number): void {
+  try {
+    runWriteTransaction(db, () => resumeInFlight(db, now));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Repaired on the next open.
+  } finally {
+    db.close();
+  }
 }
 
 function toQueuedItem(row: unknown[]): QueuedItem {

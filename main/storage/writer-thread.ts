@@ -10,11 +10,10 @@ import { createBackfillStore } from './backfill-store';
 import { createItemAttempts } from './item-attempts';
 import { createItemInspection } from './item-inspection';
 import { createItemQueue } from './item-queue';
-import { resumeInFlight } from './item-statements';
+import { releaseAndClose } from './item-statements';
 import { createRefusedLog } from './refused-log';
 import { createRetention } from './retention';
 import { createSettingsStore } from './settings-store';
-import { runWriteTransaction } from './write-transaction';
 import { sendError, WRITE_METHODS, type FromWriter, type SyncCall, type SyncReply, type ToWriter, type WriteStore, type WriterData } from './writer-protocol';
 
 const data = workerData as WriterData & { calls: MessagePort };
@@ -74,14 +73,7 @@ function open(): () => void {
   const close = async (): Promise<void> => {
     items.stop();
     await checkpointer?.stop();
-    try {
-      runWriteTransaction(db, () => resumeInFlight(db, now()));
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // A failed release or checkpoint is repaired on the next open (resume + WAL recovery).
-    } finally {
-      db.close();
-    }
+    releaseAndClose(db, now());
     await items.drained();
   };
 
