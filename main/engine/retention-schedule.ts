@@ -50,7 +50,7 @@ export function scheduleRetention({ retention, policy, now, logger }: RetentionS
     const total: PruneResult = { items: 0, minutes: 0 };
     for (let batch = 0; batch < MAX_BATCHES_PER_PASS && !stopped; batch += 1) {
       const at = now();
-      const result = retention.pruneBatch({ settledBefore: at - policy.settledItemsMs, activityBefore: at - policy.activityMinutesMs, limit: policy.batchSize });
+      const result = await retention.later.pruneBatch({ settledBefore: at - policy.settledItemsMs, activityBefore: at - policy.activityMinutesMs, limit: policy.batchSize });
       total.items += result.items;
       total.minutes += result.minutes;
       if (result.items < policy.batchSize && result.minutes < policy.batchSize) break;

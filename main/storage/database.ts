@@ -156,7 +156,7 @@ export function openStorage(options: StorageOptions): Storage {
         laterMethods.map((method) => [
           method,
           (...args: unknown[]) => {
-            if (closing) return Promise.reject(closedError());
+            if (closing) return store === 'retention' ? (inlineLater[method] as (...args: unknown[]) => Promise<unknown>)(...args) : Promise.reject(closedError());
             const thread = onThread();
             return thread === undefined ? (inlineLater[method] as (...args: unknown[]) => Promise<unknown>)(...args) : thread.later(store, method, argsFor(method, args));
           },

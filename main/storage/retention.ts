@@ -3,6 +3,7 @@
 // pending, in-flight or failed item, and it never lowers the settled counts (they are lifetime totals).
 import { describeWriteFailure } from './storage-errors';
 import { runWriteTransaction, type Connection } from './write-transaction';
+import { LATER_METHODS, laterOf, type Later } from './writer-protocol';
 
 export interface PruneBatch {
   /** Settled items last updated before this time (ms) are deleted. */
@@ -21,6 +22,8 @@ export interface PruneResult {
 export interface Retention {
   /** One batch in one transaction; a result below the limit on both counts means nothing old is left. */
   pruneBatch(batch: PruneBatch): PruneResult;
+  /** pruneBatch, answered by a promise (off the event loop on the storage writer thread). */
+  readonly later: Later<Omit<Retention, 'later'>, 'pruneBatch'>;
 }
 
 export function createRetention(db: Connection, path: string, isClosed: () => boolean): Retention {
@@ -34,7 +37,7 @@ export function createRetention(db: Connection, path: string, isClosed: () => bo
     `DELETE FROM activity_minutes WHERE (minute, direction, kind) IN (
        SELECT minute, direction, kind FROM activity_minutes WHERE minute < ?1 ORDER BY minute LIMIT ?2)`,
   );
-  return {
+  const store: Omit<Retention, 'later'> = {
     pruneBatch({ settledBefore, activityBefore, limit }) {
       const size = Math.max(1, Math.trunc(limit));
       if (isClosed()) return { items: 0, minutes: 0 };
@@ -54,4 +57,5 @@ export function createRetention(db: Connection, path: string, isClosed: () => bo
       }
     },
   };
+  return { ...store, later: laterOf(store, LATER_METHODS.retention) };
 }

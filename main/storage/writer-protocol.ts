@@ -20,14 +20,15 @@ export const WRITE_METHODS = {
 export type WriteStore = keyof typeof WRITE_METHODS;
 
 /**
- * The writes the workers make on every batch (claims, settlements, attempt rows) and a history
- * import's steps, also offered as `later`: answered by a promise, so on the writer thread they do not
+ * The writes the workers make on every batch (claims, settlements, attempt rows), a history import's
+ * steps and retention's batches, also offered as `later`: answered by a promise, so on the writer thread they do not
  * hold the event loop.
  */
 export const LATER_METHODS = {
   queue: ['claim', 'markDelivered', 'markRetry', 'markFailed', 'release'],
   attempts: ['record'],
   backfill: ['stage', 'queueNext', 'discardStaged'],
+  retention: ['pruneBatch'],
 } as const satisfies Partial<Record<WriteStore, readonly string[]>>;
 
 type Method = (...args: never[]) => unknown;

@@ -37,6 +37,7 @@ function fakeRetention(rows: number): Retention & { batches: PruneBatch[]; left(
       left -= items;
       return { items, minutes: 0 };
     },
+    later: { pruneBatch: (batch: PruneBatch) => Promise.resolve().then(() => fake.pruneBatch(batch)) },
   };
   return fake;
 }

@@ -92,6 +92,15 @@ describe('storage retention', () => {
     await storage.close();
     fixture.clock.now += 30 * DAY;
     expect(prune()).toEqual({ items: 0, minutes: 0 });
+    await expect(storage.retention.later.pruneBatch({ settledBefore: fixture.clock.now, activityBefore: fixture.clock.now, limit: 500 })).resolves.toEqual({ items: 0, minutes: 0 });
+  });
+
+  it('prunes through the storage writer thread when its batch is posted (the schedule awaits the answer)', async () => {
+    expect(storage.writesOn()).toBe('thread');
+    await seedEveryState();
+    fixture.clock.now += 8 * DAY;
+    await expect(storage.retention.later.pruneBatch({ settledBefore: fixture.clock.now - 7 * DAY, activityBefore: fixture.clock.now - 2 * DAY, limit: 500 })).resolves.toMatchObject({ items: 3 });
+    expect(listed()).toEqual(['failed', 'in_flight', 'pending']);
   });
 });
 
