@@ -91,10 +91,17 @@ function open(): () => void {
       }
       // Submitted in one go, so the commits of one main-thread turn share a group.
       for (const { id, items: batch } of message.commits) {
+        // The disk state is shared before the answer, so a status read after a 2xx sees the disk as it is.
         items.queue.commit(batch).then(
-          (ids) => send({ type: 'committed', id, ids }),
-          (error: unknown) => send({ type: 'refused', id, error: sendError(error) }),
-        ).finally(noteDiskState);
+          (ids) => {
+            noteDiskState();
+            send({ type: 'committed', id, ids });
+          },
+          (error: unknown) => {
+            noteDiskState();
+            send({ type: 'refused', id, error: sendError(error) });
+          },
+        );
       }
     });
     answer({ seq: 1, ok: true, value: 'ready' });

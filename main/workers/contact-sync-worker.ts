@@ -75,6 +75,8 @@ export function listDeletedProblem(listId: number): Problem {
 export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorker {
   const { settlement } = deps;
   let deletedListId: number | null = null;
+  /** A list found deleted whose items are being put back to pending; the pause shows once they are. */
+  let releasingFor: number | null = null;
 
   function problem(): Problem | undefined {
     const { listId } = deps.settings();
@@ -153,7 +155,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
     const failure = classifyFailure(error);
     if (failure.kind === 'not_found' && isAboutTheList(error)) {
       // docs/architecture.md#delivery-rules: a deleted list is not a failure. Nothing counts as an attempt; choosing a list resumes.
-      deletedListId = listId;
+      releasingFor = listId;
       settlement.release(items);
       return 'paused';
     }
@@ -188,7 +190,7 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
       // Outcomes that storage refused earlier are recorded first (the loop calls here at least every 30 s).
       settlement.retryPending();
       const { listId, flattenMode } = deps.settings();
-      if (problem() !== undefined || listId === null) return { claimed: 0, paused: true };
+      if (problem() !== undefined || releasingFor !== null || listId === null) return { claimed: 0, paused: true };
       const claimed: QueuedItem[] = [];
       try {
         await claimInSteps((limit) => deps.queue.later.claim('receive', limit), deps.claimLimit ?? CONTACTS_PER_JOB, claimed);
@@ -201,8 +203,13 @@ export function createContactSyncWorker(deps: ContactSyncDeps): ContactSyncWorke
         settlement.release(claimed);
         throw error;
       } finally {
-        // The outcomes are written off the event loop; the job is done once they are answered.
+        // The outcomes are written off the event loop; the job is done once they are answered. A pause
+        // shows only then, so the status never says paused while its items still look in flight.
         await settlement.settled();
+        if (releasingFor !== null) {
+          deletedListId = releasingFor;
+          releasingFor = null;
+        }
       }
     },
   };
