@@ -135,13 +135,10 @@ export async function startRelayEngine(options: RelayEngineOptions): Promise<Rel
     logger,
     directions,
     diskFull: () => storage.diskFullSince() !== undefined,
-    onRefused: (entry) => {
-      try {
-        storage.refused.record({ ...entry, at: now() });
-      } catch (error) {
+    onRefused: (entry) =>
+      storage.refused.later.record({ ...entry, at: now() }).catch((error: unknown) => {
         logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not keep a refused request in the refused log');
-      }
-    },
+      }),
   });
 
   async function commitAndNudge(items: NewItem[]): Promise<number[]> {

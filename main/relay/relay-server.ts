@@ -37,7 +37,8 @@ export interface RelayServerDeps {
   /** Timeouts and the connection cap (slowloris); defaults in listener-limits. */
   limits?: Partial<ListenerLimits>;
   /** Told of every 400/401/403/413/415 answer, already redacted (the inspector's refused log). */
-  onRefused?: (entry: RefusedRequest) => void;
+  /** Keeps a refused request in the refused log; the answer waits for it (at most REFUSED_RECORD_WAIT_MS). */
+  onRefused?: (entry: RefusedRequest) => void | Promise<void>;
   /** Writes are refused because the disk is full: /healthz says so. Default: never. */
   diskFull?: () => boolean;
 }
@@ -76,9 +77,12 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
     const port = bound?.port ?? config().port;
     if (!isHostAllowed(request.headers.host, { port, publicUrl: deps.publicUrl?.() ?? null })) throw relayErrors.hostNotAllowed();
   });
-  app.setErrorHandler((error, request, reply) => {
-    const failure = sendError(error, request, reply, deps.logger);
-    if (deps.onRefused !== undefined && REFUSED_STATUSES.has(failure.statusCode)) deps.onRefused(describeRefusal(request, failure, Date.now()));
+  app.setErrorHandler(async (error, request, reply) => {
+    const failure = describeFailure(error, request, deps.logger);
+    // Recorded before the answer, so whoever was refused finds the entry once answered; the record is
+    // written on the storage writer thread meanwhile, and a slow one does not hold the answer for long.
+    if (deps.onRefused !== undefined && REFUSED_STATUSES.has(failure.statusCode)) await withinWait(deps.onRefused(describeRefusal(request, failure, Date.now())));
+    return sendFailure(failure, request, reply);
   });
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send(errorBody(request.url, { code: 'not_found', message: 'No such relay endpoint. See the connection info in the app.' }));
@@ -110,7 +114,21 @@ export function createRelayServer(deps: RelayServerDeps): RelayServer {
   };
 }
 
-function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: RelayLogger): ErrorReply {
+/** The longest a refusal's answer waits for its entry in the refused log. */
+export const REFUSED_RECORD_WAIT_MS = 1_000;
+
+async function withinWait(recorded: void | Promise<void>): Promise<void> {
+  if (recorded === undefined) return;
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, REFUSED_RECORD_WAIT_MS)));
+  try {
+    await Promise.race([recorded.catch(() => undefined), waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeFailure(error: unknown, request: FastifyRequest, logger: RelayLogger): ErrorReply {
   const failure = toErrorReply(error, request.routeOptions.bodyLimit ?? 0);
   const fields = { route: request.routeOptions.url ?? 'unknown', status: failure.statusCode, code: failure.code };
   // storage_unavailable is logged where it happens, once per interval (ingest-route.ts), not per request.
@@ -119,10 +137,13 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
     else logger.info(fields, 'relay request refused');
   }
   if (failure.code === 'internal_error') logger.error({ ...fields, err: error instanceof Error ? error.message : String(error) }, 'unexpected relay error');
+  return failure;
+}
+
+function sendFailure(failure: ErrorReply, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   // Refused before the body was read: close the connection, or Node would read (and discard) the rest.
   if (!request.raw.complete) void reply.header('connection', 'close');
-  void reply.code(failure.statusCode).headers(failure.headers ?? {}).send(errorBody(request.url, failure));
-  return failure;
+  return reply.code(failure.statusCode).headers(failure.headers ?? {}).send(errorBody(request.url, failure));
 }
 
 /**

@@ -2,6 +2,7 @@
 // with a capped body excerpt. Entries arrive already redacted; this module only stores and reads them.
 import type { Direction } from '../../shared/api';
 import { runWriteTransaction, type Connection } from './write-transaction';
+import { LATER_METHODS, laterOf, type Later } from './writer-protocol';
 
 export interface RefusedRequest {
   at: number;
@@ -37,6 +38,8 @@ export interface RefusedLog {
   list(query: RefusedQuery): StoredRefusal[];
   get(id: number): StoredRefusal | undefined;
   perMinute(sinceMs: number, direction?: Direction): Array<{ minute: number; count: number }>;
+  /** record, answered by a promise (off the event loop on the storage writer thread). */
+  readonly later: Later<Omit<RefusedLog, 'later'>, 'record'>;
 }
 
 export const MAX_REFUSED_ENTRIES = 1000;
@@ -59,7 +62,7 @@ export function createRefusedLog(db: Connection, keep = MAX_REFUSED_ENTRIES): Re
   const perMinute = db.prepare(
     `SELECT (at / 60000) * 60000 AS minute, COUNT(*) FROM refused_requests WHERE at >= ?1 AND (?2 IS NULL OR direction = ?2) GROUP BY minute ORDER BY minute`,
   ).raw();
-  return {
+  const store: Omit<RefusedLog, 'later'> = {
     // `deferred`: no fsync on the event loop for each refusal. A sender with a wrong key is refused
     // over and over, and each synchronous fsync held the loop (1,075 refusals/s against 1,648 without
     // it, docs/benchmarks.md#session-6). A power cut may lose the last few entries of this diagnostic log.
@@ -81,6 +84,7 @@ export function createRefusedLog(db: Connection, keep = MAX_REFUSED_ENTRIES): Re
       return (perMinute.all(sinceMs, direction ?? null) as unknown[][]).map(([minute, count]) => ({ minute: Number(minute), count: Number(count) }));
     },
   };
+  return { ...store, later: laterOf(store, LATER_METHODS.refused) };
 }
 
 /** `%text%` with LIKE's wildcards escaped, so a search for "50%" means 50%. */

@@ -21,7 +21,7 @@ export type WriteStore = keyof typeof WRITE_METHODS;
 
 /**
  * The writes the workers make on every batch (claims, settlements, attempt rows), a history import's
- * steps and retention's batches, also offered as `later`: answered by a promise, so on the writer thread they do not
+ * steps, retention's batches and the refused-request log's entries, also offered as `later`: answered by a promise, so on the writer thread they do not
  * hold the event loop.
  */
 export const LATER_METHODS = {
@@ -29,6 +29,7 @@ export const LATER_METHODS = {
   attempts: ['record'],
   backfill: ['stage', 'queueNext', 'discardStaged'],
   retention: ['pruneBatch'],
+  refused: ['record'],
 } as const satisfies Partial<Record<WriteStore, readonly string[]>>;
 
 type Method = (...args: never[]) => unknown;

@@ -5,7 +5,7 @@ import type { ListenerLimits } from '../../../main/config/listener-limits';
 import { loadRelayConfig, type RelayConfigInput } from '../../../main/config/relay-config';
 import type { DirectionState } from '../../../main/relay/intake';
 import { silentLogger, type RelayLogger } from '../../../main/logging/relay-logger';
-import { createRelayServer, type RelaySecrets, type RelayServer } from '../../../main/relay/relay-server';
+import { createRelayServer, type RelaySecrets, type RelayServer, type RelayServerDeps } from '../../../main/relay/relay-server';
 import type { NewItem } from '../../../main/storage/item-queue';
 import { StorageUnavailableError } from '../../../main/storage/storage-errors';
 
@@ -35,7 +35,7 @@ export interface RunningRelay {
   directions: DirectionState;
 }
 
-export async function startRelay(options: { queue: QueueLike; config?: RelayConfigInput; publicUrl?: string; directions?: Partial<DirectionState>; logger?: RelayLogger; limits?: Partial<ListenerLimits> }): Promise<RunningRelay> {
+export async function startRelay(options: { queue: QueueLike; config?: RelayConfigInput; publicUrl?: string; directions?: Partial<DirectionState>; logger?: RelayLogger; limits?: Partial<ListenerLimits>; onRefused?: RelayServerDeps['onRefused'] }): Promise<RunningRelay> {
   const secrets: RelaySecrets = { relayKey: RELAY_KEY, eventsSecret: EVENTS_SECRET };
   const directions: DirectionState = { receiveEnabled: true, sendEnabled: true, selectedEvents: ['sent', 'open', 'click'], ...options.directions };
   const config = loadRelayConfig({ host: '127.0.0.1', port: 0, ...options.config });
@@ -47,6 +47,7 @@ export async function startRelay(options: { queue: QueueLike; config?: RelayConf
     logger: options.logger ?? silentLogger,
     directions: () => directions,
     limits: options.limits,
+    onRefused: options.onRefused,
   });
   const url = await server.listen();
   const port = server.address()?.port ?? 0;
