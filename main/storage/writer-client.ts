@@ -93,13 +93,18 @@ export function startWriter(options: WriterClientOptions): { writer: WriterClien
     return undefined;
   };
   const pendingLater = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  /** Set while close() waits for the posted writes: they travel on another port than the close. */
+  let laterDrained: (() => void) | undefined;
   const settleLater = (reply: SyncReply): void => {
     const waiter = pendingLater.get(reply.seq);
     if (waiter === undefined) return;
     pendingLater.delete(reply.seq);
     if (reply.ok) waiter.resolve(reply.value);
     else waiter.reject(reviveError(reply.error));
-    if (pendingLater.size === 0) calls.unref();
+    if (pendingLater.size === 0) {
+      calls.unref();
+      laterDrained?.();
+    }
   };
 
   const ready = wait(1, START_TIMEOUT_MS);
@@ -213,12 +218,29 @@ export function startWriter(options: WriterClientOptions): { writer: WriterClien
         // What was committed this turn is written before the close.
         sendCommits();
         running = false;
-        return new Promise<void>((resolve) => {
-          closed = resolve;
-          worker.once('exit', () => resolve());
-          worker.ref();
-          post({ type: 'close', at: options.now() });
-        }).finally(() => calls.close());
+        // Posted writes (settlements, attempt rows, refusals) are answered before the thread closes its
+        // connection: they come on the calls port, the close on the worker's own, so their order is not given.
+        const drained = new Promise<void>((resolve) => {
+          if (pendingLater.size === 0) return resolve();
+          laterDrained = resolve;
+          worker.once('exit', () => {
+            const failure = new StorageUnavailableError('The storage writer stopped before it answered; nothing in flight was acknowledged. Retry shortly.');
+            for (const waiter of pendingLater.values()) waiter.reject(failure);
+            pendingLater.clear();
+            resolve();
+          });
+        });
+        return drained
+          .then(
+            () =>
+              new Promise<void>((resolve) => {
+                closed = resolve;
+                worker.once('exit', () => resolve());
+                worker.ref();
+                post({ type: 'close', at: options.now() });
+              }),
+          )
+          .finally(() => calls.close());
       },
     },
   };

@@ -91,6 +91,20 @@ describe('the storage writer thread', () => {
     expect(storage.queue.counts('receive').pending).toBe(2);
   });
 
+  it('answers the writes posted just before close, then closes', async () => {
+    const storage = fixture.open();
+    await storage.queue.commit([eventItem('open', 'x'), eventItem('click', 'y')]);
+    const claimed = await storage.queue.later.claim('send', 10);
+    const delivered = storage.queue.later.markDelivered(claimed.map((item) => item.id));
+    const recorded = storage.attempts.later.record(claimed.map((item) => ({ itemId: item.id, at: fixture.clock.now, outcome: 'delivered' as const })));
+    await storage.close();
+    await expect(delivered).resolves.toBeUndefined();
+    await expect(recorded).resolves.toBeUndefined();
+    const reopened = fixture.open();
+    expect(reopened.queue.counts('send')).toMatchObject({ delivered: 2, inFlight: 0, pending: 0 });
+    expect(reopened.attempts.forItem(claimed[0]!.id)).toHaveLength(1);
+  });
+
   it('holds the event loop for the same wait when writes run on the main connection (the contrast)', async () => {
     const storage = fixture.open({ busyTimeoutMs: 300, writes: 'inline' });
     expect(storage.writesOn()).toBe('inline');
