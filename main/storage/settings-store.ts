@@ -2,6 +2,7 @@
 // so a slip elsewhere cannot put a credential into the data dir. Secrets belong to the SecretStore.
 import { SecretSettingRefusedError, describeWriteFailure } from './storage-errors';
 import { runWriteTransaction, type Connection, type Durability } from './write-transaction';
+import { LATER_METHODS, laterOf, type Later } from './writer-protocol';
 
 export interface SettingsStore {
   get<T>(key: string): T | undefined;
@@ -11,6 +12,8 @@ export interface SettingsStore {
    * bookkeeping a power cut may lose (write-transaction.ts).
    */
   set(key: string, value: unknown, durability?: Durability): void;
+  /** set, answered by a promise (off the event loop on the storage writer thread): for bookkeeping. */
+  readonly later: Later<Omit<SettingsStore, 'later'>, 'set'>;
 }
 
 const SECRET_LOOKING_KEY = /key|secret|password|passwd|token|credential/i;
@@ -26,7 +29,7 @@ export function createSettingsStore(db: Connection, path: string, now: () => num
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   );
   const remove = db.prepare('DELETE FROM settings WHERE key = ?');
-  return {
+  const store: Omit<SettingsStore, 'later'> = {
     get<T>(key: string): T | undefined {
       const row = select.get(key) as unknown[] | undefined;
       return typeof row?.[0] === 'string' ? (JSON.parse(row[0]) as T) : undefined;
@@ -42,4 +45,5 @@ export function createSettingsStore(db: Connection, path: string, now: () => num
       }
     },
   };
+  return { ...store, later: laterOf(store, LATER_METHODS.settings) };
 }

@@ -21,7 +21,7 @@ export type WriteStore = keyof typeof WRITE_METHODS;
 
 /**
  * The writes the workers make on every batch (claims, settlements, attempt rows), a history import's
- * steps, retention's batches and the refused-request log's entries, also offered as `later`: answered by a promise, so on the writer thread they do not
+ * steps, retention's batches, the refused-request log's entries and bookkeeping settings, also offered as `later`: answered by a promise, so on the writer thread they do not
  * hold the event loop.
  */
 export const LATER_METHODS = {
@@ -30,6 +30,7 @@ export const LATER_METHODS = {
   backfill: ['stage', 'queueNext', 'discardStaged'],
   retention: ['pruneBatch'],
   refused: ['record'],
+  settings: ['set'],
 } as const satisfies Partial<Record<WriteStore, readonly string[]>>;
 
 type Method = (...args: never[]) => unknown;

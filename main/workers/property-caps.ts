@@ -24,7 +24,8 @@ export const PROPERTY_CAP_LIMITS = { perCall: { min: 1, max: 1000 }, perDay: { m
 
 export interface DayCounterStore {
   get<T>(key: string): T | undefined;
-  set(key: string, value: unknown, durability?: 'immediate' | 'deferred'): void;
+  /** Posted: the count is kept in memory, so nothing waits for the write. */
+  readonly later: { set(key: string, value: unknown, durability?: 'immediate' | 'deferred'): Promise<void> };
 }
 
 export interface DailyPropertyBudget {
@@ -62,13 +63,10 @@ export function createDailyPropertyBudget(deps: { caps: () => PropertyCaps; now:
   };
   const write = (count: DayCount): void => {
     memory = count;
-    try {
-      // Deferred: no fsync on the event loop in the middle of a contact job; a power cut may lose the
-      // last counts, and the day's cap then allows a few more creations.
-      deps.store?.set(COUNTER_KEY, count, 'deferred');
-    } catch {
-      // A counter that cannot be saved still caps this run from memory; the next write saves it.
-    }
+    // Posted and deferred: neither the write nor an fsync holds the event loop in the middle of a contact
+    // job; a power cut may lose the last counts, and the day's cap then allows a few more creations. A
+    // counter that cannot be saved still caps this run from memory; the next write saves it.
+    deps.store?.later.set(COUNTER_KEY, count, 'deferred').catch(() => undefined);
   };
   return {
     take(wanted) {

@@ -19,6 +19,7 @@ function memorySettings(initial: Record<string, unknown> = {}): SettingsStore & 
       if (value === undefined) values.delete(key);
       else values.set(key, JSON.stringify(value));
     },
+    later: { set: async (key, value) => void (value === undefined ? values.delete(key) : values.set(key, JSON.stringify(value))) },
   };
 }
 

@@ -23,6 +23,7 @@ class MemoryStore {
     this.values.set(key, structuredClone(value));
     this.durabilities.push(durability);
   }
+  readonly later = { set: async (key: string, value: unknown, durability?: 'immediate' | 'deferred'): Promise<void> => this.set(key, value, durability) };
 }
 
 const wanted = (count: number) => Array.from({ length: count }, (_, i) => ({ name: `trait_${i}`, datatype: 'str' as const }));
