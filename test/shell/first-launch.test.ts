@@ -33,6 +33,10 @@ it('first launch shows the status, and Copy puts the Segment Authentication Key 
   expect(await app.command('clipboard')).toBe(shellEnv(dataDir).MJSC_RELAY_KEY);
   expect(app.events.filter((e) => e.event === 'dialog')).toEqual([]);
   expect(app.events.filter((e) => e.event === 'stand-in-error')).toEqual([]);
+  // The built main started its storage writer thread (dist-electron/storage-writer.js): no fallback.
+  const log = app.output.join('\n');
+  expect(log).toContain('relay engine started');
+  expect(log).not.toContain('storage writes run on the main thread');
 });
 
 it('tray Quit stops the relay and exits 0', async () => {

@@ -31,4 +31,8 @@ it.skipIf(packagedAppDir === undefined)('the packaged app starts, Copy puts the 
   await app.command('tray', { label: 'Quit' });
   expect(await app.exited).toBe(0);
   expect(app.events.filter((e) => e.event === 'dialog' || e.event === 'stand-in-error')).toEqual([]);
+  // What shipped includes the storage writer thread's script, and it started (no fallback).
+  const log = app.output.join('\n');
+  expect(log).toContain('relay engine started');
+  expect(log).not.toContain('storage writes run on the main thread');
 });
