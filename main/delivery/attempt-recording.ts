@@ -6,6 +6,7 @@ import type { ItemQueue, QueuedItem } from '../storage/item-queue';
 import { createRedactionMemo } from '../logging/redaction';
 import type { RelayLogger } from '../logging/relay-logger';
 import type { RetryableFailure, Settlement } from './item-settlement';
+import { createPendingAnswers } from './pending-answers';
 
 export interface AttemptRecordingDeps {
   attempts: Pick<ItemAttempts, 'later'>;
@@ -47,15 +48,13 @@ export function createAttemptRecording(deps: AttemptRecordingDeps): AttemptRecor
         latencyMs: started === undefined ? undefined : at - started,
       };
     });
-    const recorded: Promise<void> = deps.attempts.later
-      .record(rows)
-      .catch((error: unknown) => {
+    recording.track(
+      deps.attempts.later.record(rows).catch((error: unknown) => {
         deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not record delivery attempts in the item history');
-      })
-      .finally(() => recording.delete(recorded));
-    recording.add(recorded);
+      }),
+    );
   };
-  const recording = new Set<Promise<void>>();
+  const recording = createPendingAnswers();
   const timeClaim = (items: QueuedItem[]): QueuedItem[] => {
     const at = deps.now();
     for (const item of items) claimedAt.set(item.id, at);
@@ -98,7 +97,7 @@ export function createAttemptRecording(deps: AttemptRecordingDeps): AttemptRecor
         },
         async settled() {
           await inner.settled();
-          while (recording.size > 0) await Promise.all(recording);
+          await recording.settled();
         },
       };
     },

@@ -10,6 +10,7 @@
 import type { Direction } from '../../shared/api';
 import type { RelayLogger } from '../logging/relay-logger';
 import type { ItemQueue, QueuedItem } from '../storage/item-queue';
+import { createPendingAnswers } from './pending-answers';
 import { planRetry, type RetryClock, type RetryPolicy } from './retry-policy';
 
 export interface RetryableFailure {
@@ -66,7 +67,7 @@ interface WaitingWrite {
 
 export function createSettlement({ queue, policy, clock, logger, observer, keepFailedWritesMs = DEFAULT_KEEP_FAILED_WRITES_MS }: SettlementDeps): Settlement {
   const waiting: WaitingWrite[] = [];
-  const answering = new Set<Promise<void>>();
+  const answering = createPendingAnswers();
   const refused = (entry: Omit<WaitingWrite, 'failedAt'>, again: boolean, error: unknown): void => {
     // Said once per write: a long outage must not flood the log with the same line.
     if (!again) logger.warn({ what: entry.what, err: error instanceof Error ? error.message : String(error) }, 'could not record a delivery outcome; trying again shortly');
@@ -84,14 +85,15 @@ export function createSettlement({ queue, policy, clock, logger, observer, keepF
       entry.after?.();
       return true;
     }
-    const tracked: Promise<void> = answer.then(
-      () => entry.after?.(),
-      (error: unknown) => {
-        refused(entry, again, error);
-        waiting.push({ ...entry, failedAt: entry.failedAt ?? clock.now() });
-      },
-    ).finally(() => answering.delete(tracked));
-    answering.add(tracked);
+    answering.track(
+      answer.then(
+        () => entry.after?.(),
+        (error: unknown) => {
+          refused(entry, again, error);
+          waiting.push({ ...entry, failedAt: entry.failedAt ?? clock.now() });
+        },
+      ),
+    );
     return true;
   };
   const retryPending = (): number => {
@@ -155,8 +157,6 @@ export function createSettlement({ queue, policy, clock, logger, observer, keepF
       if (items.length > 0) write('release', () => queue.later.release(items.map((item) => item.id)));
     },
     retryPending,
-    async settled() {
-      while (answering.size > 0) await Promise.all(answering);
-    },
+    settled: answering.settled,
   };
 }

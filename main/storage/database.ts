@@ -153,14 +153,17 @@ export function openStorage(options: StorageOptions): Storage {
     if (laterMethods.length > 0) {
       const inlineLater = (local as { later: Record<string, (...args: unknown[]) => Promise<unknown>> }).later;
       routed.later = Object.fromEntries(
-        laterMethods.map((method) => [
-          method,
-          (...args: unknown[]) => {
-            if (closing) return store === 'retention' ? (inlineLater[method] as (...args: unknown[]) => Promise<unknown>)(...args) : Promise.reject(closedError());
-            const thread = onThread();
-            return thread === undefined ? (inlineLater[method] as (...args: unknown[]) => Promise<unknown>)(...args) : thread.later(store, method, argsFor(method, args));
-          },
-        ]),
+        laterMethods.map((method) => {
+          const inline = inlineLater[method] as (...args: unknown[]) => Promise<unknown>;
+          return [
+            method,
+            (...args: unknown[]) => {
+              if (closing) return store === 'retention' ? inline(...args) : Promise.reject(closedError());
+              const thread = onThread();
+              return thread === undefined ? inline(...args) : thread.later(store, method, argsFor(method, args));
+            },
+          ];
+        }),
       );
     }
     return routed as T;

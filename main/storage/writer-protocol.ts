@@ -21,8 +21,8 @@ export type WriteStore = keyof typeof WRITE_METHODS;
 
 /**
  * The writes the workers make on every batch (claims, settlements, attempt rows), a history import's
- * steps, retention's batches, the refused-request log's entries and bookkeeping settings, also offered as `later`: answered by a promise, so on the writer thread they do not
- * hold the event loop.
+ * steps, retention's batches, the refused-request log's entries and bookkeeping settings, also offered
+ * as `later`: answered by a promise, so on the writer thread they do not hold the event loop.
  */
 export const LATER_METHODS = {
   queue: ['claim', 'markDelivered', 'markRetry', 'markFailed', 'release'],
